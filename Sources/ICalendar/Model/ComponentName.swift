@@ -1,0 +1,30 @@
+/// A component name (`VEVENT`, `X-FOO`), compared case-insensitively by storing it uppercased.
+///
+/// Spec: RFC 5545 §3.4–3.6, RFC 7953 (VAVAILABILITY). Unknown IANA and X- names are kept as they are.
+public struct ComponentName: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
+    public init(_ name: String) { self.init(rawValue: name) }
+    /// For names the caller has already uppercased (the parser's fast path).
+    init(uppercased: String) { self.rawValue = uppercased }
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+    public var description: String { rawValue }
+
+    public static let vcalendar: ComponentName = "VCALENDAR"
+    public static let vevent: ComponentName = "VEVENT"
+    public static let vtodo: ComponentName = "VTODO"
+    public static let vjournal: ComponentName = "VJOURNAL"
+    public static let vfreebusy: ComponentName = "VFREEBUSY"
+    public static let vtimezone: ComponentName = "VTIMEZONE"
+    public static let standard: ComponentName = "STANDARD"
+    public static let daylight: ComponentName = "DAYLIGHT"
+    public static let valarm: ComponentName = "VALARM"
+    public static let vavailability: ComponentName = "VAVAILABILITY"
+    public static let available: ComponentName = "AVAILABLE"
+
+    /// Components that carry a UID and are stored as calendar object resources.
+    public var isCalendarObject: Bool {
+        self == .vevent || self == .vtodo || self == .vjournal || self == .vfreebusy || self == .vavailability
+    }
+}

@@ -1,0 +1,173 @@
+/// A RECUR value: the rule part of an RRULE, parsed into its parts. Iteration lives in `ICalendarRecurrence`.
+///
+/// Spec: RFC 5545 §3.3.10.
+public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
+    public enum Frequency: String, Sendable, Hashable, CaseIterable, Comparable {
+        case secondly = "SECONDLY", minutely = "MINUTELY", hourly = "HOURLY", daily = "DAILY"
+        case weekly = "WEEKLY", monthly = "MONTHLY", yearly = "YEARLY"
+
+        /// Smaller is finer.
+        var rank: Int { Frequency.allCases.firstIndex(of: self)! }
+        public static func < (lhs: Frequency, rhs: Frequency) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// A BYDAY entry: a weekday with an optional ordinal (`-1SU`, `2MO`, `TU`).
+    public struct WeekdayNum: Hashable, Sendable, CustomStringConvertible {
+        public var ordinal: Int?
+        public var weekday: Weekday
+
+        public init(_ weekday: Weekday, ordinal: Int? = nil) {
+            self.weekday = weekday
+            self.ordinal = ordinal
+        }
+
+        public var description: String { (ordinal.map(String.init) ?? "") + weekday.icalName }
+    }
+
+    public var frequency: Frequency
+    public var interval: Int = 1
+    public var count: Int?
+    public var until: DateTime?
+    public var bySecond: [Int] = []
+    public var byMinute: [Int] = []
+    public var byHour: [Int] = []
+    public var byDay: [WeekdayNum] = []
+    public var byMonthDay: [Int] = []
+    public var byYearDay: [Int] = []
+    public var byWeekNo: [Int] = []
+    public var byMonth: [Int] = []
+    public var bySetPos: [Int] = []
+    public var weekStart: Weekday = .monday
+    /// X- and unknown IANA rule parts, kept in order.
+    public var extensionParts: [(name: String, value: String)] = []
+
+    public init(frequency: Frequency) { self.frequency = frequency }
+
+    public static func == (lhs: RecurrenceRule, rhs: RecurrenceRule) -> Bool {
+        lhs.frequency == rhs.frequency && lhs.interval == rhs.interval && lhs.count == rhs.count && lhs.until == rhs.until
+            && lhs.bySecond == rhs.bySecond && lhs.byMinute == rhs.byMinute && lhs.byHour == rhs.byHour
+            && lhs.byDay == rhs.byDay && lhs.byMonthDay == rhs.byMonthDay && lhs.byYearDay == rhs.byYearDay
+            && lhs.byWeekNo == rhs.byWeekNo && lhs.byMonth == rhs.byMonth && lhs.bySetPos == rhs.bySetPos
+            && lhs.weekStart == rhs.weekStart
+            && lhs.extensionParts.map(\.name) == rhs.extensionParts.map(\.name)
+            && lhs.extensionParts.map(\.value) == rhs.extensionParts.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(frequency)
+        hasher.combine(interval)
+        hasher.combine(count)
+        hasher.combine(until)
+        hasher.combine(byDay)
+        hasher.combine(byMonthDay)
+        hasher.combine(byMonth)
+    }
+
+    /// Canonical text: FREQ first, then the parts in RFC order.
+    public var icalValue: String {
+        var parts = ["FREQ=\(frequency.rawValue)"]
+        if let until { parts.append("UNTIL=\(until.icalValue)") }
+        if let count { parts.append("COUNT=\(count)") }
+        if interval != 1 { parts.append("INTERVAL=\(interval)") }
+        func list(_ name: String, _ values: [Int]) {
+            if !values.isEmpty { parts.append(name + "=" + values.map(String.init).joined(separator: ",")) }
+        }
+        list("BYSECOND", bySecond)
+        list("BYMINUTE", byMinute)
+        list("BYHOUR", byHour)
+        if !byDay.isEmpty { parts.append("BYDAY=" + byDay.map(\.description).joined(separator: ",")) }
+        list("BYMONTHDAY", byMonthDay)
+        list("BYYEARDAY", byYearDay)
+        list("BYWEEKNO", byWeekNo)
+        list("BYMONTH", byMonth)
+        list("BYSETPOS", bySetPos)
+        if weekStart != .monday { parts.append("WKST=\(weekStart.icalName)") }
+        for part in extensionParts { parts.append("\(part.name)=\(part.value)") }
+        return parts.joined(separator: ";")
+    }
+
+    public var description: String { icalValue }
+
+    /// Parses a RECUR value. `tzid` is the DTSTART's zone, applied to a local UNTIL.
+    /// Unknown non-X- parts, repeated parts, out-of-range numbers and COUNT together with UNTIL are errors.
+    public static func parse(_ input: some StringProtocol, tzid: String? = nil) throws(ICalendarParseError) -> RecurrenceRule {
+        let text = String(input)
+        func fail(_ why: String) -> ICalendarParseError {
+            ICalendarParseError(.invalidValue, message: "RRULE '\(text)': \(why)")
+        }
+        func numbers(_ value: Substring, _ name: String, _ range: ClosedRange<Int>, allowNegative: Bool) throws(ICalendarParseError) -> [Int] {
+            var result: [Int] = []
+            for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let n = Int(item.hasPrefix("+") ? item.dropFirst() : item), n != 0 || range.lowerBound == 0,
+                    range.contains(abs(n)), allowNegative || n >= 0
+                else {
+                    let sign = allowNegative ? "±" : ""
+                    throw fail("\(name) value '\(item)' must be \(sign)\(range.lowerBound)...\(range.upperBound)")
+                }
+                result.append(n)
+            }
+            return result
+        }
+
+        var frequency: Frequency?
+        var rule = RecurrenceRule(frequency: .daily)
+        var seen = Set<String>()
+        for part in text.split(separator: ";", omittingEmptySubsequences: true) {
+            guard let eq = part.firstIndex(of: "=") else { throw fail("part '\(part)' has no '='") }
+            let name = part[..<eq].uppercased()
+            let value = part[part.index(after: eq)...]
+            guard seen.insert(name).inserted else { throw fail("\(name) appears twice") }
+            switch name {
+            case "FREQ":
+                guard let f = Frequency(rawValue: value.uppercased()) else { throw fail("unknown FREQ '\(value)'") }
+                frequency = f
+            case "INTERVAL":
+                guard let n = Int(value), n >= 1 else { throw fail("INTERVAL must be a positive integer") }
+                rule.interval = n
+            case "COUNT":
+                guard let n = Int(value), n >= 1 else { throw fail("COUNT must be a positive integer") }
+                rule.count = n
+            case "UNTIL":
+                do {
+                    let until = try DateTime.parse(value)
+                    if case .floating(let l) = until, let tzid { rule.until = .zoned(l, tzid: tzid) } else { rule.until = until }
+                } catch {
+                    throw fail("UNTIL '\(value)' is not a DATE or DATE-TIME")
+                }
+            case "BYSECOND": rule.bySecond = try numbers(value, name, 0...60, allowNegative: false)
+            case "BYMINUTE": rule.byMinute = try numbers(value, name, 0...59, allowNegative: false)
+            case "BYHOUR": rule.byHour = try numbers(value, name, 0...23, allowNegative: false)
+            case "BYMONTHDAY": rule.byMonthDay = try numbers(value, name, 1...31, allowNegative: true)
+            case "BYYEARDAY": rule.byYearDay = try numbers(value, name, 1...366, allowNegative: true)
+            case "BYWEEKNO": rule.byWeekNo = try numbers(value, name, 1...53, allowNegative: true)
+            case "BYMONTH": rule.byMonth = try numbers(value, name, 1...12, allowNegative: false)
+            case "BYSETPOS": rule.bySetPos = try numbers(value, name, 1...366, allowNegative: true)
+            case "BYDAY":
+                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                    guard item.count >= 2, let day = Weekday(icalName: item.suffix(2)) else {
+                        throw fail("BYDAY entry '\(item)' must look like MO, 2TU or -1FR")
+                    }
+                    let prefix = item.dropLast(2)
+                    var ordinal: Int?
+                    if !prefix.isEmpty {
+                        guard let n = Int(prefix.hasPrefix("+") ? prefix.dropFirst() : prefix), n != 0, abs(n) <= 53 else {
+                            throw fail("BYDAY ordinal in '\(item)' must be ±1...53")
+                        }
+                        ordinal = n
+                    }
+                    rule.byDay.append(WeekdayNum(day, ordinal: ordinal))
+                }
+            case "WKST":
+                guard let day = Weekday(icalName: value) else { throw fail("WKST '\(value)' is not a weekday") }
+                rule.weekStart = day
+            default:
+                guard name.hasPrefix("X-") else { throw fail("unknown rule part \(name)") }
+                rule.extensionParts.append((name, String(value)))
+            }
+        }
+        guard let frequency else { throw fail("FREQ is required") }
+        rule.frequency = frequency
+        if rule.count != nil && rule.until != nil { throw fail("COUNT and UNTIL must not both be present") }
+        return rule
+    }
+}
