@@ -102,3 +102,30 @@ import Testing
         #expect(LocalDateTime(secondsSinceEpoch: -1) == LocalDateTime(year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59)!)
     }
 }
+
+/// RFC 5545 §3.3.1, §3.3.2, §3.3.7, §3.3.12: the scalar types, read through properties as a client would.
+@Suite struct ScalarValueTests {
+    @Test func binaryBooleanFloatTime() throws {
+        // §3.3.1 example value (truncated) and §3.3.2, §3.3.7, §3.3.12 examples.
+        let binary = Property(name: .attach, parameters: [Parameter(.encoding, "BASE64"), Parameter(.value, "BINARY")], value: "SGVsbG8sIFdvcmxkIQ==")
+        #expect(String(decoding: try binary.binary(), as: UTF8.self) == "Hello, World!")
+        #expect(try Property(name: "X-FLAG", parameters: [Parameter(.value, "BOOLEAN")], value: "TRUE").boolean())
+        #expect(try Property(name: "X-RATIO", parameters: [Parameter(.value, "FLOAT")], value: "1000000.0000001").floats() == [1000000.0000001])
+        let times = try Property(name: "X-TIMES", parameters: [Parameter(.value, "TIME")], value: "230000,070000Z").times()
+        #expect(times.map(\.icalValue) == ["230000", "070000Z"])
+        #expect(try Property(name: .geo, value: "37.386013;-122.082932").geo().longitude == -122.082932)
+        #expect(Property(name: .attendee, value: "MAILTO:Jane@Example.com").mailtoAddress == "jane@example.com")
+    }
+
+    @Test func explicitValueTypesAreValidated() {
+        let bad = [
+            "X-FLAG;VALUE=BOOLEAN:MAYBE", "X-N;VALUE=INTEGER:1.5", "X-T;VALUE=TIME:250000", "X-F;VALUE=FLOAT:1e5",
+            "ATTACH;ENCODING=BASE64;VALUE=BINARY:***", "X-D;VALUE=DATE:2024-01-01",
+        ]
+        for line in bad {
+            let text = calendar("BEGIN:VEVENT", "UID:1", line, "END:VEVENT")
+            #expect(throws: ICalendarParseError.self, "\(line)") { try ICalendarParser().parse(text) }
+            #expect((try? ICalendarParser(options: .lenient).parse(text))?.warnings.first?.code == .invalidValue)
+        }
+    }
+}
