@@ -37,12 +37,29 @@ enum PropertyValueValidator {
         case .sequence, .repeat:
             try range(property, 0...Int.max)
         case .geo:
-            let parts = property.value.split(separator: ";", omittingEmptySubsequences: false)
-            guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]), abs(lat) <= 90, abs(lon) <= 180 else {
-                throw ICalendarParseError(.invalidValue, message: "GEO must be 'latitude;longitude' in degrees, like 37.386013;-122.082932")
-            }
+            _ = try property.geo()
         default:
-            break
+            try validateExplicitType(property)
+        }
+    }
+
+    /// Properties of unknown or TEXT default type may still declare a VALUE whose syntax can be checked.
+    private static func validateExplicitType(_ property: Property) throws(ICalendarParseError) {
+        guard property[parameter: .value] != nil else {
+            if property[parameter: .encoding]?.uppercased() == "BASE64" { _ = try property.binary() }
+            return
+        }
+        switch property.valueType {
+        case .binary: _ = try property.binary()
+        case .boolean: _ = try property.boolean()
+        case .date, .dateTime: _ = try property.dateTimes()
+        case .duration: _ = try property.duration()
+        case .float: _ = try property.floats()
+        case .integer: _ = try property.integer()
+        case .period: _ = try property.periods()
+        case .time: _ = try property.times()
+        case .utcOffset: _ = try property.utcOffset()
+        default: break
         }
     }
 

@@ -58,22 +58,23 @@ public enum DateTime: Hashable, Sendable, CustomStringConvertible {
     /// Parses a DATE (8 digits) or DATE-TIME (15 characters, optionally with `Z`); `tzid` applies to a non-UTC
     /// DATE-TIME. `valueType` forces DATE or DATE-TIME when the property says so with VALUE=.
     public static func parse(_ text: some StringProtocol, tzid: String? = nil, valueType: ValueType? = nil) throws(ICalendarParseError) -> DateTime {
-        let bytes = Array(text.utf8)
-        if let value = parse(bytes: bytes, tzid: tzid), valueType.map({ $0 == (value.isDate ? .date : .dateTime) }) ?? true {
+        // Native strings are contiguous UTF-8, so this reads the bytes in place; the copy is only a fallback.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { parse(bytes: $0, tzid: tzid) } ?? parse(bytes: Array(text.utf8), tzid: tzid)
+        if let value = parsed, valueType.map({ $0 == (value.isDate ? .date : .dateTime) }) ?? true {
             return value
         }
         let expected = valueType == .date ? "a DATE like 19970714" : valueType == .dateTime ? "a DATE-TIME like 19970714T173000Z" : "a DATE like 19970714 or a DATE-TIME like 19970714T173000Z"
         throw ICalendarParseError(.invalidValue, message: "'\(text)' is not \(expected)")
     }
 
-    static func parse(bytes: [UInt8], tzid: String?) -> DateTime? {
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(bytes: Bytes, tzid: String?) -> DateTime? where Bytes.Index == Int {
         guard bytes.count >= 8,
             let y = Digits.read(bytes, 0, 4), let m = Digits.read(bytes, 4, 2), let d = Digits.read(bytes, 6, 2),
             let date = CalendarDate(year: y, month: m, day: d)
         else { return nil }
         if bytes.count == 8 { return .date(date) }
-        guard bytes.count == 15 || (bytes.count == 16 && (bytes[15] == 0x5A || bytes[15] == 0x7A)),
-            bytes[8] == 0x54 || bytes[8] == 0x74,
+        guard bytes.count == 15 || (bytes.count == 16 && (bytes[bytes.startIndex + 15] == 0x5A || bytes[bytes.startIndex + 15] == 0x7A)),
+            bytes[bytes.startIndex + 8] == 0x54 || bytes[bytes.startIndex + 8] == 0x74,
             let h = Digits.read(bytes, 9, 2), let mi = Digits.read(bytes, 11, 2), let s = Digits.read(bytes, 13, 2),
             let time = LocalTime(hour: h, minute: mi, second: s)
         else { return nil }

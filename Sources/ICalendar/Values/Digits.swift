@@ -8,15 +8,14 @@ enum Digits {
 
     /// The number written by `count` ASCII digits at `start`, or nil if any is not a digit.
     @inline(__always)
-    static func read<C: RandomAccessCollection<UInt8>>(_ bytes: C, _ start: C.Index, _ count: Int) -> Int? {
+    static func read<C: RandomAccessCollection<UInt8>>(_ bytes: C, _ offset: Int, _ count: Int) -> Int? where C.Index == Int {
+        let start = bytes.startIndex + offset
+        guard start >= bytes.startIndex, start + count <= bytes.endIndex else { return nil }
         var value = 0
-        var i = start
-        for _ in 0..<count {
-            guard i < bytes.endIndex else { return nil }
+        for i in start..<(start + count) {
             let b = bytes[i]
             guard b >= 0x30, b <= 0x39 else { return nil }
             value = value * 10 + Int(b - 0x30)
-            i = bytes.index(after: i)
         }
         return value
     }
