@@ -64,7 +64,7 @@ struct JCalRoundTripTests {
 
     @Test("seeded random TEXT, lists and parameters survive both round trips", arguments: 0..<50)
     func randomText(_ seed: Int) throws {
-        var random = SplitMix64(seed: UInt64(seed))
+        var random = SeededGenerator(seed: UInt64(seed))
         let alphabet: [Character] = Array("aZ09 ,;:\\\"'^\n\té€😀/=") + ["\u{301}"]
         func text(_ maxLength: Int) -> String {
             String((0..<Int.random(in: 0...maxLength, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
@@ -91,20 +91,5 @@ struct JCalRoundTripTests {
         #expect(back == original)
         let json = try JCalFixture.encode(original)
         #expect(try JCalFixture.throughICalendar(json) == json)
-    }
-}
-
-/// A small seeded generator so random tests repeat exactly (no global state).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,16 +1,9 @@
 /// A component name (`VEVENT`, `X-FOO`), compared case-insensitively by storing it uppercased.
 ///
 /// Spec: RFC 5545 §3.4–3.6, RFC 7953 (VAVAILABILITY). Unknown IANA and X- names are kept as they are.
-public struct ComponentName: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct ComponentName: ICalendarName {
     public let rawValue: String
-
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
-    public init(_ name: String) { self.init(rawValue: name) }
-    /// For names the caller has already uppercased (the parser's fast path).
-    init(uppercased: String) { self.rawValue = uppercased }
-    public init(stringLiteral value: String) { self.init(rawValue: value) }
-    public var description: String { rawValue }
-
+    public init(uppercased: String) { self.rawValue = uppercased }
     public static let vcalendar: ComponentName = "VCALENDAR"
     public static let vevent: ComponentName = "VEVENT"
     public static let vtodo: ComponentName = "VTODO"

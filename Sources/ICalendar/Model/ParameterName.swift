@@ -1,16 +1,9 @@
 /// A property parameter name, compared case-insensitively by storing it uppercased.
 ///
 /// Spec: RFC 5545 §3.2, RFC 7986 §6.
-public struct ParameterName: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct ParameterName: ICalendarName {
     public let rawValue: String
-
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
-    public init(_ name: String) { self.init(rawValue: name) }
-    /// For names the caller has already uppercased (the parser's fast path).
-    init(uppercased: String) { self.rawValue = uppercased }
-    public init(stringLiteral value: String) { self.init(rawValue: value) }
-    public var description: String { rawValue }
-
+    public init(uppercased: String) { self.rawValue = uppercased }
     public static let altrep: ParameterName = "ALTREP"
     public static let cn: ParameterName = "CN"
     public static let cutype: ParameterName = "CUTYPE"

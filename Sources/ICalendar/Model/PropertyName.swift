@@ -1,17 +1,9 @@
 /// A property name, compared case-insensitively by storing it uppercased.
 ///
 /// Spec: RFC 5545 §3.7–3.8, RFC 7986 §5. Unknown IANA and X- names are kept as they are.
-public struct PropertyName: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct PropertyName: ICalendarName {
     public let rawValue: String
-
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
-    public init(_ name: String) { self.init(rawValue: name) }
-    /// For names the caller has already uppercased (the parser's fast path).
-    init(uppercased: String) { self.rawValue = uppercased }
-    public init(stringLiteral value: String) { self.init(rawValue: value) }
-    public var description: String { rawValue }
-
-    public var isExtension: Bool { rawValue.hasPrefix("X-") }
+    public init(uppercased: String) { self.rawValue = uppercased }
 
     // Calendar properties (§3.7, RFC 7986 §5)
     public static let calscale: PropertyName = "CALSCALE"
