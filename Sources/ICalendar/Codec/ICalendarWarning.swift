@@ -13,8 +13,20 @@ public struct ICalendarWarning: Hashable, Sendable, CustomStringConvertible {
         case unclosedComponentClosed
         case mismatchedEndAccepted
         case invalidValue
+        /// A TZID was a Windows zone name (`Eastern Standard Time`) and was read as the IANA zone it maps to.
         case windowsTimeZoneName
+        /// Floating times are read in the zone X-WR-TIMEZONE names.
         case calendarTimeZoneFromXWR
+        /// A TZID was another spelling of an IANA zone (a Mozilla/libical prefix, other letter case, a UTC alias).
+        case timeZoneAlias
+        /// A TZID is not an IANA zone and was read from the calendar's own VTIMEZONE.
+        case embeddedTimeZone
+        /// A VTIMEZONE could not be interpreted (missing TZID or offsets, unreadable or hostile rules).
+        case invalidTimeZone
+        /// Two VTIMEZONEs have the same TZID; the first is used.
+        case duplicateTimeZone
+        /// A TZID (or X-WR-TIMEZONE) matches no IANA zone and no VTIMEZONE.
+        case unknownTimeZone
     }
 
     public var code: Code

@@ -14,15 +14,11 @@ public struct IANATimeZone: TimeZoneRules, Sendable {
     /// Every local time type the zone uses, including the footer's.
     public let localTimeTypes: [LocalTimeType]
 
-    /// Transition instants: the file's, then the footer's up to `precomputedUntilYear`.
-    let times: [Int64]
+    /// Transition instants (the file's, then the footer's up to `precomputedUntilYear`) with the offset after each,
+    /// searched both ways by the same §3.3.5 rule as embedded VTIMEZONEs.
+    let table: TimeZoneTransitionTable
     /// Index into `localTimeTypes` of the type starting at each transition.
     let typeAfter: [Int]
-    /// UTC offset in seconds after each transition (the hot path reads this, not the type).
-    let offsetAfter: [Int64]
-    /// For `instant(for:)`: the first wall clock that is read with the offset after transition i is
-    /// `times[i] + max(before, after)`, made non-decreasing so it can be bisected.
-    let localKeys: [Int64]
     /// How many of `times` came from the file.
     public let fileTransitionCount: Int
     let initialType: Int
@@ -84,18 +80,15 @@ public struct IANATimeZone: TimeZoneRules, Sendable {
             fixedTailType = footer?.localTimeType(at: Instant(secondsSinceEpoch: 0))
                 ?? typeAfter.last.map { types[$0] } ?? types[0]
         }
-        self.times = times
         self.typeAfter = typeAfter
-        offsetAfter = typeAfter.map { Int64(types[$0].offset.seconds) }
-        var keys: [Int64] = []
-        keys.reserveCapacity(times.count)
-        var before = Int64(types[0].offset.seconds)
-        for (t, after) in zip(times, offsetAfter) {
-            keys.append(max(t + max(before, after), keys.last ?? Int64.min))
-            before = after
-        }
-        localKeys = keys
+        table = TimeZoneTransitionTable(initialOffset: types[0].offset, times: times,
+                                        offsetsAfter: typeAfter.map { Int64(types[$0].offset.seconds) })
     }
+
+    /// Transition instants in seconds since the epoch.
+    var times: [Int64] { table.times }
+    /// UTC offset in seconds after each transition.
+    var offsetAfter: [Int64] { table.offsetsAfter }
 
     /// Reads TZif bytes.
     public init(identifier: String, tzif bytes: [UInt8]) throws(TimeZoneError) {
@@ -105,17 +98,16 @@ public struct IANATimeZone: TimeZoneRules, Sendable {
     // MARK: TimeZoneRules
 
     public func offset(at instant: Instant) -> UTCOffset {
-        let t = instant.secondsSinceEpoch
-        let i = Self.upperBound(times, t)  // transitions at or before t: 0..<i
-        if i > 0 && i < times.count { return UTCOffset(seconds: Int(offsetAfter[i - 1])) }
+        let i = table.transitionCount(atOrBefore: instant)
+        if i > 0 && i < table.count { return UTCOffset(seconds: Int(table.offsetsAfter[i - 1])) }
         return localTimeType(at: instant).offset
     }
 
     public func instant(for local: LocalDateTime) -> Instant {
         let l = local.secondsSinceEpoch
         // The first transition whose "after" wall clocks start beyond l: l is read with the offset before it.
-        let i = Self.upperBound(localKeys, l)
-        if i > 0 && i < times.count { return Instant(secondsSinceEpoch: l - offsetAfter[i - 1]) }
+        let i = table.transitionCount(readingWallClock: local)
+        if i > 0 && i < table.count { return Instant(secondsSinceEpoch: l - table.offsetsAfter[i - 1]) }
         if let footer = varyingFooter, i == times.count || fileTransitionCount == 0 {
             return footerInstant(for: l, footer: footer)
         }
@@ -156,8 +148,8 @@ public struct IANATimeZone: TimeZoneRules, Sendable {
 
     /// The local time type (offset, DST flag, abbreviation) in force at an instant.
     public func localTimeType(at instant: Instant) -> LocalTimeType {
-        let i = Self.upperBound(times, instant.secondsSinceEpoch)
-        if i > 0 && i < times.count { return localTimeTypes[typeAfter[i - 1]] }
+        let i = table.transitionCount(atOrBefore: instant)
+        if i > 0 && i < table.count { return localTimeTypes[typeAfter[i - 1]] }
         if i == 0 && fileTransitionCount > 0 { return localTimeTypes[initialType] }
         // After the last transition, or anywhere in a zone whose file has none: RFC 8536 hands over to the footer.
         return tailType(at: instant)
@@ -176,7 +168,7 @@ public struct IANATimeZone: TimeZoneRules, Sendable {
     public func transitions(from start: Instant, to end: Instant) -> [TimeZoneTransition] {
         guard start < end else { return [] }
         var result: [TimeZoneTransition] = []
-        var i = Self.lowerBound(times, start.secondsSinceEpoch)
+        var i = table.transitionCount(before: start)
         while i < times.count, times[i] < end.secondsSinceEpoch {
             let transition = transition(at: i)
             if transition.before != transition.after { result.append(transition) }
@@ -199,31 +191,5 @@ public struct IANATimeZone: TimeZoneRules, Sendable {
             instant: Instant(secondsSinceEpoch: times[i]),
             before: localTimeTypes[i == 0 ? initialType : typeAfter[i - 1]],
             after: localTimeTypes[typeAfter[i]])
-    }
-
-    // MARK: Bisection
-
-    /// The number of elements `<= value` (the first index whose element is greater).
-    @inline(__always)
-    static func upperBound(_ array: [Int64], _ value: Int64) -> Int {
-        var lo = 0
-        var hi = array.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if array[mid] <= value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
-    /// The number of elements `< value`.
-    @inline(__always)
-    static func lowerBound(_ array: [Int64], _ value: Int64) -> Int {
-        var lo = 0
-        var hi = array.count
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            if array[mid] < value { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 }
