@@ -10,6 +10,8 @@ extension RecurrenceSet {
         let frame: RecurrenceFrame
         let limits: ExpansionLimits
         var pendingStart: RecurrenceOccurrence?
+        /// DTSTART's instant: no rule generates anything before it.
+        let startInstant: Instant
         var rules = RuleStreams()
         var dates: [RecurrenceOccurrence] = []
         var dateIndex = 0
@@ -27,7 +29,8 @@ extension RecurrenceSet {
             self.frame = frame
             self.limits = limits
             let startLocal = frame.isDate ? LocalDateTime(date: set.start.date, time: .midnight) : set.start.local
-            pendingStart = RecurrenceOccurrence(start: frame.dateTime(startLocal), instant: frame.instant(startLocal), source: .start)
+            startInstant = frame.instant(startLocal)
+            pendingStart = RecurrenceOccurrence(start: frame.dateTime(startLocal), instant: startInstant, source: .start)
             let gapZone = nonexistentTimes == .skip && !frame.hasFixedOffset ? frame.zone : nil
             for var rule in set.rules {
                 var iterator = Iterator.ruleIterator(rule, frame: frame, limits: limits, gapZone: gapZone)
@@ -94,13 +97,15 @@ extension RecurrenceSet {
                     source = -2
                 }
                 for index in 0..<rules.count {
-                    // A rule cut short by a limit leaves the merged stream incomplete from here on.
-                    if let reason = rules.fill(index, frame: frame) { return stop(reason) }
+                    rules.fill(index, frame: frame, floor: startInstant)
                     if let head = rules.heads[index], bestInstant.map({ head.instant < $0 }) ?? true {
                         bestInstant = head.instant
                         source = index
                     }
                 }
+                // A rule cut short by a limit has shown nothing is missing up to where it got; past that the merged
+                // stream would be incomplete, so it ends there.
+                if let (frontier, reason) = rules.limit, bestInstant.map({ $0 > frontier }) ?? true { return stop(reason) }
                 guard let instant = bestInstant else { return stop(.exhausted) }
                 let local: LocalDateTime
                 switch source {
@@ -119,7 +124,7 @@ extension RecurrenceSet {
                     consume(source)
                     continue
                 case .some(false): break
-                case .none: return stop(.searchLimitReached)
+                case .none: return stop(exceptionRules.limit?.reason ?? .searchLimitReached)
                 }
                 guard produced < limits.maxInstances else { return stop(.instanceLimitReached) }
                 produced += 1
@@ -164,12 +169,13 @@ extension RecurrenceSet {
             if !excludedDays.isEmpty && excludedDays.contains(day) { return true }
             for index in 0..<exceptionRules.count {
                 while true {
-                    if exceptionRules.fill(index, frame: frame) != nil { return nil }
+                    exceptionRules.fill(index, frame: frame, floor: startInstant)
                     guard let head = exceptionRules.heads[index], head.instant < instant else { break }
                     exceptionRules.heads[index] = nil
                 }
                 if exceptionRules.heads[index]?.instant == instant { return true }
             }
+            if let (frontier, _) = exceptionRules.limit, instant > frontier { return nil }
             return false
         }
 
@@ -192,6 +198,10 @@ extension RecurrenceSet {
         var cuts: [Instant?] = []
         var heads: [Head?] = []
         var finished: [Bool] = []
+        /// The instant of each rule's latest occurrence (or its seek target), for `limit`.
+        var reached: [Instant?] = []
+        /// The earliest point a rule stopped by a limit had reached, and the limit.
+        private(set) var limit: (frontier: Instant, reason: RuleIterator.StopReason)?
 
         var count: Int { iterators.count }
 
@@ -200,23 +210,28 @@ extension RecurrenceSet {
             cuts.append(cut)
             heads.append(nil)
             finished.append(false)
+            reached.append(nil)
         }
 
-        /// Looks up rule `index`'s next occurrence if needed. Returns the limit that stopped the rule, if one did.
-        mutating func fill(_ index: Int, frame: RecurrenceFrame) -> RuleIterator.StopReason? {
-            guard heads[index] == nil, !finished[index] else { return nil }
+        /// Looks up rule `index`'s next occurrence if needed; records in `limit` a rule that a limit stopped.
+        /// `floor` is where a rule that produced nothing is known to have got (DTSTART).
+        mutating func fill(_ index: Int, frame: RecurrenceFrame, floor: Instant) {
+            guard heads[index] == nil, !finished[index] else { return }
             guard let local = iterators[index].next() else {
                 finished[index] = true
-                let reason = iterators[index].stopReason
-                return reason == .exhausted ? nil : reason
+                if let reason = iterators[index].stopReason, reason != .exhausted {
+                    let frontier = reached[index] ?? floor
+                    if limit.map({ frontier < $0.frontier }) ?? true { limit = (frontier, reason) }
+                }
+                return
             }
             let instant = frame.instant(local)
             if let cut = cuts[index], instant > cut {
                 finished[index] = true
-                return nil
+                return
             }
             heads[index] = Head(local: local, instant: instant)
-            return nil
+            reached[index] = instant
         }
 
         mutating func seek(to local: LocalDateTime, instant: Instant) {
@@ -224,6 +239,7 @@ extension RecurrenceSet {
                 if let head = heads[index], head.instant >= instant { continue }
                 heads[index] = nil
                 iterators[index].seek(toFirstAtOrAfter: local)
+                reached[index] = Swift.max(reached[index] ?? instant, instant)
             }
         }
     }

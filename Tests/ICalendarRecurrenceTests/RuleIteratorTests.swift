@@ -111,7 +111,7 @@ import Testing
 
     // MARK: Seek
 
-    static let seekRules: [(String, String)] = RecurrenceFixtures.rfc5545Examples
+    static let seekRules: [(String, String)] = RecurrenceFixtures.all
         .filter { !$0.rrule.contains("UNTIL") }
         .map { ($0.rrule, $0.dtstart) }
         + [
