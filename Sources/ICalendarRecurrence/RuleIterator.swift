@@ -54,8 +54,9 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
     /// Period index of DTSTART and the distance between periods, in the frequency's unit.
     let origin: Int
     let step: Int
-    /// Wall-clock times that do not exist in this zone (a DST gap) are skipped and not counted when set.
-    let gapZone: (any TimeZoneRules)?
+    /// Wall-clock times that do not exist in this zone (a DST gap) are skipped and not counted when set. Boxed so
+    /// the iterator stays a loadable value: an existential field made every call copy the whole struct.
+    let gapZone: ZoneBox?
 
     // Current period.
     var period = 0
@@ -86,7 +87,7 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
         self.rule = rule
         self.dtstart = dtstart
         self.limits = limits
-        self.gapZone = gapZone
+        self.gapZone = gapZone.map(ZoneBox.init)
         if let until {
             self.until = until
         } else if let ruleUntil = rule.until {
@@ -144,7 +145,7 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
                     stop(.exhausted)
                     return nil
                 }
-                if let gapZone, gapZone.local(at: gapZone.instant(for: candidate)) != candidate { continue }
+                if let gapZone, !gapZone.exists(candidate) { continue }
                 guard countedInstances < limits.maxInstances else {
                     stop(.instanceLimitReached)
                     return nil
@@ -215,3 +216,16 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
         return LocalDateTime(date: days[rest], time: LocalTime(hour: hour, minute: minute, second: second)!)
     }
 }
+
+/// A zone held by reference, so structs that keep one stay cheap to pass around.
+final class ZoneBox: Sendable {
+    let zone: any TimeZoneRules
+
+    init(_ zone: any TimeZoneRules) { self.zone = zone }
+
+    /// Whether a wall clock occurs in the zone (it does not inside a DST gap).
+    func exists(_ local: LocalDateTime) -> Bool {
+        zone.local(at: zone.instant(for: local)) == local
+    }
+}
+

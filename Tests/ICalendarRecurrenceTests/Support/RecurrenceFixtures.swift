@@ -14,6 +14,8 @@ struct RecurrenceFixtureCase: Decodable, Sendable, CustomTestStringConvertible {
     let expected: [String]
     let exdate: [String]?
     let note: String?
+    /// False when DTSTART is not an instance of the rule (then COUNT includes DTSTART, see `RecurrenceSet`).
+    let dtstartMatchesRule: Bool?
 
     var testDescription: String { id }
 }
@@ -25,14 +27,17 @@ enum RecurrenceFixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/recurrence")
 
-    static let rfc5545Examples: [RecurrenceFixtureCase] = {
-        let url = directory.appendingPathComponent("rfc5545-examples.json")
+    /// `rfc5545-examples.json` (RFC 5545 §3.8.5.3 and §3.3.10) and `rule-edge-cases.json`.
+    static let all: [RecurrenceFixtureCase] = load("rfc5545-examples.json") + load("rule-edge-cases.json")
+
+    static func load(_ name: String) -> [RecurrenceFixtureCase] {
+        let url = directory.appendingPathComponent(name)
         do {
             return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).cases
         } catch {
             fatalError("cannot read \(url.path): \(error)")
         }
-    }()
+    }
 }
 
 /// Parses `YYYYMMDDTHHMMSS` (test input only).
