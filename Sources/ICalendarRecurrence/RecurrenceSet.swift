@@ -39,11 +39,11 @@ public struct RecurrenceSet: Hashable, Sendable {
         let start: DateTime
         do { start = try startProperty.dateTime() } catch { throw RecurrenceError(error, property: startProperty.name) }
         self.init(start: start)
-        do {
-            for property in component.properties(.rrule) { rules.append(try property.recurrenceRule(tzid: start.tzid)) }
-            for property in component.properties(.exrule) { exceptionRules.append(try property.recurrenceRule(tzid: start.tzid)) }
-        } catch {
-            throw RecurrenceError(error, property: .rrule)
+        for property in component.properties(.rrule) {
+            do { rules.append(try property.recurrenceRule(tzid: start.tzid)) } catch { throw RecurrenceError(error, property: .rrule) }
+        }
+        for property in component.properties(.exrule) {
+            do { exceptionRules.append(try property.recurrenceRule(tzid: start.tzid)) } catch { throw RecurrenceError(error, property: .exrule) }
         }
         for property in component.properties(.rdate) {
             do {
