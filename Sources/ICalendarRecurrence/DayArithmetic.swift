@@ -29,12 +29,6 @@ enum DayArithmetic {
         CalendarDate(year: year, month: month, day: 1)!.dayNumber
     }
 
-    /// The wall clock `days` days and `seconds` seconds after `local`, without a round trip through Foundation.
-    @inline(__always)
-    static func local(day: Int, hour: Int, minute: Int, second: Int) -> LocalDateTime {
-        LocalDateTime(date: CalendarDate(dayNumber: day), time: LocalTime(hour: hour, minute: minute, second: second)!)
-    }
-
     /// Latest day number that still has a four-digit year (9999-12-31): RFC 5545 cannot write later dates.
     static let lastRepresentableDay = CalendarDate(year: 9999, month: 12, day: 31)!.dayNumber
 }

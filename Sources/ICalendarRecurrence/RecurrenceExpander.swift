@@ -12,8 +12,9 @@ import ICalendar
 ///   recurring-ical-events do), unless EXDATE removes that RECURRENCE-ID.
 /// - RANGE=THISANDFUTURE: the override's own instance is the override; every later instance (by RECURRENCE-ID, the
 ///   RFC's "subsequent instances are determined by their RECURRENCE-ID value") is moved by the same wall-clock
-///   difference, takes the override's length and properties, and reports `.rangeOverride` — until a later
-///   THISANDFUTURE override takes over. Overrides of single later instances replace just those instances.
+///   difference, takes the override's length ("modified to have this same duration", even an RDATE PERIOD that
+///   had its own; recurring-ical-events keeps the period's) and properties, and reports `.rangeOverride` — until a
+///   later THISANDFUTURE override takes over. Overrides of single later instances replace just those instances.
 /// - Several master components: the first is used. Components of other types, or with another UID than the first
 ///   relevant one, are ignored.
 public struct RecurrenceExpander: Sendable {

@@ -18,6 +18,8 @@ public struct RecurrenceInstance: Hashable, Sendable, CustomStringConvertible {
     /// The original start that identifies the instance (the RECURRENCE-ID value, in the master DTSTART's form);
     /// nil for a component that does not recur.
     public var recurrenceID: DateTime?
+    /// Start and end in the master DTSTART's form (DATE, floating, UTC or DTSTART's zone, even when DTEND names
+    /// another zone); for an override, its DTSTART and DTEND/DUE as it writes them.
     public var start: DateTime
     public var end: DateTime
     public var startInstant: Instant

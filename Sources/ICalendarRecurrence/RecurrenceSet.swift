@@ -12,6 +12,10 @@ import ICalendar
 /// - EXDATE wins over RRULE and RDATE; duplicates collapse to one occurrence (§3.8.5.1).
 /// - Zoned and UTC values are compared as instants through the resolver; floating values and DATEs are read in the
 ///   floating zone. UNTIL in UTC with a zoned DTSTART is compared as an instant.
+/// - Mixed value types are read leniently: with a DATE DTSTART, a DATE-TIME RDATE/EXDATE/UNTIL names its own
+///   calendar day (BYHOUR, BYMINUTE and BYSECOND are ignored, as §3.3.10 requires); with a DATE-TIME DTSTART, a
+///   DATE RDATE means that day at DTSTART's time, a DATE EXDATE removes every instance on that day, and a DATE
+///   UNTIL includes that whole day.
 /// - Several RRULEs are merged (their union), although §3.8.5.3 calls that undefined.
 public struct RecurrenceSet: Hashable, Sendable {
     public var start: DateTime
@@ -39,11 +43,11 @@ public struct RecurrenceSet: Hashable, Sendable {
         let start: DateTime
         do { start = try startProperty.dateTime() } catch { throw RecurrenceError(error, property: startProperty.name) }
         self.init(start: start)
-        do {
-            for property in component.properties(.rrule) { rules.append(try property.recurrenceRule(tzid: start.tzid)) }
-            for property in component.properties(.exrule) { exceptionRules.append(try property.recurrenceRule(tzid: start.tzid)) }
-        } catch {
-            throw RecurrenceError(error, property: .rrule)
+        for property in component.properties(.rrule) {
+            do { rules.append(try property.recurrenceRule(tzid: start.tzid)) } catch { throw RecurrenceError(error, property: .rrule) }
+        }
+        for property in component.properties(.exrule) {
+            do { exceptionRules.append(try property.recurrenceRule(tzid: start.tzid)) } catch { throw RecurrenceError(error, property: .exrule) }
         }
         for property in component.properties(.rdate) {
             do {

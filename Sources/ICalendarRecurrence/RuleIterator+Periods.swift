@@ -53,8 +53,17 @@ extension RuleIterator {
     }
 
     /// Moves to the next period that has candidates, or stops. Returns false when the iterator has stopped.
+    ///
+    /// `emptyStreak` counts the periods examined since the last instance was produced — not only periods without
+    /// candidates, but also those whose candidates BYSETPOS, DTSTART or a gap all remove — so no rule can keep the
+    /// iterator busy without producing anything for more than `limits.maxIterationsWithoutMatch` periods.
     mutating func advancePeriod() -> Bool {
         while true {
+            guard emptyStreak < limits.maxIterationsWithoutMatch else {
+                stop(.searchLimitReached)
+                return false
+            }
+            emptyStreak += 1
             period = nextPeriod
             let (next, overflow) = period.addingReportingOverflow(step)
             let startDay = firstDay(ofPeriod: period)
@@ -76,18 +85,10 @@ extension RuleIterator {
             case .daily: fillDay(period)
             case .hourly, .minutely, .secondly: fillSubDaily(period)
             }
-            if total > 0 {
-                emptyStreak = 0
-                cursor = 0
-                if !setPositions.isEmpty { selectPositions() }
-                if cursor < (setPositions.isEmpty ? total : selected.count) { return true }
-                continue
-            }
-            emptyStreak += 1
-            if emptyStreak >= limits.maxIterationsWithoutMatch {
-                stop(.searchLimitReached)
-                return false
-            }
+            guard total > 0 else { continue }
+            cursor = 0
+            if !setPositions.isEmpty { selectPositions() }
+            if cursor < (setPositions.isEmpty ? total : selected.count) { return true }
         }
     }
 

@@ -151,6 +151,7 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
                     return nil
                 }
                 countedInstances += 1
+                emptyStreak = 0
                 // A candidate that `seek` passed over still counts toward COUNT, but is not returned.
                 if candidate < lowerBound {
                     if let count = rule.count, countedInstances >= count {
@@ -216,16 +217,3 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
         return LocalDateTime(date: days[rest], time: LocalTime(hour: hour, minute: minute, second: second)!)
     }
 }
-
-/// A zone held by reference, so structs that keep one stay cheap to pass around.
-final class ZoneBox: Sendable {
-    let zone: any TimeZoneRules
-
-    init(_ zone: any TimeZoneRules) { self.zone = zone }
-
-    /// Whether a wall clock occurs in the zone (it does not inside a DST gap).
-    func exists(_ local: LocalDateTime) -> Bool {
-        zone.local(at: zone.instant(for: local)) == local
-    }
-}
-

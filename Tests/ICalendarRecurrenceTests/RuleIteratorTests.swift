@@ -74,6 +74,10 @@ import Testing
         "FREQ=YEARLY;BYWEEKNO=53;BYMONTH=6",
         "FREQ=YEARLY;BYYEARDAY=366;BYMONTH=1",
         "FREQ=MINUTELY;INTERVAL=1440;BYHOUR=1",
+        // Periods with candidates of which BYSETPOS selects none count as empty too.
+        "FREQ=SECONDLY;BYSETPOS=2",
+        "FREQ=MINUTELY;INTERVAL=2;BYMONTHDAY=-6,24,7;BYSETPOS=9,10",
+        "FREQ=SECONDLY;BYMONTH=11,6;BYSECOND=1;BYSETPOS=8,-10",
     ])
     func hostileRulesEndPromptly(_ text: String) {
         var iterator = RuleIterator(rule: rule(text), dtstart: local("20240101T000000"), limits: ExpansionLimits(maxIterationsWithoutMatch: 500))
