@@ -1,3 +1,5 @@
+import ICalendar
+
 /// Writes a deterministic calendar that looks like a real one: mostly single events, about 10% recurring series
 /// (with EXDATEs and overridden instances), all-day events, several time zones with VTIMEZONE, attendees and alarms.
 /// The same `count` and `seed` always give the same bytes, so runs and peers are comparable.
@@ -44,32 +46,32 @@ struct CalendarGenerator {
     private func event(_ index: Int, _ rng: inout SplitMix) -> String {
         let uid = "event-\(index)@bench.almanac.invalid"
         // Spread over 2024-01-01 ... 2026-12-31, business hours.
-        var day = CivilDay(dayNumber: 19_723 + Int(rng.next() % 1096))
+        var day = CalendarDate(dayNumber: 19_723 + Int(rng.next() % 1096))
         let hour = 8 + Int(rng.next() % 10)
         let minute = [0, 15, 30, 45][Int(rng.next() % 4)]
         let zone = Self.zones[Int(rng.next() % UInt64(Self.zones.count))].tzid
         let title = Self.words[Int(rng.next() % UInt64(Self.words.count))] + " " + Self.words[Int(rng.next() % UInt64(Self.words.count))]
         let kind = index % 20
-        if kind == 17, day.weekday == 0 || day.weekday == 6 { day = CivilDay(dayNumber: day.dayNumber + (day.weekday == 0 ? 1 : 2)) }
+        if kind == 17, day.weekday == .sunday || day.weekday == .saturday { day = CalendarDate(dayNumber: day.dayNumber + (day.weekday == .sunday ? 1 : 2)) }
         var e = "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20240101T000000Z\r\nCREATED:20231215T120000Z\r\n"
         e += "LAST-MODIFIED:20231215T120000Z\r\nSEQUENCE:0\r\n"
         e += "SUMMARY:\(title) #\(index)\r\n"
         if kind == 3 {
             // All-day event.
-            e += "DTSTART;VALUE=DATE:\(day.text)\r\nDTEND;VALUE=DATE:\(CivilDay(dayNumber: day.dayNumber + 1).text)\r\nTRANSP:TRANSPARENT\r\n"
+            e += "DTSTART;VALUE=DATE:\(day.icalValue)\r\nDTEND;VALUE=DATE:\(CalendarDate(dayNumber: day.dayNumber + 1).icalValue)\r\nTRANSP:TRANSPARENT\r\n"
         } else {
-            let start = "\(day.text)T\(pad(hour))\(pad(minute))00"
+            let start = "\(day.icalValue)T\(pad(hour))\(pad(minute))00"
             let endHour = hour + 1
-            e += "DTSTART;TZID=\(zone):\(start)\r\nDTEND;TZID=\(zone):\(day.text)T\(pad(endHour))\(pad(minute))00\r\n"
+            e += "DTSTART;TZID=\(zone):\(start)\r\nDTEND;TZID=\(zone):\(day.icalValue)T\(pad(endHour))\(pad(minute))00\r\n"
             if kind == 7 || kind == 17 {
                 // About 10% recurring: weekly or daily-on-weekdays, with EXDATEs. DTSTART is always an instance of
                 // its rule: RFC 5545 §3.8.5.3 leaves the set undefined otherwise, and peers really do differ there.
                 if kind == 7 {
-                    e += "RRULE:FREQ=WEEKLY;BYDAY=\(day.weekdayCode);COUNT=52\r\n"
+                    e += "RRULE:FREQ=WEEKLY;BYDAY=\(day.weekday.icalName);COUNT=52\r\n"
                 } else {
-                    e += "RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;UNTIL=\(CivilDay(dayNumber: day.dayNumber + 180).text)T235959Z\r\n"
+                    e += "RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;UNTIL=\(CalendarDate(dayNumber: day.dayNumber + 180).icalValue)T235959Z\r\n"
                 }
-                e += "EXDATE;TZID=\(zone):\(CivilDay(dayNumber: day.dayNumber + 14).text)T\(pad(hour))\(pad(minute))00\r\n"
+                e += "EXDATE;TZID=\(zone):\(CalendarDate(dayNumber: day.dayNumber + 14).icalValue)T\(pad(hour))\(pad(minute))00\r\n"
             }
             e += "LOCATION:Room \(100 + Int(rng.next() % 400))\\, Building \(["A", "B", "C"][Int(rng.next() % 3)])\r\n"
             e += "DESCRIPTION:Agenda for \(title.lowercased()):\\n1. Status\\n2. Risks\\; blockers\\n3. Next steps — "
@@ -87,39 +89,17 @@ struct CalendarGenerator {
         e += "END:VEVENT\r\n"
         if kind == 7 {
             // One overridden instance of the weekly series, a week later than DTSTART, moved by an hour.
-            let recurrence = CivilDay(dayNumber: day.dayNumber + 7)
+            let recurrence = CalendarDate(dayNumber: day.dayNumber + 7)
             e += "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20240101T000000Z\r\n"
-            e += "RECURRENCE-ID;TZID=\(zone):\(recurrence.text)T\(pad(hour))\(pad(minute))00\r\n"
-            e += "DTSTART;TZID=\(zone):\(recurrence.text)T\(pad(hour + 1))\(pad(minute))00\r\n"
-            e += "DTEND;TZID=\(zone):\(recurrence.text)T\(pad(hour + 2))\(pad(minute))00\r\n"
+            e += "RECURRENCE-ID;TZID=\(zone):\(recurrence.icalValue)T\(pad(hour))\(pad(minute))00\r\n"
+            e += "DTSTART;TZID=\(zone):\(recurrence.icalValue)T\(pad(hour + 1))\(pad(minute))00\r\n"
+            e += "DTEND;TZID=\(zone):\(recurrence.icalValue)T\(pad(hour + 2))\(pad(minute))00\r\n"
             e += "SUMMARY:\(title) #\(index) (moved)\r\nEND:VEVENT\r\n"
         }
         return e
     }
 
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-}
-
-/// A civil date from a day number, kept local so the generator does not depend on the library it measures.
-struct CivilDay {
-    let dayNumber: Int
-
-    /// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday).
-    var weekday: Int { ((dayNumber + 4) % 7 + 7) % 7 }
-    var weekdayCode: String { ["SU", "MO", "TU", "WE", "TH", "FR", "SA"][weekday] }
-
-    var text: String {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return "\(y)" + (m < 10 ? "0\(m)" : "\(m)") + (d < 10 ? "0\(d)" : "\(d)")
-    }
 }
 
 struct SplitMix {
