@@ -15,9 +15,4 @@ public struct ComponentName: ICalendarName {
     public static let valarm: ComponentName = "VALARM"
     public static let vavailability: ComponentName = "VAVAILABILITY"
     public static let available: ComponentName = "AVAILABLE"
-
-    /// Components that carry a UID and are stored as calendar object resources.
-    public var isCalendarObject: Bool {
-        self == .vevent || self == .vtodo || self == .vjournal || self == .vfreebusy || self == .vavailability
-    }
 }
