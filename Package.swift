@@ -5,14 +5,62 @@ let package = Package(
     name: "Almanac",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "almanac", targets: ["almanac"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
         .library(name: "ICalendarRecurrence", targets: ["ICalendarRecurrence"]),
     ],
+    dependencies: [
+        // HTTP server on SwiftNIO; routes any method (PROPFIND, REPORT, MKCALENDAR ...).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // bcrypt password hashes for accounts and app passwords.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
     targets: [
+        // System libraries; each is imported by exactly one wrapper target.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
         // RFC 5545 / 7986 / 7265 model and codec. Foundation only.
         .target(name: "ICalendar"),
         // Recurrence expansion, RFC 4791 §9.9 time ranges and free/busy on top of the model.
         .target(name: "ICalendarRecurrence", dependencies: ["ICalendar"]),
+
+        // libxml2 adapter: hardened parsing into an immutable tree, and a writer. No DAV semantics.
+        .target(name: "DAVXML", dependencies: ["CLibXML2"]),
+        // RFC 4918 / 3744 / 6578 building blocks: requests, responses, multistatus, Depth, preconditions.
+        .target(name: "WebDAV", dependencies: ["DAVXML"]),
+        // The storage contract. Never parses iCalendar or XML.
+        .target(name: "CalendarStore"),
+        // The store contract suite and an in-memory store, for tests of every store.
+        .target(name: "CalendarStoreTesting", dependencies: ["CalendarStore"]),
+        // CalendarStore over SQLite: WAL, migrations, one writer and a pool of readers.
+        .target(name: "SQLiteStore", dependencies: ["CalendarStore", "CSQLite"]),
+        // RFC 4791 resources, reports, filters and validation over WebDAV and the store.
+        .target(
+            name: "CalDAV",
+            dependencies: ["WebDAV", "DAVXML", "CalendarStore", "ICalendar", "ICalendarRecurrence"]
+        ),
+        // Composition on Hummingbird 2: auth, request log, limits, /.well-known, health.
+        .target(
+            name: "AlmanacServer",
+            dependencies: [
+                "CalDAV", "WebDAV", "CalendarStore", "ICalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The executable: configuration, choice of store, subcommands.
+        .executableTarget(
+            name: "almanac",
+            dependencies: [
+                "AlmanacServer", "SQLiteStore", "CalendarStore", "CalDAV", "ICalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .executableTarget(
             name: "icalendar-bench",
@@ -22,5 +70,21 @@ let package = Package(
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "ICalendarRecurrenceTests", dependencies: ["ICalendar", "ICalendarRecurrence"]),
+        .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"]),
+        .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "DAVXML"]),
+        .testTarget(name: "CalendarStoreTests", dependencies: ["CalendarStore", "CalendarStoreTesting"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CalendarStore", "CalendarStoreTesting"]),
+        .testTarget(
+            name: "CalDAVTests",
+            dependencies: ["CalDAV", "WebDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting", "ICalendar", "ICalendarRecurrence"]
+        ),
+        .testTarget(
+            name: "AlmanacServerTests",
+            dependencies: [
+                "AlmanacServer", "CalDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

@@ -1,0 +1,20 @@
+/// Settings of the DAV layer that the server configuration decides.
+public struct CalDAVConfiguration: Sendable, Hashable {
+    /// The path prefix under which the server is reachable, without trailing slash ("" at the root, "/dav" behind
+    /// a proxy that forwards https://host/dav/ to us). Every href the server writes starts with it.
+    public var basePath: String
+    /// Largest calendar object resource accepted by PUT, in bytes (CALDAV:max-resource-size).
+    public var maxResourceSize: Int
+    /// Quota per user in bytes, reported as DAV:quota-available-bytes.
+    public var quotaBytes: Int64
+    /// How far ahead recurring series are materialised in the index, in seconds from now.
+    public var indexHorizon: Int64
+
+    public init(basePath: String = "", maxResourceSize: Int = 10 * 1024 * 1024, quotaBytes: Int64 = 1 << 30,
+                indexHorizon: Int64 = 3 * 366 * 86_400) {
+        self.basePath = basePath
+        self.maxResourceSize = maxResourceSize
+        self.quotaBytes = quotaBytes
+        self.indexHorizon = indexHorizon
+    }
+}

@@ -1,0 +1,87 @@
+/// The storage contract every store (in-memory, SQLite, later PostgreSQL) implements and the contract suite in
+/// `CalendarStoreTesting` checks. Stores never parse iCalendar or XML: callers hand them bytes plus a precomputed
+/// `ObjectIndex`.
+///
+/// Every mutating call is one transaction: it either happens completely and durably before it returns, or not at all.
+/// Conditional writes check their precondition inside that transaction. Each change to a calendar's objects or
+/// properties appends to that calendar's change log and bumps `CalendarRecord.revision` by at least one.
+public protocol CalendarStore: Sendable {
+    // MARK: Users
+
+    /// Creates a user; `alreadyExists` if the name is taken.
+    func createUser(_ user: NewUser) async throws(StoreError) -> User
+    func user(named name: String) async throws(StoreError) -> User?
+    func user(id: Int64) async throws(StoreError) -> User?
+    /// All users, ordered by name.
+    func users() async throws(StoreError) -> [User]
+    func setPasswordHash(userID: Int64, hash: String) async throws(StoreError)
+    /// Deletes the user with their calendars, objects and app passwords; `notFound` if absent.
+    func deleteUser(id: Int64) async throws(StoreError)
+
+    // MARK: App passwords
+
+    func addAppPassword(userID: Int64, label: String, passwordHash: String) async throws(StoreError) -> AppPassword
+    /// The user's app passwords, oldest first.
+    func appPasswords(userID: Int64) async throws(StoreError) -> [AppPassword]
+    /// `notFound` unless the password exists and belongs to the user.
+    func revokeAppPassword(userID: Int64, id: Int64) async throws(StoreError)
+
+    // MARK: Calendars
+
+    /// The owner's calendars, ordered by `order` then slug.
+    func calendars(ownerID: Int64) async throws(StoreError) -> [CalendarRecord]
+    func calendar(ownerID: Int64, slug: String) async throws(StoreError) -> CalendarRecord?
+    func calendar(id: Int64) async throws(StoreError) -> CalendarRecord?
+    /// `alreadyExists` if the owner has a calendar with this slug; `notFound` if the owner does not exist.
+    func createCalendar(_ calendar: NewCalendar) async throws(StoreError) -> CalendarRecord
+    /// Applies all changes or none; appends to the change log (the CTag changes). Returns the updated record.
+    func updateCalendar(id: Int64, _ changes: CalendarChanges) async throws(StoreError) -> CalendarRecord
+    /// Deletes the calendar, its objects and its change log.
+    func deleteCalendar(id: Int64) async throws(StoreError)
+    /// Bytes of object data the user stores in all their calendars.
+    func usedBytes(ownerID: Int64) async throws(StoreError) -> Int64
+
+    // MARK: Objects
+
+    func object(calendarID: Int64, name: String) async throws(StoreError) -> CalendarObjectRecord?
+    /// The objects with these names that exist, in the order of `names`.
+    func objects(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectRecord]
+    /// Every object of the calendar, ordered by name.
+    func objects(calendarID: Int64) async throws(StoreError) -> [CalendarObjectRecord]
+    /// Name, ETag and size of every object, ordered by name, without loading the bytes.
+    func objectSummaries(calendarID: Int64) async throws(StoreError) -> [CalendarObjectSummary]
+    /// The object with this UID in the calendar, if any.
+    func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord?
+
+    /// Candidates for a time-range query, chosen from the index alone; ordered by name.
+    ///
+    /// Returns every object of `componentType` (any type when nil) that may overlap `window`: objects with a
+    /// materialised instance overlapping it (`start < window.end && end > window.start`, with a zero-length
+    /// instance overlapping when `start >= window.start && start < window.end`), objects without time
+    /// (`firstStart == nil`), and objects whose `horizon` is before `window.end` and whose `firstStart` is before
+    /// `window.end` (instances not materialised). Cost grows with the answer, not with the calendar.
+    func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
+        async throws(StoreError) -> [CalendarObjectRecord]
+
+    /// Creates or replaces an object. Checks `precondition`, then UID uniqueness within the calendar
+    /// (`uidConflict` when another name holds `index.uid`), in the writing transaction. Stores `data` byte for byte
+    /// with `ETag(of: data)`. `notFound` if the calendar does not exist.
+    func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
+                   precondition: WritePrecondition) async throws(StoreError) -> PutResult
+    /// Deletes an object, leaving a tombstone in the change log. `notFound` if absent, `etagMismatch` if `ifMatch`
+    /// is given and differs.
+    func deleteObject(calendarID: Int64, name: String, ifMatch: ETag?) async throws(StoreError)
+    /// Moves an object to another (or the same) calendar under `newName`, in one transaction: a tombstone in the
+    /// source, a change in the target. When `overwrite` is false and the target exists: `alreadyExists`; when true
+    /// the target is replaced. UID uniqueness in the target is kept (`uidConflict`). `etagMismatch` if `ifMatch` differs.
+    func moveObject(fromCalendarID: Int64, name: String, toCalendarID: Int64, newName: String, overwrite: Bool,
+                    ifMatch: ETag?) async throws(StoreError) -> PutResult
+
+    // MARK: Sync
+
+    /// The changes after `revision` (everything currently present when nil, as an initial sync), oldest first, one
+    /// entry per name with its current state, at most `limit` entries (`truncated` then set). Deleted names are
+    /// reported only for incremental syncs. `invalidSyncToken` when `revision` is greater than the calendar's
+    /// revision or older than the retained log.
+    func changes(calendarID: Int64, since revision: Int64?, limit: Int?) async throws(StoreError) -> ChangeSet
+}

@@ -1,0 +1,80 @@
+/// What the CalDAV layer computed from an object's iCalendar so queries can run without parsing:
+/// Spec: RFC 4791 §9.9 (time-range semantics are decided by the caller; the store only compares integers).
+///
+/// Times are seconds since 1970-01-01T00:00:00Z. Floating times were resolved by the caller (with the calendar's
+/// time zone, or UTC), so the index is a conservative prefilter: the caller re-checks candidates exactly.
+public struct ObjectIndex: Sendable, Hashable {
+    public var uid: String
+    /// `VEVENT`, `VTODO`, `VJOURNAL` (upper case).
+    public var componentType: String
+    /// Start of the earliest instance; nil when the object has no time (a VTODO without dates): it matches every range.
+    public var firstStart: Int64?
+    /// End of the latest instance; nil when the object never ends (unbounded rule) or has no time.
+    public var lastEnd: Int64?
+    /// The instances (start, end) up to `horizon`, for recurring objects; a single span for non-recurring ones.
+    /// Empty when the object has no time.
+    public var instances: [InstanceInterval]
+    /// Instances after this time were not materialised (unbounded rules, or rules with more instances than the cap).
+    /// nil when `instances` is complete.
+    public var horizon: Int64?
+
+    public init(uid: String, componentType: String, firstStart: Int64?, lastEnd: Int64?,
+                instances: [InstanceInterval], horizon: Int64?) {
+        self.uid = uid; self.componentType = componentType; self.firstStart = firstStart; self.lastEnd = lastEnd
+        self.instances = instances; self.horizon = horizon
+    }
+}
+
+/// One materialised instance: [start, end) in seconds since 1970. A zero-length instance has start == end.
+public struct InstanceInterval: Sendable, Hashable {
+    public var start: Int64
+    public var end: Int64
+    public init(start: Int64, end: Int64) { self.start = start; self.end = end }
+}
+
+/// A half-open time window [start, end) in seconds since 1970; nil bounds are open.
+public struct TimeWindow: Sendable, Hashable {
+    public var start: Int64?
+    public var end: Int64?
+    public init(start: Int64?, end: Int64?) { self.start = start; self.end = end }
+}
+
+/// The preconditions of a write, checked inside the same transaction that writes (no lost updates).
+public enum WritePrecondition: Sendable, Hashable {
+    /// Write unconditionally (create or replace).
+    case none
+    /// `If-None-Match: *`: fail with `alreadyExists` if the object exists.
+    case mustNotExist
+    /// `If-Match: "tag"`: fail with `etagMismatch` unless the object exists with this tag.
+    case etagMatches(ETag)
+    /// `If-Match: *`: fail with `notFound` unless the object exists.
+    case mustExist
+}
+
+/// The outcome of a successful put.
+public struct PutResult: Sendable, Hashable {
+    public var object: CalendarObjectRecord
+    /// True when the object did not exist before.
+    public var created: Bool
+    public init(object: CalendarObjectRecord, created: Bool) { self.object = object; self.created = created }
+}
+
+/// Changes since a sync revision (RFC 6578): for each changed name its state now.
+public struct ChangeSet: Sendable, Hashable {
+    /// The revision the client should use as its next sync token (the revision of the last change reported).
+    public var revision: Int64
+    public var changes: [Change]
+    /// True when `limit` cut the list short; the client must ask again from `revision`.
+    public var truncated: Bool
+
+    public init(revision: Int64, changes: [Change], truncated: Bool) {
+        self.revision = revision; self.changes = changes; self.truncated = truncated
+    }
+
+    public struct Change: Sendable, Hashable {
+        public var name: String
+        /// False for a tombstone: the object was deleted (or moved away).
+        public var exists: Bool
+        public init(name: String, exists: Bool) { self.name = name; self.exists = exists }
+    }
+}
