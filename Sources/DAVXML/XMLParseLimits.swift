@@ -2,7 +2,7 @@
 public struct XMLParseLimits: Sendable, Hashable {
     /// Largest input in bytes.
     public var maxBytes: Int
-    /// Deepest element nesting; the root is depth 1.
+    /// Deepest element nesting; the root is depth 1. libxml2 itself stops at 256 (reported as malformed).
     public var maxDepth: Int
     /// Most elements in the whole document.
     public var maxElements: Int

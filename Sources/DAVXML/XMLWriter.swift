@@ -57,27 +57,45 @@ public enum XMLWriter {
     }
 
     private static func appendEscaped(_ string: String, attribute: Bool, into output: inout [UInt8]) {
-        // Fast path: printable ASCII and non-ASCII other than U+FFFE/U+FFFF (UTF-8 EF BF BE/BF) need no change.
-        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0xEF }) {
-            output.append(contentsOf: string.utf8)
-            return
+        var string = string
+        string.withUTF8 { appendEscaped($0, attribute: attribute, into: &output) }
+    }
+
+    /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and U+FFFE / U+FFFF are the only
+    /// three-byte sequences starting EF BF BE / EF BF BF, so no decoding is needed.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into output: inout [UInt8]) {
+        var index = 0
+        var runStart = 0
+        func flush(_ end: Int) {
+            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "&": output.append(contentsOf: "&amp;".utf8)
-            case "<": output.append(contentsOf: "&lt;".utf8)
+        while index < bytes.count {
+            let byte = bytes[index]
+            let replacement: String
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
             // `>` only matters in `]]>`, but escaping it always is simpler and still canonical.
-            case ">": output.append(contentsOf: "&gt;".utf8)
-            case "\"" where attribute: output.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = attribute ? "&quot;" : "\""
             // Parsers normalise a literal CR (and, in attributes, tab and LF) away; character references survive.
-            case "\r": output.append(contentsOf: "&#13;".utf8)
-            case "\n" where attribute: output.append(contentsOf: "&#10;".utf8)
-            case "\t" where attribute: output.append(contentsOf: "&#9;".utf8)
+            case UInt8(ascii: "\r"): replacement = "&#13;"
+            case UInt8(ascii: "\n"): replacement = attribute ? "&#10;" : "\n"
+            case UInt8(ascii: "\t"): replacement = attribute ? "&#9;" : "\t"
+            case 0..<0x20: replacement = "\u{FFFD}"
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                replacement = "\u{FFFD}"
+                width = 3
             default:
-                let representable = scalar.value >= 0x20 || scalar == "\t" || scalar == "\n"
-                let usable = representable && scalar.value != 0xFFFE && scalar.value != 0xFFFF
-                UTF8.encode(usable ? scalar : "\u{FFFD}") { output.append($0) }
+                index += 1
+                continue
             }
+            flush(index)
+            output.append(contentsOf: replacement.utf8)
+            index += width
+            runStart = index
         }
+        flush(index)
     }
 }
