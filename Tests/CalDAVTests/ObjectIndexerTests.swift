@@ -126,6 +126,43 @@ import Testing
     }
 }
 
+extension ObjectIndexerTests {
+    /// More shapes, each §9.9 table row among them, checked against windows in UTC and in New York: an index built
+    /// with UTC for floating times still finds what a query in another zone matches.
+    @Test func supersetAcrossShapesAndZones() throws {
+        let bodies = [
+            "BEGIN:VTODO\nUID:a\nDTSTART:20240102T100000Z\nEND:VTODO",
+            "BEGIN:VTODO\nUID:b\nDTSTART:20240102T100000Z\nDURATION:PT2H\nEND:VTODO",
+            "BEGIN:VTODO\nUID:c\nDTSTART:20240102T100000Z\nDUE:20240102T120000Z\nRRULE:FREQ=DAILY;COUNT=4\nEND:VTODO",
+            "BEGIN:VTODO\nUID:d\nDUE:20240103T000000Z\nEND:VTODO",
+            "BEGIN:VTODO\nUID:e\nCOMPLETED:20240102T100000Z\nCREATED:20240101T100000Z\nEND:VTODO",
+            "BEGIN:VTODO\nUID:f\nCOMPLETED:20240102T100000Z\nEND:VTODO",
+            "BEGIN:VJOURNAL\nUID:g\nDTSTART;VALUE=DATE:20240103\nEND:VJOURNAL",
+            "BEGIN:VJOURNAL\nUID:h\nDTSTART:20240103T101500\nEND:VJOURNAL",
+            "BEGIN:VEVENT\nUID:i\nDTSTART;VALUE=DATE:20240102\nRRULE:FREQ=DAILY;COUNT=3\nEXDATE;VALUE=DATE:20240103\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:j\nDTSTART:20240102T230000\nDTEND:20240103T010000\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:k\nDTSTART;TZID=America/New_York:20240102T220000\nDURATION:PT1H\nRRULE:FREQ=DAILY\nEND:VEVENT",
+            "BEGIN:VFREEBUSY\nUID:l\nFREEBUSY:20240102T100000Z/PT1H,20240103T100000Z/PT1H\nEND:VFREEBUSY",
+        ]
+        let newYork = CalendarZone(calendarTimeZone: CalendarZoneTests.newYork, database: testDatabase).timeContext
+        var windows: [TimeWindow] = [TimeWindow(start: nil, end: seconds("20240102T100000Z")), TimeWindow(start: seconds("20240103T100000Z"), end: nil)]
+        var start = seconds("20231231T000000Z")
+        while start < seconds("20240107T000000Z") {
+            windows += [TimeWindow(start: start, end: start + 900), TimeWindow(start: start, end: start + 7_200)]
+            start += 900
+        }
+        for body in bodies {
+            let object = try validator.validate(data: calendarBytes(body), contentType: nil)
+            let index = indexer.index(object)
+            for window in windows {
+                for context in [utcContext, newYork] where exactMatch(object, window: window, context: context) {
+                    #expect(StoreRule.accepts(index, window), "\(object.uid) \(window)")
+                }
+            }
+        }
+    }
+}
+
 /// The candidate rule `CalendarStore.objects(calendarID:componentType:overlapping:)` documents.
 enum StoreRule {
     static func accepts(_ index: ObjectIndex, _ window: TimeWindow) -> Bool {

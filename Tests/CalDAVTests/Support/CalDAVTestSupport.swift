@@ -104,11 +104,11 @@ func davError<T>(_ body: () throws(DAVError) -> T) -> String {
 }
 
 /// Whether the exact RFC 4791 §9.9 test (a calendar-query on the object's type with a time-range) accepts an object
-/// for a window, in UTC.
-func exactMatch(_ object: ValidatedCalendarObject, window: TimeWindow) -> Bool {
+/// for a window.
+func exactMatch(_ object: ValidatedCalendarObject, window: TimeWindow, context: TimeContext = utcContext) -> Bool {
     let start = window.start.map { Instant(secondsSinceEpoch: $0).description }
     let end = window.end.map { Instant(secondsSinceEpoch: $0).description }
     let element = C.filter(C.comp("VCALENDAR", C.comp(object.componentType, C.timeRange(start, end))))
     guard let filter = try? CalendarFilter.parse(element) else { fatalError("test filter does not parse") }
-    return filter.matches(object.calendar, context: utcContext)
+    return filter.matches(object.calendar, context: context)
 }
