@@ -63,6 +63,12 @@ import WebDAV
         #expect(midnight == utc("20060104T050000Z"))
     }
 
+    /// RFC 7809 timezone-id: a name the tz database knows, or nothing.
+    @Test func timeZoneID() {
+        #expect(CalendarZone(timeZoneID: "Europe/Berlin", database: testDatabase)?.floatingZone.offset(at: utc("20240101T000000Z")).seconds == 3600)
+        #expect(CalendarZone(timeZoneID: "Nowhere/Special", database: testDatabase) == nil)
+    }
+
     @Test func customZoneFromItsVTIMEZONE() {
         let zone = CalendarZone(calendarTimeZone: Self.custom, database: testDatabase)
         #expect(zone.floatingZone.offset(at: utc("20240101T000000Z")).seconds == 3 * 3600)

@@ -16,7 +16,8 @@ import ICalendarRecurrence
 /// every later window as a candidate. Objects the expander cannot read, and objects with an instance that matches
 /// every range (a VTODO without any date), get `firstStart == nil`, which the store reads as "matches every range".
 public struct ObjectIndexer: Sendable {
-    /// Instances are materialised up to this instant (seconds since 1970): now plus the configured index horizon.
+    /// Instances are materialised up to this instant (seconds since 1970): now plus
+    /// `CalDAVConfiguration.indexHorizon`. An absolute time, so indexing is deterministic and testable.
     public var horizon: Int64
     public var context: TimeContext
     public var maxInstances: Int
@@ -38,6 +39,11 @@ public struct ObjectIndexer: Sendable {
                 maxInstances: Int = defaultMaxInstances, floatingSlack: Int64 = anyZoneSlack) {
         self.init(horizon: horizon, context: TimeContext(resolver: database, floating: floatingZone),
                   maxInstances: maxInstances, floatingSlack: floatingSlack)
+    }
+
+    /// The indexer for a calendar: floating times in its zone (`CalendarZone(calendarTimeZone: record.timeZone, ...)`).
+    public init(horizon: Int64, zone: CalendarZone, maxInstances: Int = defaultMaxInstances, floatingSlack: Int64 = anyZoneSlack) {
+        self.init(horizon: horizon, context: zone.timeContext, maxInstances: maxInstances, floatingSlack: floatingSlack)
     }
 
     public func index(_ validated: ValidatedCalendarObject) -> ObjectIndex {

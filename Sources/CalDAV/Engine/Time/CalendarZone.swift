@@ -26,6 +26,14 @@ public struct CalendarZone: Sendable {
         floatingZone = Self.rules(of: vtimezone, database: database) ?? FixedOffsetZone.utc
     }
 
+    /// The zone an RFC 7809 CALDAV:calendar-timezone-id (or a query's timezone-id) names, when the tz database
+    /// knows it (IANA names, and the Windows and vendor spellings the database maps); nil otherwise.
+    public init?(timeZoneID: String, database: TimeZoneDatabase) {
+        guard let zone = database.zone(for: timeZoneID.trimmingSpaces) else { return nil }
+        self.database = database
+        floatingZone = zone
+    }
+
     /// UTC, for calendars without a time zone.
     public init(database: TimeZoneDatabase) {
         self.database = database

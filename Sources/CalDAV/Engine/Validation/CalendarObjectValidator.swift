@@ -6,12 +6,14 @@ import WebDAV
 ///
 /// Spec: RFC 4791 §5.3.2.1 preconditions, checked in this order, each refused with 403 Forbidden and its CALDAV
 /// element in `<D:error>`:
-/// 1. `supported-calendar-data`: the Content-Type is text/calendar (or absent), and VERSION, when present, is 2.0.
+/// 1. `supported-calendar-data`: the Content-Type is text/calendar (or absent).
 /// 2. `max-resource-size`: at most `maxResourceSize` octets.
-/// 3. `valid-calendar-data`: the body parses as exactly one VCALENDAR, and the date, duration and recurrence values
-///    the server has to interpret (DTSTART, DTEND, DUE, DURATION, RECURRENCE-ID, RRULE, RDATE, EXDATE) are valid.
+/// 3. `valid-calendar-data`: the body parses as exactly one VCALENDAR; then `supported-calendar-data` again when its
+///    VERSION is present and not 2.0 (a missing VERSION is accepted, as lenient parsing accepts it).
 /// 4. `valid-calendar-object-resource`: the rules of §4.1 (see `CalendarObjectResourceRules`).
-/// 5. `supported-calendar-component`: the component type is in the collection's
+/// 5. `valid-calendar-data`: the date, duration and recurrence values the server has to interpret (DTSTART, DTEND,
+///    DUE, DURATION, RECURRENCE-ID, RRULE, RDATE, EXDATE) are valid.
+/// 6. `supported-calendar-component`: the component type is in the collection's
 ///    CALDAV:supported-calendar-component-set (§5.2.3).
 ///
 /// Why 403 everywhere: RFC 4791 §1.3 (after RFC 3253 §1.6) says a violated precondition is answered with 403 when
