@@ -1,4 +1,5 @@
 import CalendarStore
+import ICalendar
 import DAVXML
 import WebDAV
 
@@ -11,6 +12,8 @@ import WebDAV
 public struct CalDAVService: Sendable {
     public let store: any CalendarStore
     public let configuration: CalDAVConfiguration
+    /// The system tz database, shared by every request (it caches the zones it has read).
+    let timeZones: TimeZoneDatabase
 
     /// The methods every resource may be asked; handlers refuse the ones a resource type does not support.
     static let methods = ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCALENDAR", "MKCOL",
@@ -19,6 +22,7 @@ public struct CalDAVService: Sendable {
     public init(store: any CalendarStore, configuration: CalDAVConfiguration = CalDAVConfiguration()) {
         self.store = store
         self.configuration = configuration
+        self.timeZones = TimeZoneDatabase()
     }
 
     /// Answers one request. Never throws: every refusal becomes a DAV error response; only store failures are 5xx.
@@ -32,7 +36,8 @@ public struct CalDAVService: Sendable {
 
     private func dispatch(_ request: DAVRequest) async throws(DAVError) -> DAVResponse {
         guard let path = ResourcePath(segments: request.path) else { throw DAVError.notFound() }
-        let context = MethodContext(request: request, path: path, store: store, configuration: configuration)
+        let context = MethodContext(request: request, path: path, store: store, configuration: configuration,
+                                    timeZones: timeZones)
         switch request.method {
         case "OPTIONS": return OptionsMethod.response()
         case "PROPFIND": return try await PropfindMethod(context: context).run()

@@ -1,3 +1,4 @@
+import Foundation
 import CalDAV
 import CalendarStore
 import CalendarStoreTesting
@@ -27,7 +28,7 @@ struct ServiceHarness {
               as user: User? = nil) async -> DAVResponse {
         let who = user ?? alice
         let trailing = path.hasSuffix("/")
-        let segments = path.split(separator: "/").map { String($0).removingPercentEncodingForTest }
+        let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         return await service.handle(DAVRequest(method: method, path: segments, trailingSlash: trailing,
                                                headers: DAVHeaders(headers), body: Array(body.utf8),
                                                principal: DAVPrincipal(userID: who.id, userName: who.name)))
@@ -35,23 +36,6 @@ struct ServiceHarness {
 
     func put(_ path: String, _ ics: String, headers: [(String, String)] = []) async -> DAVResponse {
         await send("PUT", path, headers: [("Content-Type", "text/calendar; charset=utf-8")] + headers, body: ics)
-    }
-}
-
-extension String {
-    var removingPercentEncodingForTest: String {
-        var bytes: [UInt8] = []
-        var iterator = Array(utf8)[...]
-        while let byte = iterator.popFirst() {
-            if byte == UInt8(ascii: "%"), iterator.count >= 2,
-               let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                iterator = iterator.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -1,4 +1,5 @@
 import CalendarStore
+import ICalendar
 import DAVXML
 import WebDAV
 
@@ -8,6 +9,7 @@ struct MethodContext: Sendable {
     let path: ResourcePath
     let store: any CalendarStore
     let configuration: CalDAVConfiguration
+    let timeZones: TimeZoneDatabase
 
     var hrefs: Hrefs { Hrefs(basePath: configuration.basePath) }
     var reader: PropertyReader { PropertyReader(store: store, configuration: configuration, principal: request.principal) }
@@ -41,6 +43,6 @@ struct MethodContext: Sendable {
 
     /// The time context for floating times in a calendar (its CALDAV:calendar-timezone, else UTC).
     func zone(of calendar: CalendarRecord) -> CalendarZone {
-        CalendarZone(calendarTimeZone: calendar.timeZone)
+        CalendarZone(calendarTimeZone: calendar.timeZone, database: timeZones)
     }
 }

@@ -42,7 +42,7 @@ struct MkcalendarMethod {
                                 error: error?.errorElement)
             }
             let responseRoot: XMLName = extendedMkcol ? .dav.mkcolResponse : .calDAV.mkcalendarResponse
-            let body = XMLElement(responseRoot, elements: propstats.map(\.element))
+            let body = XMLElement(responseRoot, elements: propstats.map { $0.element() })
             return DAVResponse(status: 403, headers: DAVHeaders([("Content-Type", "application/xml; charset=utf-8")]),
                                body: XMLWriter.document(body))
         }

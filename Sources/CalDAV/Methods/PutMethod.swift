@@ -90,6 +90,6 @@ extension StoreError {
 extension MethodContext {
     func indexer(for calendar: CalendarRecord) -> ObjectIndexer {
         let horizon = Int64(Instant(Date.now).secondsSinceEpoch) + configuration.indexHorizon
-        return ObjectIndexer(horizon: horizon, floatingZone: zone(of: calendar).floatingZone)
+        return ObjectIndexer(horizon: horizon, zone: zone(of: calendar))
     }
 }

@@ -51,8 +51,8 @@ struct CalendarQueryReport {
     /// Floating times are read in the query's CALDAV:timezone when given, else the calendar's time zone (§7.3).
     private func queryTimeContext(calendar: CalendarRecord) throws(DAVError) -> TimeContext {
         if let timezone = body.first(.calDAV.timezone) {
-            try CalendarTimezoneProperty.validate(timezone.text)
-            return CalendarZone(calendarTimeZone: timezone.text).timeContext
+            try CalendarTimezoneProperty.validate(timezone.text, database: context.timeZones)
+            return CalendarZone(calendarTimeZone: timezone.text, database: context.timeZones).timeContext
         }
         return context.zone(of: calendar).timeContext
     }

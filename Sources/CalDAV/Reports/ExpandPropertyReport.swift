@@ -38,7 +38,7 @@ struct ExpandPropertyReport {
                         continue
                     }
                     let nested = await expand(childTarget, items: item.children, depth: depth + 1)
-                    children.append(.element(nested.element))
+                    children.append(.element(nested.element()))
                 }
                 value.children = children
             }

@@ -15,7 +15,7 @@ struct FreeBusyReport {
         guard case .calendar(_, let calendar) = resource else {
             throw DAVError.forbidden("free-busy-query applies to a calendar collection.")
         }
-        let window = TimeWindow(start: query.range.start.secondsSinceEpoch, end: query.range.end.secondsSinceEpoch)
+        let window = query.window
         let candidates = try await context.store { store throws(StoreError) in
             try await store.objects(calendarID: calendar.id, componentType: nil, overlapping: window)
         }

@@ -18,15 +18,15 @@ struct PrincipalPropertySearchReport {
 
     func run(on resource: Resource) async throws(DAVError) -> DAVResponse {
         let request = try PrincipalPropertySearchRequest.parse(body)
-        let users = try await context.store { store throws(StoreError) in try await store.users() }
-        let matches = users.filter { user in
+        let everyone = try await context.store { store throws(StoreError) in try await store.users() }
+        let found = everyone.filter { user in
             let results = request.searches.map { search in matches(user, search.properties, search.match) }
             return request.test == .anyof ? results.contains(true) : !results.contains(false)
         }
         let selection = try PropertySelection(prop: body.first(.dav.prop))
         let renderer = PropertyRenderer(context: context, selection: selection)
         var responses: [MultistatusResponse] = []
-        for user in matches { responses.append(await renderer.response(for: .principal(user))) }
+        for user in found { responses.append(await renderer.response(for: .principal(user))) }
         return Multistatus(responses: responses).response()
     }
 

@@ -30,7 +30,7 @@ enum CalendarPropertyWriter {
             changes.order = order
         case .calDAV.calendarTimezone:
             do throws(DAVError) {
-                try CalendarTimezoneProperty.validate(element.text)
+                try CalendarTimezoneProperty.validate(element.text)  // database: nil → the validator reads the VTIMEZONE itself
             } catch {
                 return error
             }
