@@ -20,15 +20,24 @@ public struct AlmanacResponder: HTTPResponder {
     public let configuration: ServerConfiguration
     private let bodyLimit: RequestBodyLimit
     private let log = RequestLogMiddleware()
+    /// `service.handle`, or in tests a probe that records what the DAV layer would receive.
+    private let handleDAV: @Sendable (DAVRequest) async -> DAVResponse
 
     /// The principal OPTIONS requests act as: nobody. OPTIONS reveals only what the server supports.
     public static let anonymous = DAVPrincipal(userID: 0, userName: "")
 
     public init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration) {
+        self.init(service: service, authenticator: authenticator, configuration: configuration,
+                  handleDAV: { await service.handle($0) })
+    }
+
+    init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration,
+         handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse) {
         self.service = service
         self.authenticator = authenticator
         self.configuration = configuration
         self.bodyLimit = RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize)
+        self.handleDAV = handleDAV
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -84,7 +93,7 @@ public struct AlmanacResponder: HTTPResponder {
 
     private func dav(_ request: Request, path: DAVPath, body: [UInt8], principal: DAVPrincipal,
                      context: Context) async -> Response {
-        let response = await service.handle(DAVRequest(request: request, path: path, body: body, principal: principal))
+        let response = await handleDAV(DAVRequest(request: request, path: path, body: body, principal: principal))
         return response.httpResponse(forHead: request.method == .head)
     }
 
