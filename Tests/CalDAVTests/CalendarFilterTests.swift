@@ -177,7 +177,7 @@ import WebDAV
             C.filter(C.comp("VCALENDAR", C.comp("VEVENT", C.timeRange(nil, nil)))),
             C.filter(C.comp("VCALENDAR", C.comp("VEVENT", C.timeRange("20060105T000000Z", "20060104T000000Z")))),
             C.filter(C.comp("VCALENDAR", C.comp("VEVENT", C.timeRange("tomorrow", nil)))),
-            C.filter(C.comp("VCALENDAR", C.timeRange("20060104T000000Z", nil))),
+            C.filter(C.comp("VCALENDAR", C.comp("VTIMEZONE", C.timeRange("20060104T000000Z", nil)))),
             C.filter(C.comp("VCALENDAR", C.el("comp-filter"))),
             C.filter(C.comp("VCALENDAR", C.comp("VEVENT", C.isNotDefined, C.prop("SUMMARY")))),
             C.filter(C.comp("VCALENDAR", C.comp("VEVENT", C.prop("SUMMARY", C.text("text-match", ["negate-condition": "maybe"], "x"))))),

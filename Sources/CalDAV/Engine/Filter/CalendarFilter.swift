@@ -40,6 +40,9 @@ public struct CalendarFilter: Sendable, Hashable {
     /// Candidates still go through `matches`.
     public var prefilter: (componentType: String?, window: TimeWindow?) {
         guard !root.isNotDefined else { return (nil, nil) }
+        if let range = root.timeRange, root.test == .allOf {
+            return (nil, TimeWindow(start: range.start?.secondsSinceEpoch, end: range.end?.secondsSinceEpoch))
+        }
         let required = root.compFilters.filter { !$0.isNotDefined }
         // With "anyof" at the top a sibling test can match without the component; with several required
         // components, none of them is the object's one type for certain.

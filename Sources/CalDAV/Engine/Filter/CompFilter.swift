@@ -35,8 +35,10 @@ public struct CompFilter: Sendable, Hashable {
         .standard: [.vtimezone], .daylight: [.vtimezone], .available: [.vavailability],
     ]
 
-    /// Components without time-range semantics (RFC 4791 §9.9 defines none for them).
-    static let timeless: Set<ComponentName> = [.vcalendar, .vtimezone, .standard, .daylight]
+    /// Components without time-range semantics (RFC 4791 §9.9 defines none for them). VCALENDAR is not among them:
+    /// §9.7 has no time-range directly below it, but clients (python-caldav) send one for "anything in this window"
+    /// and Radicale answers it, so it means "one of the object's components overlaps" here.
+    static let timeless: Set<ComponentName> = [.vtimezone, .standard, .daylight]
 
     static func parse(_ element: XMLElement, parent: ComponentName?) throws(DAVError) -> CompFilter {
         let name = ComponentName(try CalendarFilter.nameAttribute(of: element))

@@ -28,6 +28,9 @@ struct FilterEvaluator {
 
     private func overlaps(_ component: Component, _ range: TimeRange, parent: Component?) -> Bool {
         if component.name == .valarm, let parent { return alarm(component, of: parent, firesIn: range) }
+        if component.name == .vcalendar {
+            return component.components.contains { Self.timedTypes.contains($0.name) && overlaps($0, range, parent: component) }
+        }
         let filter = TimeRangeFilter(range: range, context: context)
         guard Self.recurringTypes.contains(component.name), let recurrence = recurrence(of: component),
             let expansion = recurrence.instances(overlapping: range)
@@ -48,6 +51,8 @@ struct FilterEvaluator {
     }
 
     static let recurringTypes: Set<ComponentName> = [.vevent, .vtodo, .vjournal]
+    /// The components a time-range directly below VCALENDAR looks at.
+    static let timedTypes: Set<ComponentName> = [.vevent, .vtodo, .vjournal, .vfreebusy]
 
     /// The object's recurrence when `component` belongs to a recurring series, else nil.
     private func recurrence(of component: Component) -> ObjectRecurrence? {
