@@ -6,6 +6,6 @@ struct Almanac: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "almanac",
         abstract: "A CalDAV server.",
-        subcommands: [ServeCommand.self, UserCommand.self],
+        subcommands: [ServeCommand.self, UserCommand.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: nil)
 }
