@@ -1,0 +1,53 @@
+import CalendarStore
+
+/// How an object row maps to `CalendarObjectRecord`: the column list every object query selects, and its decoder.
+enum ObjectRow {
+    /// Prefix every object query with this; `decode` reads the columns in this order.
+    static let select: SQL = """
+        SELECT id, calendar_id, name, uid, component_type, etag, data, first_start, last_end, horizon, instances,
+               revision, modified_at, created_at
+        FROM objects
+        """
+
+    /// The row id and the record.
+    static func decode(_ row: SQLiteRow) -> (id: Int64, record: CalendarObjectRecord) {
+        let index = ObjectIndex(uid: row.text(3), componentType: row.text(4), firstStart: row.optionalInt64(7),
+                                lastEnd: row.optionalInt64(8), instances: InstanceBlob.decode(row.blob(10)),
+                                horizon: row.optionalInt64(9))
+        let record = CalendarObjectRecord(calendarID: row.int64(1), name: row.text(2), etag: ETag(value: row.text(5)),
+                                          data: row.blob(6), index: index, revision: row.int64(11),
+                                          modifiedAt: row.int64(12), createdAt: row.int64(13))
+        return (row.int64(0), record)
+    }
+
+    static func decodeRecord(_ row: SQLiteRow) -> CalendarObjectRecord { decode(row).record }
+}
+
+/// The materialised instances of an object as stored with it, so a record reads back without touching the
+/// `instances` index table: 16 bytes per instance, start then end, each a big-endian Int64.
+enum InstanceBlob {
+    static func encode(_ instances: [InstanceInterval]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(instances.count * 16)
+        for instance in instances {
+            append(instance.start, to: &bytes)
+            append(instance.end, to: &bytes)
+        }
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [InstanceInterval] {
+        stride(from: 0, to: bytes.count - bytes.count % 16, by: 16).map { offset in
+            InstanceInterval(start: read(bytes, at: offset), end: read(bytes, at: offset + 8))
+        }
+    }
+
+    private static func append(_ value: Int64, to bytes: inout [UInt8]) {
+        let bits = UInt64(bitPattern: value)
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    }
+
+    private static func read(_ bytes: [UInt8], at offset: Int) -> Int64 {
+        Int64(bitPattern: bytes[offset..<offset + 8].reduce(0) { $0 << 8 | UInt64($1) })
+    }
+}

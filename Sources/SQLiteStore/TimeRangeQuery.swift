@@ -1,0 +1,37 @@
+import CalendarStore
+
+/// The index-driven candidate query of `CalendarStore.objects(calendarID:componentType:overlapping:)`.
+/// Spec: RFC 4791 §9.9 (the overlap rule; the CalDAV layer re-checks candidates exactly).
+///
+/// Three indexed lookups, united by object id:
+/// - instances whose start lies in [window.start - maxInstanceLength, window.end) on `instances_by_start`, then the
+///   exact overlap test on the index rows; `maxInstanceLength` is the calendar's longest instance, kept up to date
+///   on write, so no instance that could overlap is skipped and none that ended long before is read;
+/// - timeless objects on the partial index `objects_timeless`;
+/// - objects with unmaterialised instances whose horizon is before the window's end, on `objects_by_horizon`.
+/// The cost grows with the candidates (plus instances of the lookback span), not with the calendar.
+enum TimeRangeQuery {
+    static func sql(calendarID: Int64, componentType: String?, window: TimeWindow, maxInstanceLength: Int64) -> SQL {
+        var instances: SQL = "SELECT object_id FROM instances WHERE calendar_id = \(calendarID)"
+        if let end = window.end { instances += " AND start_time < \(end)" }
+        if let start = window.start {
+            let (lookback, overflow) = start.subtractingReportingOverflow(maxInstanceLength)
+            // A zero-length instance overlaps when it starts in the window, so `start_time >= start` also admits it.
+            instances += " AND start_time >= \(overflow ? Int64.min : lookback)"
+            instances += " AND (end_time > \(start) OR start_time >= \(start))"
+        }
+        var beyondHorizon: SQL = """
+            SELECT id FROM objects WHERE calendar_id = \(calendarID) AND horizon IS NOT NULL
+            """
+        if let end = window.end { beyondHorizon += " AND horizon < \(end) AND first_start < \(end)" }
+        var query = ObjectRow.select + """
+             WHERE id IN (
+                \(fragment: instances)
+                UNION SELECT id FROM objects WHERE calendar_id = \(calendarID) AND first_start IS NULL
+                UNION \(fragment: beyondHorizon)
+            )
+            """
+        if let componentType { query += " AND component_type = \(componentType)" }
+        return query + " ORDER BY name"
+    }
+}
