@@ -18,6 +18,7 @@ final class SQLiteConnection {
 
     private var handle: OpaquePointer?
     private var statements: [String: SQLiteStatement] = [:]
+    private static let statementCacheLimit = 256
 
     init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
         let access = mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY
@@ -102,6 +103,8 @@ final class SQLiteConnection {
             statement = cached
         } else {
             statement = try SQLiteStatement(db: try db(), sql: sql.text)
+            // `IN (...)` lists give one text per length; a bound keeps such variants from growing the cache forever.
+            if statements.count >= Self.statementCacheLimit { statements.removeAll() }
             statements[sql.text] = statement
         }
         try statement.bind(sql.bindings)

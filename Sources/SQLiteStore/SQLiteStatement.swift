@@ -46,8 +46,9 @@ final class SQLiteStatement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         case let code:
+            let error = SQLiteError(code: code, db: db)
             sqlite3_reset(handle)
-            throw SQLiteError(code: code, db: db)
+            throw error
         }
     }
 
