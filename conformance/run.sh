@@ -77,21 +77,21 @@ wait_http() {
 # Sets server_pid, server_url, server_data and the URL layout of that server (principal, home, default calendar,
 # the calendar vdirsyncer syncs and the one the durability check writes to).
 start_server() {
-  local kind=$1 name=$2 data=${3:-} port log
+  local kind=$1 name=$2 data=${3:-} port log fresh=no
   port=$(free_port)
   log="$out/$name.server.log"
   if [ -z "$data" ]; then
     data="$scratch/$name.data"
     mkdir -p "$data"
+    fresh=yes
   fi
   server_data=$data
   server_url="http://127.0.0.1:$port/"
   case "$kind" in
     almanac)
-      if [ ! -e "$data/.users-added" ]; then
+      if [ "$fresh" = yes ]; then
         "$almanac" user add "$user" --password "$pass" --data "$data" >>"$log" 2>&1 || return 1
         "$almanac" user add "$user2" --password "$pass2" --data "$data" >>"$log" 2>&1 || return 1
-        touch "$data/.users-added"
       fi
       ALMANAC_LOG_LEVEL=warning "$almanac" serve --host 127.0.0.1 --port "$port" --data "$data" >>"$log" 2>&1 &
       server_pid=$!
