@@ -10,14 +10,16 @@ Every assertion is a named check; the last line is "python-caldav: N passed, M f
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import uuid
 from datetime import date, datetime, timedelta, timezone
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import caldav
 from caldav.lib import error
 
+from dav_http import DavHTTP
 from steps import Steps
 
 UTC = timezone.utc
@@ -139,6 +141,22 @@ def main() -> int:
         home = principal.calendar_home_set
         if args.expect_home:
             steps.check("calendar-home-set", path(home.url) == args.expect_home, path(home.url))
+        # RFC 6764 §5: /.well-known/caldav redirects to the context path, where current-user-principal leads on.
+        http = DavHTTP(args.url, args.username, args.password)
+        response = http.request("PROPFIND", "/.well-known/caldav", headers={"Depth": "0"})
+        location = response.headers.get("Location", "")
+        steps.check("/.well-known/caldav redirects", response.status_code in (301, 302, 303, 307, 308) and location,
+                    (response.status_code, location))
+        if location:
+            body = ('<?xml version="1.0"?><D:propfind xmlns:D="DAV:"><D:prop><D:current-user-principal/>'
+                    "</D:prop></D:propfind>")
+            response = http.request("PROPFIND", urljoin(http.url("/.well-known/caldav"), location),
+                                    data=body.encode(), headers={"Depth": "0", "Content-Type": "application/xml"})
+            hrefs = re.findall(r"<(?:\w+:)?href>([^<]*)</(?:\w+:)?href>", response.text)
+            steps.check("the redirect target names the principal",
+                        response.status_code == 207 and path(principal.url) in [path(urljoin(args.url, h))
+                                                                                for h in hrefs],
+                        (response.status_code, response.text[:400]))
         calendars = principal.calendars()
         if args.expect_calendar:
             found = [path(c.url) for c in calendars]
