@@ -3,3 +3,5 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlsave.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>

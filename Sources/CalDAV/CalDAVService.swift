@@ -1,4 +1,6 @@
 import CalendarStore
+import ICalendar
+import DAVXML
 import WebDAV
 
 /// The CalDAV server without HTTP transport: takes a `DAVRequest` for an authenticated principal and answers it.
@@ -6,19 +8,53 @@ import WebDAV
 /// URL space (below `configuration.basePath`):
 /// `/` root, `/principals/<user>/` principal, `/calendars/<user>/` calendar home,
 /// `/calendars/<user>/<calendar>/` calendar collection, `/calendars/<user>/<calendar>/<object>` calendar object.
-/// Spec: RFC 4918, RFC 4791, RFC 6578, RFC 3744 (subset), RFC 5397.
+/// Spec: RFC 4918, RFC 4791, RFC 6578, RFC 3744 (subset), RFC 5397, RFC 5689.
 public struct CalDAVService: Sendable {
     public let store: any CalendarStore
     public let configuration: CalDAVConfiguration
+    /// The system tz database, shared by every request (it caches the zones it has read).
+    let timeZones: TimeZoneDatabase
+
+    /// The methods every resource may be asked; handlers refuse the ones a resource type does not support.
+    static let methods = ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCALENDAR", "MKCOL",
+                          "REPORT", "MOVE", "COPY"]
 
     public init(store: any CalendarStore, configuration: CalDAVConfiguration = CalDAVConfiguration()) {
         self.store = store
         self.configuration = configuration
+        self.timeZones = TimeZoneDatabase()
     }
 
-    /// Answers one request. Never throws: every failure becomes a DAV error response (5xx only for store failures).
+    /// Answers one request. Never throws: every refusal becomes a DAV error response; only store failures are 5xx.
     public func handle(_ request: DAVRequest) async -> DAVResponse {
-        DAVResponse(status: 501)
+        do {
+            return try await dispatch(request)
+        } catch {
+            return error.response()
+        }
+    }
+
+    private func dispatch(_ request: DAVRequest) async throws(DAVError) -> DAVResponse {
+        guard let path = ResourcePath(segments: request.path) else { throw DAVError.notFound() }
+        let context = MethodContext(request: request, path: path, store: store, configuration: configuration,
+                                    timeZones: timeZones)
+        switch request.method {
+        case "OPTIONS": return OptionsMethod.response()
+        case "PROPFIND": return try await PropfindMethod(context: context).run()
+        case "PROPPATCH": return try await ProppatchMethod(context: context).run()
+        case "MKCALENDAR": return try await MkcalendarMethod(context: context).run(extendedMkcol: false)
+        case "MKCOL": return try await MkcalendarMethod(context: context).run(extendedMkcol: true)
+        case "GET": return try await GetMethod(context: context).run(includeBody: true)
+        case "HEAD": return try await GetMethod(context: context).run(includeBody: false)
+        case "PUT": return try await PutMethod(context: context).run()
+        case "DELETE": return try await DeleteMethod(context: context).run()
+        case "MOVE": return try await MoveCopyMethod(context: context).run(move: true)
+        case "COPY": return try await MoveCopyMethod(context: context).run(move: false)
+        case "REPORT": return try await ReportMethod(context: context).run()
+        default:
+            throw DAVError(status: 405, message: "Method \(request.method) is not supported.",
+                           headers: DAVHeaders([("Allow", Self.methods.joined(separator: ", "))]))
+        }
     }
 
     /// Creates what a new user needs: the default calendar "Calendar" (VEVENT and VTODO), when they have none.

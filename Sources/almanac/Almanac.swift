@@ -1,4 +1,11 @@
+import ArgumentParser
+
+/// The `almanac` command: a CalDAV server and its administration.
 @main
-struct Almanac {
-    static func main() {}
+struct Almanac: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "almanac",
+        abstract: "A CalDAV server.",
+        subcommands: [ServeCommand.self, UserCommand.self],
+        defaultSubcommand: nil)
 }

@@ -1,0 +1,42 @@
+import CalDAV
+import CalendarStore
+import Hummingbird
+import Logging
+import WebDAV
+
+/// Builds the Hummingbird application that serves Almanac.
+public enum AlmanacApplication {
+    /// The server for `configuration` over `store`. Run it with `runService()` (which stops gracefully on SIGTERM
+    /// and SIGINT) or test it with HummingbirdTesting. `credentialCache` is shared with `UserAdministration` when
+    /// accounts are changed in the same process, so changes there drop cached logins at once.
+    public static func make(configuration: ServerConfiguration, store: any CalendarStore, logger: Logger,
+                            credentialCache: CredentialCache = CredentialCache(),
+                            loginThrottle: LoginThrottle = LoginThrottle(),
+                            onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
+        throws(ConfigurationError) -> Application<AlmanacResponder> {
+        try make(configuration: configuration, store: store, logger: logger, credentialCache: credentialCache,
+                 loginThrottle: loginThrottle, onServerRunning: onServerRunning, handleDAV: nil)
+    }
+
+    /// `make`, with the DAV layer replaced by `handleDAV` when given (tests observe the `DAVRequest` this way).
+    static func make(configuration: ServerConfiguration, store: any CalendarStore, logger: Logger,
+                     credentialCache: CredentialCache, loginThrottle: LoginThrottle,
+                     onServerRunning: @escaping @Sendable (Int?) async -> Void,
+                     handleDAV: (@Sendable (DAVRequest) async -> DAVResponse)?)
+        throws(ConfigurationError) -> Application<AlmanacResponder> {
+        try configuration.validate()
+        let service = CalDAVService(store: store, configuration: configuration.calDAVConfiguration)
+        let authenticator = Authenticator(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost),
+                                          cache: credentialCache, throttle: loginThrottle)
+        let responder = AlmanacResponder(service: service, authenticator: authenticator, configuration: configuration,
+                                         handleDAV: handleDAV ?? { await service.handle($0) })
+        var logger = logger
+        logger.logLevel = configuration.logLevel
+        return Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
+                                                    serverName: "Almanac"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,33 @@
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// The per-request context: Hummingbird's core storage plus what Almanac's middleware learns about the request.
+public struct AlmanacRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer address of the TCP connection (nil for test channels without one).
+    public let peerAddress: String?
+    /// Set by `RequestLogMiddleware`: the id echoed in `X-Request-ID` and written in every log line.
+    public var requestID: String = ""
+    /// Filled by authentication so the access log, which wraps it, can name the user.
+    public let authenticatedUser: AuthenticatedUserSlot = AuthenticatedUserSlot()
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = CoreRequestContextStorage(source: source)
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+    }
+}
+
+/// A write-once-per-request cell: the access log is the outer layer and contexts are values, so the inner
+/// authentication step reports the user name through this shared reference.
+public final class AuthenticatedUserSlot: Sendable {
+    private let value = Mutex<String?>(nil)
+
+    public init() {}
+
+    public var userName: String? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
+    }
+}

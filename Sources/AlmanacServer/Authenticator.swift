@@ -1,0 +1,84 @@
+import CalendarStore
+import WebDAV
+
+/// Checks HTTP Basic credentials against an account password or any of the account's app passwords.
+/// Spec: RFC 7617 (Basic), RFC 6585 §4 (429 while throttled).
+///
+/// Order of work per request: throttle check (no bcrypt while throttled), user lookup, credential cache, then
+/// bcrypt against the account hash and each app password hash.
+public struct Authenticator: Sendable {
+    public enum Outcome: Sendable, Hashable {
+        case authenticated(DAVPrincipal)
+        /// No or malformed credentials, unknown user or wrong password: answer 401 with a challenge.
+        case rejected
+        /// Too many recent failures for this user name or address: answer 429 without checking.
+        case throttled(retryAfter: Duration)
+    }
+
+    public let store: any CalendarStore
+    public let hasher: PasswordHasher
+    public let cache: CredentialCache
+    public let throttle: LoginThrottle
+    /// Checked when the user does not exist, so that a wrong user name costs the same time as a wrong password
+    /// and response timing does not reveal which accounts exist.
+    private let decoyHash: String
+
+    public init(store: any CalendarStore, hasher: PasswordHasher, cache: CredentialCache = CredentialCache(),
+                throttle: LoginThrottle = LoginThrottle()) {
+        self.store = store
+        self.hasher = hasher
+        self.cache = cache
+        self.throttle = throttle
+        self.decoyHash = hasher.hashSynchronously(PasswordGenerator.password(length: 24))
+    }
+
+    /// Authenticates the `Authorization` header value sent from `address`.
+    public func authenticate(authorization: String?, address: String?,
+                             now: ContinuousClock.Instant = .now) async throws(StoreError) -> Outcome {
+        guard let authorization else { return .rejected }
+        guard let credentials = BasicCredentials(authorization: authorization) else {
+            await throttle.recordFailure(userName: nil, address: address, now: now)
+            return .rejected
+        }
+        if let wait = await throttle.retryAfter(userName: credentials.userName, address: address, now: now) {
+            return .throttled(retryAfter: wait)
+        }
+        guard let user = try await store.user(named: credentials.userName) else {
+            _ = await hasher.verify(credentials.password, hash: decoyHash)
+            await throttle.recordFailure(userName: credentials.userName, address: address, now: now)
+            return .rejected
+        }
+        let principal = DAVPrincipal(userID: user.id, userName: user.name)
+        let fingerprint = cache.fingerprint(credentials)
+        if let entry = await cache.entry(for: fingerprint, now: now) {
+            if entry.userID == user.id, try await isCurrent(entry.matchedHash, of: user) {
+                return .authenticated(principal)
+            }
+            await cache.forget(fingerprint)
+        }
+        if let matched = try await matchingHash(for: credentials.password, of: user) {
+            await cache.remember(fingerprint, userID: user.id, matchedHash: matched, now: now)
+            await throttle.recordSuccess(userName: credentials.userName)
+            return .authenticated(principal)
+        }
+        await throttle.recordFailure(userName: credentials.userName, address: address, now: now)
+        return .rejected
+    }
+
+    /// True while `hash` is still the user's password hash or one of their app passwords' hashes.
+    private func isCurrent(_ hash: String, of user: User) async throws(StoreError) -> Bool {
+        if hash == user.passwordHash { return true }
+        return try await store.appPasswords(userID: user.id).contains { $0.passwordHash == hash }
+    }
+
+    /// The stored hash `password` matches: the account password first, then app passwords oldest first.
+    private func matchingHash(for password: String, of user: User) async throws(StoreError) -> String? {
+        if !user.passwordHash.isEmpty, await hasher.verify(password, hash: user.passwordHash) {
+            return user.passwordHash
+        }
+        for appPassword in try await store.appPasswords(userID: user.id) {
+            if await hasher.verify(password, hash: appPassword.passwordHash) { return appPassword.passwordHash }
+        }
+        return nil
+    }
+}

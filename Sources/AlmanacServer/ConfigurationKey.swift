@@ -1,0 +1,64 @@
+/// The settings an operator can give in the config file (`key = value`) or as `ALMANAC_<KEY>` environment variables.
+/// The executable adds its own flags on top; `ServerConfiguration(dataDirectory:layers:)` merges them.
+public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
+    case host
+    case port
+    case baseURL = "base_url"
+    case logLevel = "log_level"
+    case maxBodySize = "max_body_size"
+    case bcryptCost = "bcrypt_cost"
+    case trustForwardedFor = "trust_forwarded_for"
+
+    /// `ALMANAC_HOST`, `ALMANAC_BASE_URL`, ...
+    public var environmentName: String { "ALMANAC_" + rawValue.uppercased() }
+
+    /// One line for `--help` and the configuration documentation.
+    public var summary: String {
+        switch self {
+        case .host: "interface to listen on (default \(ServerConfiguration.defaultHost))"
+        case .port: "TCP port (default \(ServerConfiguration.defaultPort))"
+        case .baseURL: "public URL clients use, e.g. https://cal.example.com/dav; its path is the DAV base path"
+        case .logLevel: "trace, debug, info, notice, warning, error or critical (default info)"
+        case .maxBodySize: "largest request body in bytes (default \(ServerConfiguration.defaultMaxRequestBodySize))"
+        case .bcryptCost: "bcrypt cost for new password hashes, 4-31 (default \(ServerConfiguration.defaultBcryptCost))"
+        case .trustForwardedFor: "true behind a reverse proxy that sets X-Forwarded-For (default false)"
+        }
+    }
+}
+
+/// A config file: `key = value` lines; `#` starts a comment line; blank lines are ignored; values may be quoted.
+public enum ConfigurationFile {
+    /// The settings in `text`. Unknown keys and repeated keys are errors, so a typo does not pass silently.
+    public static func parse(_ text: String, source: String = "config file")
+        throws(ConfigurationError) -> [ConfigurationKey: String] {
+        var settings: [ConfigurationKey: String] = [:]
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let where_ = "\(source) line \(offset + 1)"
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ConfigurationError("\(where_): expected 'key = value', got '\(line)'")
+            }
+            let name = line[..<equals].trimmingWhitespace()
+            guard let key = ConfigurationKey(rawValue: String(name)) else {
+                let known = ConfigurationKey.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigurationError("\(where_): unknown key '\(name)' (known keys: \(known))")
+            }
+            guard settings[key] == nil else { throw ConfigurationError("\(where_): '\(name)' is set twice") }
+            var value = line[line.index(after: equals)...].trimmingWhitespace()
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = value.dropFirst().dropLast()
+            }
+            settings[key] = String(value)
+        }
+        return settings
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> SubSequence {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<end]
+    }
+}

@@ -1,0 +1,59 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every request an id and writes one access-log line per request; also the last line of defence that turns
+/// any escaped error into a logged 500 whose body carries only the request id.
+///
+/// The id comes from a well-formed `X-Request-ID` header (so a proxy's id carries through) or is generated; it is
+/// echoed in the response's `X-Request-ID` and attached to every log line of the request.
+public struct RequestLogMiddleware: RouterMiddleware {
+    public typealias Context = AlmanacRequestContext
+
+    public static let requestIDHeader = HTTPField.Name("X-Request-ID")!
+
+    public init() {}
+
+    public func handle(_ request: Request, context: Context,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        let requestID = Self.acceptedID(request.headers[Self.requestIDHeader]) ?? RequestID().description
+        var context = context
+        context.requestID = requestID
+        context.logger[metadataKey: "hb.request.id"] = .string(requestID)
+        let start = ContinuousClock.now
+
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            context.logger.error("Unhandled error", metadata: ["error": .string(String(reflecting: error))])
+            response = ServerResponse.internalError(requestID: requestID)
+        }
+        response.headers[Self.requestIDHeader] = requestID
+
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let user = context.authenticatedUser.userName ?? "-"
+        context.logger.info(
+            "\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(Self.format(milliseconds)) ms \(user)",
+            metadata: [
+                "http.method": .string(request.method.rawValue),
+                "http.path": .string(request.uri.path),
+                "http.status": .stringConvertible(response.status.code),
+                "http.duration_ms": .string(Self.format(milliseconds)),
+                "user": .string(user),
+            ])
+        return response
+    }
+
+    /// A client-supplied id is used only when it is short printable ASCII, so it cannot forge log lines or headers.
+    static func acceptedID(_ value: String?) -> String? {
+        guard let value, (1...128).contains(value.utf8.count),
+              value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        return value
+    }
+
+    private static func format(_ milliseconds: Double) -> String {
+        String((milliseconds * 10).rounded() / 10)
+    }
+}

@@ -1,0 +1,84 @@
+import CalDAV
+import Foundation
+import Logging
+
+/// Everything the server needs to know to run, as a plain value. Reading it from flags, environment and the config
+/// file is the executable's job; this type only holds and checks the values.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// Interface to listen on.
+    public var host: String
+    public var port: Int
+    /// Directory holding the database and the config file.
+    public var dataDirectory: String
+    /// The public URL clients use, e.g. `https://cal.example.com/dav`. Its path becomes the DAV base path; nil means
+    /// the server is reachable at the root of whatever host the client used.
+    public var baseURL: URL?
+    public var logLevel: Logger.Level
+    /// Largest request body accepted, in bytes; larger bodies get 413.
+    public var maxRequestBodySize: Int
+    /// log2 of the bcrypt rounds for new password hashes (4...31). 12 costs roughly 0.2 s per hash on a server core.
+    public var bcryptCost: UInt8
+    /// Take the client address from the last `X-Forwarded-For` entry (only behind a reverse proxy that sets it);
+    /// otherwise login throttling by address would count every client as the proxy.
+    public var trustForwardedFor: Bool
+
+    public static let defaultHost = "127.0.0.1"
+    public static let defaultPort = 8080
+    public static let defaultDataDirectory = "./almanac-data"
+    public static let defaultMaxRequestBodySize = 10 * 1024 * 1024
+    public static let defaultBcryptCost: UInt8 = 12
+
+    public init(host: String = ServerConfiguration.defaultHost, port: Int = ServerConfiguration.defaultPort,
+                dataDirectory: String = ServerConfiguration.defaultDataDirectory, baseURL: URL? = nil,
+                logLevel: Logger.Level = .info,
+                maxRequestBodySize: Int = ServerConfiguration.defaultMaxRequestBodySize,
+                bcryptCost: UInt8 = ServerConfiguration.defaultBcryptCost, trustForwardedFor: Bool = false) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.baseURL = baseURL
+        self.logLevel = logLevel
+        self.maxRequestBodySize = maxRequestBodySize
+        self.bcryptCost = bcryptCost
+        self.trustForwardedFor = trustForwardedFor
+    }
+
+    /// The DAV base path derived from `baseURL`: no trailing slash, "" at the root (`https://h/dav/` gives `/dav`).
+    public var basePath: String {
+        guard let baseURL else { return "" }
+        var path = baseURL.path(percentEncoded: true)
+        while path.hasSuffix("/") { path.removeLast() }
+        if !path.isEmpty && !path.hasPrefix("/") { path = "/" + path }
+        return path
+    }
+
+    /// The configuration the CalDAV layer receives.
+    public var calDAVConfiguration: CalDAVConfiguration {
+        CalDAVConfiguration(basePath: basePath, maxResourceSize: maxRequestBodySize)
+    }
+
+    /// Checks ranges the server cannot run with; the message names the setting and the accepted values.
+    public func validate() throws(ConfigurationError) {
+        guard (1...65_535).contains(port) else { throw ConfigurationError("port must be between 1 and 65535, got \(port)") }
+        guard !host.isEmpty else { throw ConfigurationError("host must not be empty") }
+        guard maxRequestBodySize > 0 else {
+            throw ConfigurationError("max request body size must be positive, got \(maxRequestBodySize)")
+        }
+        guard (4...31).contains(bcryptCost) else {
+            throw ConfigurationError("bcrypt cost must be between 4 and 31, got \(bcryptCost)")
+        }
+        if let baseURL {
+            guard let scheme = baseURL.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                  baseURL.host() != nil else {
+                throw ConfigurationError("base URL must be an absolute http(s) URL, got \(baseURL.absoluteString)")
+            }
+        }
+    }
+}
+
+/// A configuration value the server cannot use; the message says which and why.
+public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,175 @@
+import CalDAV
+import Foundation
+import CalendarStore
+
+/// Account management for the CLI and for the server's first start: users, passwords, app passwords.
+/// Passwords are bcrypt-hashed here; the store only ever sees hashes.
+public struct UserAdministration: Sendable {
+    public let store: any CalendarStore
+    public let hasher: PasswordHasher
+    public let service: CalDAVService
+    /// The running server's cache, when this runs in the server process, so credential changes apply at once.
+    public let credentialCache: CredentialCache?
+
+    /// The user name `bootstrapAdministrator()` creates.
+    public static let administratorName = "admin"
+    /// Shortest password accepted for an account.
+    public static let minimumPasswordLength = 8
+
+    public init(store: any CalendarStore, calDAVConfiguration: CalDAVConfiguration = CalDAVConfiguration(),
+                bcryptCost: UInt8 = ServerConfiguration.defaultBcryptCost, credentialCache: CredentialCache? = nil) {
+        self.store = store
+        self.hasher = PasswordHasher(cost: bcryptCost)
+        self.service = CalDAVService(store: store, configuration: calDAVConfiguration)
+        self.credentialCache = credentialCache
+    }
+
+    /// Creates an account and its default calendar.
+    public func addUser(name: String, password: String, email: String = "", displayName: String? = nil,
+                        isAdmin: Bool = false) async throws(AdministrationError) -> User {
+        try Self.validate(userName: name)
+        try Self.validate(password: password)
+        let hash = await hasher.hash(password)
+        let user: User
+        do {
+            user = try await store.createUser(NewUser(name: name, displayName: displayName, email: email,
+                                                      passwordHash: hash, isAdmin: isAdmin))
+        } catch .alreadyExists {
+            throw .userExists(name)
+        } catch {
+            throw .store(error)
+        }
+        do {
+            try await service.provision(user)
+        } catch {
+            throw .store(error)
+        }
+        return user
+    }
+
+    public func changePassword(userName: String, to password: String) async throws(AdministrationError) {
+        try Self.validate(password: password)
+        let user = try await existingUser(userName)
+        let hash = await hasher.hash(password)
+        do {
+            try await store.setPasswordHash(userID: user.id, hash: hash)
+        } catch {
+            throw .store(error)
+        }
+        await credentialCache?.forget(userID: user.id)
+    }
+
+    /// All accounts, ordered by name.
+    public func users() async throws(AdministrationError) -> [User] {
+        do {
+            return try await store.users()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Deletes the account with all its calendars, objects and app passwords.
+    public func deleteUser(named name: String) async throws(AdministrationError) {
+        let user = try await existingUser(name)
+        do {
+            try await store.deleteUser(id: user.id)
+        } catch .notFound {
+            throw .userNotFound(name)
+        } catch {
+            throw .store(error)
+        }
+        await credentialCache?.forget(userID: user.id)
+    }
+
+    /// Creates an app password with a generated secret. The secret is in the result only: it cannot be shown again.
+    public func addAppPassword(userName: String, label: String) async throws(AdministrationError) -> NewAppPassword {
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .invalidLabel(reason: "it must not be empty.") }
+        guard trimmed.count <= 100, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw .invalidLabel(reason: "use at most 100 printable characters.") }
+        let user = try await existingUser(userName)
+        let secret = PasswordGenerator.password(length: 24)
+        let hash = await hasher.hash(secret)
+        do {
+            let record = try await store.addAppPassword(userID: user.id, label: trimmed, passwordHash: hash)
+            return NewAppPassword(record: record, secret: secret)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The user's app passwords, oldest first.
+    public func appPasswords(userName: String) async throws(AdministrationError) -> [AppPassword] {
+        let user = try await existingUser(userName)
+        do {
+            return try await store.appPasswords(userID: user.id)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    public func revokeAppPassword(userName: String, id: Int64) async throws(AdministrationError) {
+        let user = try await existingUser(userName)
+        do {
+            try await store.revokeAppPassword(userID: user.id, id: id)
+        } catch .notFound {
+            throw .appPasswordNotFound(user: userName, id: id)
+        } catch {
+            throw .store(error)
+        }
+        await credentialCache?.forget(userID: user.id)
+    }
+
+    /// On a store without users, creates the administrator "admin" with a random password and returns that
+    /// password (for the operator to read once); nil when users exist already.
+    public func bootstrapAdministrator() async throws(AdministrationError) -> String? {
+        guard try await users().isEmpty else { return nil }
+        let password = PasswordGenerator.password(length: 24)
+        do {
+            _ = try await addUser(name: Self.administratorName, password: password, displayName: "Administrator",
+                                  isAdmin: true)
+        } catch .userExists {
+            // Another process bootstrapped at the same moment; its password was printed there.
+            return nil
+        }
+        return password
+    }
+
+    private func existingUser(_ name: String) async throws(AdministrationError) -> User {
+        let found: User?
+        do {
+            found = try await store.user(named: name)
+        } catch {
+            throw .store(error)
+        }
+        guard let found else { throw .userNotFound(name) }
+        return found
+    }
+
+    /// User names appear in URLs and in Basic credentials: no "/" or ":" (RFC 7617 §2), no spaces or controls,
+    /// not "." or "..".
+    static func validate(userName name: String) throws(AdministrationError) {
+        guard !name.isEmpty else { throw .invalidUserName(name, reason: "it must not be empty.") }
+        guard name.count <= 64 else { throw .invalidUserName(name, reason: "use at most 64 characters.") }
+        guard name != ".", name != ".." else { throw .invalidUserName(name, reason: "'.' and '..' are path names.") }
+        let allowedPunctuation: Set<Character> = [".", "-", "_", "@", "+"]
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || allowedPunctuation.contains($0) }) else {
+            throw .invalidUserName(name, reason: "use letters, digits and . - _ @ + only.")
+        }
+    }
+
+    static func validate(password: String) throws(AdministrationError) {
+        guard password.count >= minimumPasswordLength else {
+            throw .invalidPassword(reason: "use at least \(minimumPasswordLength) characters.")
+        }
+        guard password.utf8.count <= PasswordHasher.maximumPasswordBytes else {
+            throw .invalidPassword(reason: "use at most \(PasswordHasher.maximumPasswordBytes) bytes (bcrypt ignores the rest).")
+        }
+    }
+}
+
+/// An app password just created: the stored record and the secret, which exists nowhere else.
+public struct NewAppPassword: Sendable, Hashable {
+    public var record: AppPassword
+    public var secret: String
+}

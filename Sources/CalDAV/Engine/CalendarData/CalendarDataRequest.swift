@@ -1,0 +1,86 @@
+import DAVXML
+import ICalendar
+import ICalendarRecurrence
+import WebDAV
+
+/// A CALDAV:calendar-data element in the DAV:prop of a calendaring REPORT: which parts of each object to return,
+/// and whether to expand or limit its recurrence set.
+///
+/// Spec: RFC 4791 §9.6 (`<!ELEMENT calendar-data (comp?, (expand | limit-recurrence-set)?, limit-freebusy-set?)>`,
+/// attributes content-type "text/calendar" and version "2.0"), §7.8 precondition CALDAV:supported-calendar-data
+/// (403, §1.3) for another media type or version. A missing or malformed start/end is a 400 Bad Request: no
+/// precondition covers it.
+public struct CalendarDataRequest: Sendable, Hashable {
+    public enum Recurrence: Sendable, Hashable {
+        /// §9.6.5: every instance in the range as its own component, times in UTC, no recurrence properties.
+        case expand(TimeRange)
+        /// §9.6.6: the master plus only the overrides that affect the range.
+        case limitRecurrenceSet(TimeRange)
+    }
+
+    /// nil: every component and property.
+    public var selection: ComponentSelection?
+    public var recurrence: Recurrence?
+    /// §9.6.7: only the FREEBUSY values that overlap this range.
+    public var freeBusyLimit: TimeRange?
+
+    public init(selection: ComponentSelection? = nil, recurrence: Recurrence? = nil, freeBusyLimit: TimeRange? = nil) {
+        self.selection = selection
+        self.recurrence = recurrence
+        self.freeBusyLimit = freeBusyLimit
+    }
+
+    /// The whole object, as stored.
+    public static let whole = CalendarDataRequest()
+
+    /// Whether the stored bytes can be returned as they are.
+    public var returnsOriginal: Bool { selection == nil && recurrence == nil && freeBusyLimit == nil }
+
+    public static func parse(_ element: XMLElement) throws(DAVError) -> CalendarDataRequest {
+        let contentType = element.attribute("content-type").map(CalendarMediaType.essence) ?? CalendarMediaType.iCalendar
+        let version = element.attribute("version")?.trimmingSpaces ?? "2.0"
+        guard contentType == CalendarMediaType.iCalendar, version == "2.0" else {
+            throw DAVError.forbidden("calendar data is available as text/calendar version 2.0 only",
+                                     condition: XMLName.calDAV.supportedCalendarDataCondition)
+        }
+        var request = CalendarDataRequest()
+        let comps = element.all(XMLName.calDAV.comp)
+        guard comps.count <= 1 else { throw DAVError.badRequest("calendar-data holds at most one CALDAV:comp") }
+        if let comp = comps.first {
+            let selection = try ComponentSelection.parse(comp)
+            guard selection.name == .vcalendar else {
+                throw DAVError.badRequest("the CALDAV:comp of calendar-data names VCALENDAR, not \(selection.name.rawValue)")
+            }
+            request.selection = selection
+        }
+        let expand = element.first(XMLName.calDAV.expand)
+        let limit = element.first(XMLName.calDAV.limitRecurrenceSet)
+        guard expand == nil || limit == nil else {
+            throw DAVError.badRequest("calendar-data holds expand or limit-recurrence-set, not both")
+        }
+        if let expand { request.recurrence = .expand(try range(expand)) }
+        if let limit { request.recurrence = .limitRecurrenceSet(try range(limit)) }
+        if let freeBusy = element.first(XMLName.calDAV.limitFreebusySet) { request.freeBusyLimit = try range(freeBusy) }
+        return request
+    }
+
+    private static func range(_ element: XMLElement) throws(DAVError) -> TimeRange {
+        try TimeRangeElement.parse(element, bothRequired: true) { DAVError.badRequest($0) }
+    }
+
+    /// The calendar data to return for one object. `calendar` is the parsed `original`; `context` reads floating
+    /// times (the calendar's zone) and resolves TZIDs, to which the object's own VTIMEZONEs are added.
+    public func render(calendar: Component, original: [UInt8], context: TimeContext) -> String {
+        guard !returnsOriginal else { return String(decoding: original, as: UTF8.self) }
+        let context = context.resolving(embeddedZonesOf: calendar)
+        var result = calendar
+        switch recurrence {
+        case .expand(let range): result = RecurrenceExpansionRenderer(range: range, context: context).expand(result)
+        case .limitRecurrenceSet(let range): result = RecurrenceSetLimiter(range: range, context: context).limit(result)
+        case nil: break
+        }
+        if let freeBusyLimit { result = FreeBusySetLimiter(range: freeBusyLimit, context: context).limit(result) }
+        if let selection { result = selection.apply(result) }
+        return result.serialized
+    }
+}

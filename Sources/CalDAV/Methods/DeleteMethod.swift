@@ -1,0 +1,40 @@
+import CalendarStore
+import WebDAV
+
+/// DELETE of a calendar object (honouring If-Match inside the transaction) or of a whole calendar.
+/// Spec: RFC 4918 §9.6, RFC 9110 §13.1.1.
+struct DeleteMethod {
+    let context: MethodContext
+
+    func run() async throws(DAVError) -> DAVResponse {
+        let resource = try await context.resolve()
+        let conditions = ConditionalHeaders(context.request.headers)
+        switch resource {
+        case .object(_, let calendar, let object):
+            var ifMatch: ETag?
+            switch conditions.ifMatch {
+            case .tags(let tags)?:
+                guard conditions.ifMatchSatisfied(currentTag: object.etag.value) else {
+                    throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
+                }
+                ifMatch = tags.isEmpty ? nil : object.etag
+            case .any?, nil: break
+            }
+            let tag = ifMatch
+            do {
+                try await context.store.deleteObject(calendarID: calendar.id, name: object.name, ifMatch: tag)
+            } catch .notFound {
+                throw DAVError.notFound()
+            } catch {
+                throw error.davError
+            }
+        case .calendar(_, let calendar):
+            try await context.store { store throws(StoreError) in try await store.deleteCalendar(id: calendar.id) }
+        case .unmappedObject, .unmappedCalendar:
+            throw DAVError.notFound()
+        default:
+            throw DAVError.forbidden("This collection cannot be deleted.")
+        }
+        return DAVResponse(status: 204)
+    }
+}

@@ -1,0 +1,47 @@
+import CalendarStore
+import WebDAV
+
+/// GET and HEAD: a calendar object's stored bytes with its strong ETag; a calendar collection as one iCalendar file
+/// (for webcal subscriptions and export); a short text on the root.
+/// Spec: RFC 4791 §5.3.4 (ETag of the stored bytes), RFC 9110 §13.1.2 (If-None-Match → 304).
+struct GetMethod {
+    let context: MethodContext
+
+    func run(includeBody: Bool) async throws(DAVError) -> DAVResponse {
+        let resource = try await context.resolve()
+        var response: DAVResponse
+        switch resource {
+        case .object(_, _, let object):
+            let conditions = ConditionalHeaders(context.request.headers)
+            if !conditions.ifMatchSatisfied(currentTag: object.etag.value) {
+                throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
+            }
+            if !conditions.ifNoneMatchSatisfied(currentTag: object.etag.value) {
+                return DAVResponse(status: 304, headers: DAVHeaders([("ETag", object.etag.quoted)]))
+            }
+            response = DAVResponse(status: 200, headers: DAVHeaders([
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("ETag", object.etag.quoted),
+                ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt)),
+            ]), body: object.data)
+        case .calendar(_, let calendar):
+            let objects = try await context.store { store throws(StoreError) in try await store.objects(calendarID: calendar.id) }
+            let body = CalendarExporter.export(objects: objects.map(\.data), name: calendar.displayName)
+            response = DAVResponse(status: 200, headers: DAVHeaders([
+                ("Content-Type", "text/calendar; charset=utf-8"),
+                ("ETag", "\"\(SyncToken(calendarID: calendar.id, revision: calendar.revision).revision)-\(calendar.id)\""),
+            ]), body: body)
+        case .root:
+            response = DAVResponse(status: 200, headers: DAVHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                                   body: Array("Almanac CalDAV server. Add this URL as a CalDAV account in your calendar client.\n".utf8))
+        case .unmappedObject, .unmappedCalendar:
+            throw DAVError.notFound()
+        case .principal, .principalCollection, .calendarCollectionRoot, .calendarHome:
+            throw DAVError.methodNotAllowed("GET is not supported on this collection; use PROPFIND.",
+                                            allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"])
+        }
+        response.headers.set("Content-Length", String(response.body.count))
+        if !includeBody { response.body = [] }
+        return response
+    }
+}

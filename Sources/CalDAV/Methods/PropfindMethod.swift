@@ -1,0 +1,59 @@
+import CalendarStore
+import DAVXML
+import WebDAV
+
+/// PROPFIND with Depth 0 or 1; Depth infinity is refused (a calendar home can be large).
+/// Spec: RFC 4918 §9.1, §16 (propfind-finite-depth).
+struct PropfindMethod {
+    let context: MethodContext
+
+    func run() async throws(DAVError) -> DAVResponse {
+        let depth = try context.depth(absent: .infinity)
+        guard depth != .infinity else {
+            throw DAVError.forbidden("PROPFIND with Depth: infinity is not supported; use Depth 0 or 1.",
+                                     condition: .dav.propfindFiniteDepth)
+        }
+        let request = try PropfindRequest.parse(context.request.body)
+        let selection = try PropertySelection(propfind: request, body: try context.xmlBody())
+        let resource = try await context.resolve()
+        guard let target = PropertyTarget(resource) else { throw DAVError.notFound() }
+
+        var targets = [target]
+        if depth == .one { targets += try await children(of: target, loadData: selection.wantsCalendarData) }
+        let renderer = PropertyRenderer(context: context, selection: selection)
+        var responses: [MultistatusResponse] = []
+        for target in targets { responses.append(await renderer.response(for: target)) }
+        return Multistatus(responses: responses).response()
+    }
+
+    /// The members of a collection that a Depth 1 PROPFIND lists.
+    private func children(of target: PropertyTarget, loadData: Bool) async throws(DAVError) -> [PropertyTarget] {
+        let principal = context.request.principal
+        switch target {
+        case .root:
+            return [.principalCollection, .calendarCollectionRoot]
+        case .principalCollection:
+            guard let user = try await context.store({ store throws(StoreError) in try await store.user(id: principal.userID) })
+            else { return [] }
+            return [.principal(user)]
+        case .calendarCollectionRoot:
+            guard let user = try await context.store({ store throws(StoreError) in try await store.user(id: principal.userID) })
+            else { return [] }
+            return [.calendarHome(user)]
+        case .calendarHome(let user):
+            let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
+            return calendars.map { .calendar(user, $0) }
+        case .calendar(let user, let calendar):
+            if loadData {
+                let objects = try await context.store { store throws(StoreError) in try await store.objects(calendarID: calendar.id) }
+                return objects.map { .object(user, calendar, $0.summary, data: $0.data) }
+            }
+            let summaries = try await context.store { store throws(StoreError) in
+                try await store.objectSummaries(calendarID: calendar.id)
+            }
+            return summaries.map { .object(user, calendar, $0, data: nil) }
+        case .principal, .object:
+            return []
+        }
+    }
+}

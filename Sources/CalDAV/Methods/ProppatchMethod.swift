@@ -1,0 +1,62 @@
+import CalendarStore
+import DAVXML
+import WebDAV
+
+/// PROPPATCH on a calendar: all instructions succeed together or none is applied.
+/// Spec: RFC 4918 §9.2 (atomicity, 424 for the instructions not carried out), RFC 4791 §5.2,
+/// RFC 4918 §16 (cannot-modify-protected-property).
+struct ProppatchMethod {
+    let context: MethodContext
+
+    func run() async throws(DAVError) -> DAVResponse {
+        let request = try ProppatchRequest.parse(context.request.body)
+        let resource = try await context.resolve()
+        let href = context.hrefs.href(resource.path)
+        guard case .calendar(_, let calendar) = resource else {
+            guard resource.exists else { throw DAVError.notFound() }
+            // Only calendars keep writable properties; everything else is protected.
+            return refuseAll(request, href: href)
+        }
+
+        var changes = CalendarChanges()
+        var results: [(XMLName, DAVError?)] = []
+        for operation in request.operations {
+            switch operation {
+            case .set(let element):
+                results.append((element.name, CalendarPropertyWriter.set(element, into: &changes)))
+            case .remove(let name):
+                results.append((name, CalendarPropertyWriter.remove(name, into: &changes)))
+            }
+        }
+
+        if results.contains(where: { $0.1 != nil }) {
+            let propstats = results.map { name, error in
+                Propstat(status: error?.status ?? 424, properties: [XMLElement(name)], error: error?.errorElement)
+            }
+            return Multistatus(responses: [MultistatusResponse(href: href, propstats: propstats)]).response()
+        }
+        _ = try await context.store { store throws(StoreError) in try await store.updateCalendar(id: calendar.id, changes) }
+        let propstat = Propstat(status: 200, properties: results.map { XMLElement($0.0) })
+        return Multistatus(responses: [MultistatusResponse(href: href, propstats: [propstat])]).response()
+    }
+
+    private func refuseAll(_ request: ProppatchRequest, href: String) -> DAVResponse {
+        let names = request.operations.map { operation -> XMLName in
+            switch operation {
+            case .set(let element): element.name
+            case .remove(let name): name
+            }
+        }
+        let error = XMLElement(.dav.error, elements: [XMLElement(.dav.cannotModifyProtectedProperty)])
+        let propstat = Propstat(status: 403, properties: names.map { XMLElement($0) }, error: error)
+        return Multistatus(responses: [MultistatusResponse(href: href, propstats: [propstat])]).response()
+    }
+}
+
+extension DAVError {
+    /// The `<D:error>` element for a propstat, when the error names a condition.
+    var errorElement: XMLElement? {
+        guard let condition else { return nil }
+        return XMLElement(.dav.error, elements: [XMLElement(condition, elements: conditionContent)])
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import CalendarStore
+import DAVXML
+import ICalendar
+import WebDAV
+
+/// PUT of a calendar object resource: validated per RFC 4791 §5.3.2, stored byte for byte with its index, the
+/// conditional headers checked inside the writing transaction.
+/// Spec: RFC 4791 §5.3.2–5.3.4, RFC 9110 §13.1.1–13.1.2.
+struct PutMethod {
+    let context: MethodContext
+
+    func run() async throws(DAVError) -> DAVResponse {
+        let resource: Resource
+        do {
+            resource = try await context.resolve()
+        } catch let error where error.status == 404 {
+            throw DAVError.conflict("The calendar this object would go into does not exist.")
+        }
+        let user: User, calendar: CalendarRecord, name: String
+        switch resource {
+        case .object(let u, let c, let object): (user, calendar, name) = (u, c, object.name)
+        case .unmappedObject(let u, let c, let n): (user, calendar, name) = (u, c, n)
+        default:
+            throw DAVError.methodNotAllowed("PUT is only allowed on calendar object resources inside a calendar.",
+                                            allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "DELETE"])
+        }
+
+        let validator = CalendarObjectValidator(maxResourceSize: context.configuration.maxResourceSize,
+                                                supportedComponents: calendar.supportedComponents)
+        let validated = try validator.validate(data: context.request.body,
+                                               contentType: context.request.headers["Content-Type"])
+        let index = context.indexer(for: calendar).index(validated)
+        let precondition = try writePrecondition(current: resource)
+
+        let result: PutResult
+        do {
+            result = try await context.store.putObject(calendarID: calendar.id, name: name, data: context.request.body,
+                                                        index: index, precondition: precondition)
+        } catch {
+            throw error.putError(user: user, calendar: calendar, hrefs: context.hrefs)
+        }
+        return DAVResponse(status: result.created ? 201 : 204, headers: DAVHeaders([
+            ("ETag", result.object.etag.quoted),
+            ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: result.object.modifiedAt)),
+            ("Content-Length", "0"),
+        ]))
+    }
+
+    /// If-None-Match: * → create only; If-Match: tag → replace only that version; If-Match: * → replace only.
+    private func writePrecondition(current: Resource) throws(DAVError) -> WritePrecondition {
+        let conditions = ConditionalHeaders(context.request.headers)
+        switch conditions.ifNoneMatch {
+        case .any?: return .mustNotExist
+        case .tags?:
+            if case .object(_, _, let object) = current, !conditions.ifNoneMatchSatisfied(currentTag: object.etag.value) {
+                throw DAVError.preconditionFailed("If-None-Match matches the current ETag.")
+            }
+        case nil: break
+        }
+        switch conditions.ifMatch {
+        case .any?: return .mustExist
+        case .tags(let tags)?:
+            if case .object(_, _, let object) = current, conditions.ifMatchSatisfied(currentTag: object.etag.value) {
+                return .etagMatches(object.etag)
+            }
+            guard let first = tags.first else { return .mustExist }
+            return .etagMatches(ETag(value: first))
+        case nil: return .none
+        }
+    }
+}
+
+extension StoreError {
+    /// PUT, COPY and MOVE report a UID conflict with the href of the object that holds the UID (RFC 4791 §5.3.2.1).
+    func putError(user: User, calendar: CalendarRecord, hrefs: Hrefs) -> DAVError {
+        switch self {
+        case .uidConflict(let existing):
+            return .forbidden("Another object in this calendar already has this UID.", condition: .calDAV.noUIDConflict,
+                              content: [XMLElement(.dav.href, text: hrefs.object(user.name, calendar.slug, existing))])
+        case .alreadyExists, .notFound:
+            return .preconditionFailed("The conditional request failed: the object "
+                                       + (self == .notFound ? "does not exist." : "already exists."))
+        default:
+            return davError
+        }
+    }
+}
+
+extension MethodContext {
+    func indexer(for calendar: CalendarRecord) -> ObjectIndexer {
+        let horizon = Int64(Instant(Date.now).secondsSinceEpoch) + configuration.indexHorizon
+        return ObjectIndexer(horizon: horizon, zone: zone(of: calendar))
+    }
+}

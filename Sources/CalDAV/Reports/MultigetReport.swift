@@ -1,0 +1,49 @@
+import CalendarStore
+import DAVXML
+import WebDAV
+
+/// CALDAV:calendar-multiget: the named objects of one calendar, each with the requested properties, 404 for hrefs
+/// that name nothing.
+/// Spec: RFC 4791 §7.9.
+struct MultigetReport {
+    let context: MethodContext
+    let body: XMLElement
+
+    func run(on resource: Resource) async throws(DAVError) -> DAVResponse {
+        let selection = try PropertySelection(prop: body.first(.dav.prop))
+        let hrefs = body.all(.dav.href).map(\.text)
+        guard !hrefs.isEmpty else { throw DAVError.badRequest("calendar-multiget needs at least one DAV:href.") }
+        guard case .calendar(let user, let calendar) = scope(resource) else {
+            throw DAVError.forbidden("calendar-multiget applies to a calendar collection or object.")
+        }
+
+        var names: [String] = []
+        for href in hrefs {
+            if case .object(let owner, let slug, let name)? = context.hrefs.path(of: href),
+               owner == user.name, slug == calendar.slug {
+                names.append(name)
+            }
+        }
+        let objects = try await context.store { store throws(StoreError) in
+            try await store.objects(calendarID: calendar.id, names: names)
+        }
+        let byName = Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let renderer = PropertyRenderer(context: context, selection: selection)
+        var responses: [MultistatusResponse] = []
+        for href in hrefs {
+            if case .object(let owner, let slug, let name)? = context.hrefs.path(of: href),
+               owner == user.name, slug == calendar.slug, let object = byName[name] {
+                responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: object.data)))
+            } else {
+                responses.append(MultistatusResponse(href: href, status: 404))
+            }
+        }
+        return Multistatus(responses: responses).response()
+    }
+}
+
+/// The calendar a calendar-level report runs over: the calendar itself, or the one holding the object.
+func scope(_ resource: Resource) -> Resource {
+    if case .object(let user, let calendar, _) = resource { return .calendar(user, calendar) }
+    return resource
+}

@@ -1,0 +1,205 @@
+import CalendarStore
+import DAVXML
+import WebDAV
+
+/// Computes the live properties (and returns the dead ones) of a resource for PROPFIND and REPORTs.
+///
+/// Spec: RFC 4918 §15, RFC 4791 §5.2 and §6.2, RFC 3744 §4–5, RFC 5397, RFC 4331, RFC 6578 §4, and the
+/// CalendarServer/Apple extensions clients rely on (getctag, calendar-color, calendar-order).
+struct PropertyReader: Sendable {
+    let store: any CalendarStore
+    let configuration: CalDAVConfiguration
+    let principal: DAVPrincipal
+    var hrefs: Hrefs { Hrefs(basePath: configuration.basePath) }
+
+    /// Every property name the target has (PROPFIND propname).
+    func names(of target: PropertyTarget) -> [XMLName] {
+        var names: [XMLName] = [.dav.resourcetype, .dav.currentUserPrincipal, .dav.currentUserPrivilegeSet,
+                                .dav.supportedPrivilegeSet, .dav.principalCollectionSet, .dav.owner]
+        switch target {
+        case .root, .principalCollection, .calendarCollectionRoot:
+            names += [.dav.displayname]
+        case .principal:
+            names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMembership,
+                      .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
+                      .calendarServer.emailAddressSet, .dav.supportedReportSet]
+        case .calendarHome:
+            names += [.dav.displayname, .dav.supportedReportSet, .dav.quotaAvailableBytes, .dav.quotaUsedBytes]
+        case .calendar(_, let calendar):
+            names += [.dav.displayname, .dav.creationdate, .dav.supportedReportSet, .dav.syncToken,
+                      .dav.quotaAvailableBytes, .dav.quotaUsedBytes,
+                      .calDAV.calendarDescription, .calDAV.calendarTimezone, .calDAV.supportedCalendarComponentSet,
+                      .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.scheduleCalendarTransp,
+                      .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder]
+            names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
+        case .object:
+            names += [.dav.getetag, .dav.getcontenttype, .dav.getcontentlength, .dav.getlastmodified,
+                      .dav.creationdate]
+        }
+        return names
+    }
+
+    /// The properties `allprop` returns: everything except the costly or protected-computed ones RFC 4918 §9.1 and
+    /// RFC 3744/4791 keep out of allprop (privilege sets, calendar-data, quota, principal-collection-set).
+    func allpropNames(of target: PropertyTarget) -> [XMLName] {
+        let excluded: Set<XMLName> = [.dav.currentUserPrivilegeSet, .dav.supportedPrivilegeSet, .dav.quotaUsedBytes,
+                                      .dav.quotaAvailableBytes, .dav.principalCollectionSet, .dav.supportedReportSet,
+                                      .dav.currentUserPrincipal, .dav.alternateURISet, .dav.groupMembership]
+        return names(of: target).filter { !excluded.contains($0) }
+    }
+
+    /// The property element with its value, or nil when the target does not have it (a 404 propstat).
+    func value(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
+        if let common = commonValue(name, of: target) { return common }
+        switch target {
+        case .root:
+            return name == .dav.displayname ? XMLElement(name, text: "Almanac") : nil
+        case .principalCollection:
+            return name == .dav.displayname ? XMLElement(name, text: "Principals") : nil
+        case .calendarCollectionRoot:
+            return name == .dav.displayname ? XMLElement(name, text: "Calendars") : nil
+        case .principal(let user): return principalValue(name, user)
+        case .calendarHome(let user): return await homeValue(name, user)
+        case .calendar(let user, let calendar): return await calendarValue(name, user, calendar)
+        case .object(_, _, let object, let data): return objectValue(name, object, data: data)
+        }
+    }
+
+    // MARK: - Shared by every resource
+
+    private func commonValue(_ name: XMLName, of target: PropertyTarget) -> XMLElement? {
+        switch name {
+        case .dav.resourcetype:
+            return XMLElement(name, elements: resourceTypes(target).map { XMLElement($0) })
+        case .dav.currentUserPrincipal:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.principal(principal.userName))])
+        case .dav.principalCollectionSet:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.principalCollection))])
+        case .dav.currentUserPrivilegeSet:
+            return Privilege.currentUserPrivilegeSet(privileges(target))
+        case .dav.supportedPrivilegeSet:
+            return Privilege.supportedPrivilegeSet()
+        case .dav.owner:
+            guard let owner = target.path.owner else { return XMLElement(name) }
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.principal(owner))])
+        default:
+            return nil
+        }
+    }
+
+    private func resourceTypes(_ target: PropertyTarget) -> [XMLName] {
+        switch target {
+        case .root, .principalCollection, .calendarCollectionRoot, .calendarHome: [.dav.collection]
+        case .principal: [.dav.collection, .dav.principal]
+        case .calendar: [.dav.collection, .calDAV.calendar]
+        case .object: []
+        }
+    }
+
+    /// The owner has every privilege on their data; other users may read principals and the top collections.
+    private func privileges(_ target: PropertyTarget) -> [Privilege] {
+        if let owner = target.path.owner, owner == principal.userName {
+            return [.read, .write, .writeProperties, .writeContent, .bind, .unbind, .unlock, .readAcl,
+                    .readCurrentUserPrivilegeSet]
+        }
+        return [.read, .readCurrentUserPrivilegeSet]
+    }
+
+    // MARK: - Principals (RFC 3744 §4, RFC 4791 §6.2, RFC 6638 §2.4.2)
+
+    private func principalValue(_ name: XMLName, _ user: User) -> XMLElement? {
+        let principalHref = XMLElement(.dav.href, text: hrefs.principal(user.name))
+        switch name {
+        case .dav.displayname: return XMLElement(name, text: user.displayName)
+        case .dav.principalURL: return XMLElement(name, elements: [principalHref])
+        case .dav.alternateURISet:
+            return XMLElement(name, elements: user.email.isEmpty ? [] : [XMLElement(.dav.href, text: "mailto:" + user.email)])
+        case .dav.groupMembership: return XMLElement(name)
+        case .calDAV.calendarHomeSet:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.home(user.name))])
+        case .calDAV.calendarUserAddressSet:
+            var addresses: [XMLElement] = []
+            if !user.email.isEmpty { addresses.append(XMLElement(.dav.href, text: "mailto:" + user.email)) }
+            addresses.append(principalHref)
+            return XMLElement(name, elements: addresses)
+        case .calDAV.calendarUserType: return XMLElement(name, text: "INDIVIDUAL")
+        case .calendarServer.emailAddressSet:
+            return XMLElement(name, elements: user.email.isEmpty ? [] : [XMLElement(XMLName(XMLNamespace.calendarServer, "email-address"), text: user.email)])
+        case .dav.supportedReportSet:
+            return SupportedReportSet.element([.dav.principalPropertySearch, .dav.principalSearchPropertySet,
+                                               .dav.expandProperty])
+        default: return nil
+        }
+    }
+
+    // MARK: - Calendar home (RFC 4791 §6.2.1, RFC 4331)
+
+    private func homeValue(_ name: XMLName, _ user: User) async -> XMLElement? {
+        switch name {
+        case .dav.displayname: return XMLElement(name, text: user.displayName)
+        case .dav.supportedReportSet:
+            return SupportedReportSet.element([.dav.expandProperty, .dav.principalPropertySearch,
+                                               .dav.principalSearchPropertySet])
+        case .dav.quotaUsedBytes, .dav.quotaAvailableBytes: return await quota(name, ownerID: user.id)
+        default: return nil
+        }
+    }
+
+    private func quota(_ name: XMLName, ownerID: Int64) async -> XMLElement? {
+        guard let used = try? await store.usedBytes(ownerID: ownerID) else { return nil }
+        let value = name == .dav.quotaUsedBytes ? used : max(0, configuration.quotaBytes - used)
+        return XMLElement(name, text: String(value))
+    }
+
+    // MARK: - Calendars (RFC 4791 §5.2, RFC 6578 §4, CalendarServer and Apple extensions)
+
+    private func calendarValue(_ name: XMLName, _ user: User, _ calendar: CalendarRecord) async -> XMLElement? {
+        switch name {
+        case .dav.displayname: return XMLElement(name, text: calendar.displayName)
+        case .dav.creationdate: return XMLElement(name, text: HTTPDate.rfc3339(secondsSince1970: calendar.createdAt))
+        case .dav.supportedReportSet:
+            return SupportedReportSet.element([.calDAV.calendarQuery, .calDAV.calendarMultiget, .calDAV.freeBusyQuery,
+                                               .dav.syncCollection, .dav.expandProperty])
+        case .dav.syncToken: return XMLElement(name, text: SyncToken(calendarID: calendar.id, revision: calendar.revision).uri)
+        case .calendarServer.getctag: return XMLElement(name, text: SyncToken(calendarID: calendar.id, revision: calendar.revision).uri)
+        case .dav.quotaUsedBytes, .dav.quotaAvailableBytes: return await quota(name, ownerID: user.id)
+        case .calDAV.calendarDescription:
+            return calendar.description.isEmpty ? nil : XMLElement(name, text: calendar.description)
+        case .calDAV.calendarTimezone:
+            return calendar.timeZone.isEmpty ? nil : XMLElement(name, text: calendar.timeZone)
+        case .calDAV.supportedCalendarComponentSet:
+            return XMLElement(name, elements: calendar.supportedComponents.map {
+                XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])
+            })
+        case .calDAV.supportedCalendarData:
+            return XMLElement(name, elements: [XMLElement(.calDAV.calendarData, attributes: [
+                XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
+            ])])
+        case .calDAV.maxResourceSize: return XMLElement(name, text: String(configuration.maxResourceSize))
+        case .calDAV.scheduleCalendarTransp: return XMLElement(name, elements: [XMLElement(.calDAV.opaque)])
+        case .apple.calendarColor: return calendar.color.isEmpty ? nil : XMLElement(name, text: calendar.color)
+        case .apple.calendarOrder: return XMLElement(name, text: String(calendar.order))
+        default:
+            guard let dead = calendar.deadProperties.first(where: { $0.namespace == name.namespace && $0.name == name.local })
+            else { return nil }
+            return try? XMLDocumentParser.parse(Array(dead.xml.utf8))
+        }
+    }
+
+    // MARK: - Calendar objects (RFC 4918 §15, RFC 4791 §9.6)
+
+    private func objectValue(_ name: XMLName, _ object: CalendarObjectSummary, data: [UInt8]?) -> XMLElement? {
+        switch name {
+        case .dav.getetag: return XMLElement(name, text: object.etag.quoted)
+        case .dav.getcontenttype:
+            return XMLElement(name, text: "text/calendar; charset=utf-8; component=\(object.componentType.lowercased())")
+        case .dav.getcontentlength: return XMLElement(name, text: String(object.size))
+        case .dav.getlastmodified: return XMLElement(name, text: HTTPDate.rfc1123(secondsSince1970: object.modifiedAt))
+        case .dav.creationdate: return XMLElement(name, text: HTTPDate.rfc3339(secondsSince1970: object.createdAt))
+        case .calDAV.calendarData:
+            guard let data else { return nil }
+            return XMLElement(name, text: String(decoding: data, as: UTF8.self))
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import CalendarStore
+import DAVXML
+import ICalendar
+import ICalendarRecurrence
+import WebDAV
+
+/// Turns a target and a property selection into one multistatus response element.
+struct PropertyRenderer: Sendable {
+    let context: MethodContext
+    let selection: PropertySelection
+    /// The zone context for expansion and time ranges; the calendar's own when nil.
+    var timeContext: TimeContext? = nil
+
+    func response(for target: PropertyTarget) async -> MultistatusResponse {
+        let href = context.hrefs.href(target.path)
+        let reader = context.reader
+        var builder = PropstatBuilder()
+        switch selection.kind {
+        case .propname:
+            return MultistatusResponse(href: href, propstats: [
+                Propstat(status: 200, properties: reader.names(of: target).map { XMLElement($0) }),
+            ])
+        case .allprop(let include):
+            var names = reader.allpropNames(of: target)
+            for name in include where !names.contains(name) { names.append(name) }
+            for name in names {
+                if let value = await value(name, of: target) { builder.add(name, value) }
+                else if include.contains(name) { builder.add(name, nil) }
+            }
+        case .names(let names):
+            for name in names { builder.add(name, await value(name, of: target)) }
+        }
+        return MultistatusResponse(href: href, propstats: builder.propstats)
+    }
+
+    private func value(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
+        if name == .calDAV.calendarData, case .object(_, let calendar, _, let data?) = target {
+            return calendarData(data, calendar: calendar)
+        }
+        return await context.reader.value(name, of: target)
+    }
+
+    /// CALDAV:calendar-data, with the partial-retrieval or expansion the request asked for (RFC 4791 §9.6).
+    private func calendarData(_ data: [UInt8], calendar: CalendarRecord) -> XMLElement? {
+        guard let request = selection.calendarData else {
+            return XMLElement(.calDAV.calendarData, text: String(decoding: data, as: UTF8.self))
+        }
+        guard let parsed = try? ICalendarParser(options: .lenient).parse(data).components.first else { return nil }
+        let text = request.render(calendar: parsed, original: data, context: timeContext ?? context.zone(of: calendar).timeContext)
+        return XMLElement(.calDAV.calendarData, text: text)
+    }
+}

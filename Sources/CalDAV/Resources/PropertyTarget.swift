@@ -1,0 +1,45 @@
+import CalendarStore
+
+/// What a PROPFIND or REPORT reads properties of. Objects carry a summary (no bytes) unless calendar-data was asked.
+enum PropertyTarget: Sendable {
+    case root
+    case principalCollection
+    case calendarCollectionRoot
+    case principal(User)
+    case calendarHome(User)
+    case calendar(User, CalendarRecord)
+    case object(User, CalendarRecord, CalendarObjectSummary, data: [UInt8]?)
+
+    init?(_ resource: Resource) {
+        switch resource {
+        case .root: self = .root
+        case .principalCollection: self = .principalCollection
+        case .calendarCollectionRoot: self = .calendarCollectionRoot
+        case .principal(let user): self = .principal(user)
+        case .calendarHome(let user): self = .calendarHome(user)
+        case .calendar(let user, let calendar): self = .calendar(user, calendar)
+        case .object(let user, let calendar, let object): self = .object(user, calendar, object.summary, data: object.data)
+        case .unmappedCalendar, .unmappedObject: return nil
+        }
+    }
+
+    var path: ResourcePath {
+        switch self {
+        case .root: .root
+        case .principalCollection: .principalCollection
+        case .calendarCollectionRoot: .calendarCollectionRoot
+        case .principal(let user): .principal(user: user.name)
+        case .calendarHome(let user): .calendarHome(user: user.name)
+        case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
+        case .object(let user, let calendar, let object, _):
+            .object(user: user.name, calendar: calendar.slug, name: object.name)
+        }
+    }
+}
+
+extension CalendarObjectRecord {
+    var summary: CalendarObjectSummary {
+        CalendarObjectSummary(name: name, etag: etag, size: data.count, componentType: index.componentType,
+                              modifiedAt: modifiedAt, createdAt: createdAt)
+    }
+}

@@ -1,0 +1,37 @@
+import CalendarStore
+
+/// A request target after the store lookup: what exists at the path, with the records the handlers need.
+enum Resource: Sendable {
+    case root
+    case principalCollection
+    case calendarCollectionRoot
+    case principal(User)
+    case calendarHome(User)
+    case calendar(User, CalendarRecord)
+    case object(User, CalendarRecord, CalendarObjectRecord)
+    /// A path that could be created: a calendar slug in an existing home (MKCALENDAR) or an object name in an
+    /// existing calendar (PUT).
+    case unmappedCalendar(User, slug: String)
+    case unmappedObject(User, CalendarRecord, name: String)
+
+    var path: ResourcePath {
+        switch self {
+        case .root: .root
+        case .principalCollection: .principalCollection
+        case .calendarCollectionRoot: .calendarCollectionRoot
+        case .principal(let user): .principal(user: user.name)
+        case .calendarHome(let user): .calendarHome(user: user.name)
+        case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
+        case .object(let user, let calendar, let object): .object(user: user.name, calendar: calendar.slug, name: object.name)
+        case .unmappedCalendar(let user, let slug): .calendar(user: user.name, calendar: slug)
+        case .unmappedObject(let user, let calendar, let name): .object(user: user.name, calendar: calendar.slug, name: name)
+        }
+    }
+
+    var exists: Bool {
+        switch self {
+        case .unmappedCalendar, .unmappedObject: false
+        default: true
+        }
+    }
+}

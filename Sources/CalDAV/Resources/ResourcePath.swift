@@ -1,0 +1,56 @@
+/// Where a request path points in the server's URL space, before any store lookup.
+///
+/// `/` root · `/principals/` · `/principals/<user>/` · `/calendars/` · `/calendars/<user>/` (calendar home) ·
+/// `/calendars/<user>/<calendar>/` · `/calendars/<user>/<calendar>/<object>`.
+enum ResourcePath: Hashable, Sendable {
+    case root
+    case principalCollection
+    case principal(user: String)
+    case calendarCollectionRoot
+    case calendarHome(user: String)
+    case calendar(user: String, calendar: String)
+    case object(user: String, calendar: String, name: String)
+
+    static let principalsSegment = "principals"
+    static let calendarsSegment = "calendars"
+
+    /// Nil for paths outside the URL space (a 404).
+    init?(segments: [String]) {
+        if segments.contains(where: \.isEmpty) { return nil }
+        switch segments.count {
+        case 0: self = .root
+        case 1 where segments[0] == Self.principalsSegment: self = .principalCollection
+        case 1 where segments[0] == Self.calendarsSegment: self = .calendarCollectionRoot
+        case 2 where segments[0] == Self.principalsSegment: self = .principal(user: segments[1])
+        case 2 where segments[0] == Self.calendarsSegment: self = .calendarHome(user: segments[1])
+        case 3 where segments[0] == Self.calendarsSegment: self = .calendar(user: segments[1], calendar: segments[2])
+        case 4 where segments[0] == Self.calendarsSegment:
+            self = .object(user: segments[1], calendar: segments[2], name: segments[3])
+        default: return nil
+        }
+    }
+
+    var segments: [String] {
+        switch self {
+        case .root: []
+        case .principalCollection: [Self.principalsSegment]
+        case .calendarCollectionRoot: [Self.calendarsSegment]
+        case .principal(let user): [Self.principalsSegment, user]
+        case .calendarHome(let user): [Self.calendarsSegment, user]
+        case .calendar(let user, let calendar): [Self.calendarsSegment, user, calendar]
+        case .object(let user, let calendar, let name): [Self.calendarsSegment, user, calendar, name]
+        }
+    }
+
+    var isCollection: Bool {
+        if case .object = self { false } else { true }
+    }
+
+    /// The user whose data the path names, if any.
+    var owner: String? {
+        switch self {
+        case .root, .principalCollection, .calendarCollectionRoot: nil
+        case .principal(let user), .calendarHome(let user), .calendar(let user, _), .object(let user, _, _): user
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import CalendarStore
+
+extension StoreContract {
+    static let concurrency: [ContractCheck] = [
+        ContractCheck("concurrency.etagMatchesHasOneWinner") { store in
+            let f = try await ContractFixture.make(store)
+            let old = try await f.put("a.ics").object.etag
+            let outcomes = await race(20) { attempt throws(StoreError) in
+                try await store.putObject(calendarID: f.calendar.id, name: "a.ics",
+                                          data: ContractFixture.bytes(uid: "a.ics", version: attempt + 2),
+                                          index: .event("a.ics", 1_000, 2_000), precondition: .etagMatches(old))
+            }
+            let winners = outcomes.compactMap { try? $0.get() }
+            try Expect.equal(winners.count, 1, "successful If-Match writes against one tag")
+            let current = try await Expect.some(store.object(calendarID: f.calendar.id, name: "a.ics"), "object")
+            try Expect.equal(current.etag, winners[0].object.etag, "the winner's write is stored")
+            for case .failure(let error) in outcomes {
+                try Expect.equal(error, .etagMismatch(current: current.etag), "losers see the winner's tag")
+            }
+        },
+        ContractCheck("concurrency.mustNotExistHasOneWinner") { store in
+            let f = try await ContractFixture.make(store)
+            let before = try await f.revision()
+            let outcomes = await race(20) { attempt throws(StoreError) in
+                try await store.putObject(calendarID: f.calendar.id, name: "new.ics",
+                                          data: ContractFixture.bytes(uid: "new-\(attempt)", version: 1),
+                                          index: .event("new-\(attempt)", 1_000, 2_000), precondition: .mustNotExist)
+            }
+            let winners = outcomes.compactMap { try? $0.get() }
+            try Expect.equal(winners.count, 1, "successful If-None-Match creates of one name")
+            try Expect.that(winners[0].created, "the winner created it")
+            for case .failure(let error) in outcomes { try Expect.equal(error, .alreadyExists, "losers") }
+            try Expect.equal(await store.objects(calendarID: f.calendar.id).count, 1, "one object")
+            try Expect.that(try await f.revision() > before, "revision bumped")
+        },
+        ContractCheck("concurrency.independentWritesAllLand") { store in
+            let f = try await ContractFixture.make(store)
+            let before = try await f.revision()
+            let outcomes = await race(20) { attempt throws(StoreError) in
+                try await store.putObject(calendarID: f.calendar.id, name: "n\(attempt).ics",
+                                          data: ContractFixture.bytes(uid: "n\(attempt)", version: 1),
+                                          index: .event("n\(attempt)", 1_000, 2_000), precondition: .mustNotExist)
+            }
+            let revisions = try outcomes.map { try $0.get().object.revision }
+            try Expect.equal(Set(revisions).count, 20, "each write has its own revision")
+            try Expect.that(revisions.allSatisfy { $0 > before }, "revisions after the start")
+            try Expect.equal(try await f.revision(), revisions.max(), "calendar revision is the newest write's")
+            let sync = try await store.changes(calendarID: f.calendar.id, since: before, limit: nil)
+            try Expect.equal(Set(sync.changes.map(\.name)).count, 20, "all writes in the change log")
+        },
+    ]
+
+    /// Runs `count` attempts at once and collects their outcomes.
+    static func race<T: Sendable>(_ count: Int, _ attempt: @escaping @Sendable (Int) async throws(StoreError) -> T)
+        async -> [Result<T, StoreError>] {
+        await withTaskGroup(of: Result<T, StoreError>.self) { group in
+            for number in 0..<count {
+                group.addTask {
+                    do throws(StoreError) { return .success(try await attempt(number)) } catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import CalendarStore
+
+/// The contract of `CalendarStore` as executable checks. Every store runs all of them, each on a fresh empty store.
+///
+/// Decisions the protocol's doc comments leave open, fixed here so every store agrees:
+/// - identifiers are positive and never reused; a new calendar starts at some revision and every change to its
+///   objects gets its own, strictly greater revision (a same-calendar move takes two: tombstone, then new name);
+/// - `updateCalendar` removes `removeDeadProperties` first, then applies `setDeadProperties`; a set property of an
+///   existing (namespace, name) keeps its position, new ones are appended;
+/// - a sync that is not truncated returns the calendar's current revision; a truncated one, that of its last entry;
+/// - `changes` on an unknown calendar is `notFound`; a negative revision or one above the current is
+///   `invalidSyncToken`; a `limit` below 1 is `invalidArgument`;
+/// - an empty user name, slug, object name or UID, or an instance ending before it starts, is `invalidArgument`;
+/// - moving an object onto itself is `invalidArgument`; a moved object keeps its bytes, ETag and `createdAt`.
+public enum StoreContract {
+    public static let checks: [ContractCheck] =
+        users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency
+}

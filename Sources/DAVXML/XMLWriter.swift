@@ -1,0 +1,101 @@
+/// Serialises `XMLElement` trees: response bodies (`document`) and stored dead properties (`fragment`).
+///
+/// Every namespace is declared once on the outermost element (see `XMLPrefixTable`). Text and attribute values are
+/// escaped so the output is always well-formed; characters XML 1.0 cannot carry at all (control characters other
+/// than tab, line feed and carriage return, U+FFFE, U+FFFF) are written as U+FFFD.
+public enum XMLWriter {
+    /// `<?xml version="1.0" encoding="utf-8"?>` followed by the element.
+    public static func document(_ root: XMLElement) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        output.append(contentsOf: #"<?xml version="1.0" encoding="utf-8"?>"#.utf8)
+        output.append(0x0A)
+        write(root, table: XMLPrefixTable(root), isRoot: true, into: &output)
+        return output
+    }
+
+    /// One self-contained element with its own namespace declarations and no XML declaration;
+    /// `XMLDocumentParser.parse` reads it back to an equal tree.
+    public static func fragment(_ element: XMLElement) -> String {
+        var output: [UInt8] = []
+        write(element, table: XMLPrefixTable(element), isRoot: true, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func write(_ element: XMLElement, table: XMLPrefixTable, isRoot: Bool, into output: inout [UInt8]) {
+        let name = table.qualified(element.name)
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: name.utf8)
+        if isRoot {
+            for declaration in table.declarations {
+                output.append(contentsOf: " xmlns:\(declaration.prefix)=\"".utf8)
+                appendEscaped(declaration.namespace, attribute: true, into: &output)
+                output.append(UInt8(ascii: "\""))
+            }
+        }
+        for attribute in element.attributes where attribute.name.namespace != XMLPrefixTable.xmlnsNamespace {
+            output.append(UInt8(ascii: " "))
+            output.append(contentsOf: table.qualified(attribute.name).utf8)
+            output.append(contentsOf: "=\"".utf8)
+            appendEscaped(attribute.value, attribute: true, into: &output)
+            output.append(UInt8(ascii: "\""))
+        }
+        if element.children.isEmpty {
+            output.append(contentsOf: "/>".utf8)
+            return
+        }
+        output.append(UInt8(ascii: ">"))
+        for child in element.children {
+            switch child {
+            case .element(let childElement): write(childElement, table: table, isRoot: false, into: &output)
+            case .text(let text): appendEscaped(text, attribute: false, into: &output)
+            }
+        }
+        output.append(contentsOf: "</".utf8)
+        output.append(contentsOf: name.utf8)
+        output.append(UInt8(ascii: ">"))
+    }
+
+    private static func appendEscaped(_ string: String, attribute: Bool, into output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { appendEscaped($0, attribute: attribute, into: &output) }
+    }
+
+    /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and U+FFFE / U+FFFF are the only
+    /// three-byte sequences starting EF BF BE / EF BF BF, so no decoding is needed.
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into output: inout [UInt8]) {
+        var index = 0
+        var runStart = 0
+        func flush(_ end: Int) {
+            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            let replacement: String
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            // `>` only matters in `]]>`, but escaping it always is simpler and still canonical.
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\""): replacement = attribute ? "&quot;" : "\""
+            // Parsers normalise a literal CR (and, in attributes, tab and LF) away; character references survive.
+            case UInt8(ascii: "\r"): replacement = "&#13;"
+            case UInt8(ascii: "\n"): replacement = attribute ? "&#10;" : "\n"
+            case UInt8(ascii: "\t"): replacement = attribute ? "&#9;" : "\t"
+            case 0..<0x20: replacement = "\u{FFFD}"
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                replacement = "\u{FFFD}"
+                width = 3
+            default:
+                index += 1
+                continue
+            }
+            flush(index)
+            output.append(contentsOf: replacement.utf8)
+            index += width
+            runStart = index
+        }
+        flush(index)
+    }
+}

@@ -1,0 +1,110 @@
+/// Converts between resource paths (decoded segments below the server's base path) and the hrefs written in and
+/// read from DAV bodies and headers.
+/// Spec: RFC 3986 §2.1 and §3.3 (path segments, percent-encoding), RFC 4918 §8.3 (hrefs are URLs or absolute paths).
+public enum HrefPath {
+    /// The absolute path for `segments` below `basePath` (`""`, `"/dav"` or `"/dav/"`), each segment
+    /// percent-encoded as a URI path segment. The base itself (no segments) always ends with `/`.
+    public static func encode(_ segments: [String], basePath: String, trailingSlash: Bool) -> String {
+        var path = normalizedBase(basePath)
+        path += "/"
+        path += segments.map(encodeSegment).joined(separator: "/")
+        if trailingSlash && !segments.isEmpty { path += "/" }
+        return path
+    }
+
+    /// The decoded segments of an href below `basePath`, or nil when it is not below the base, has a `..` segment,
+    /// a bad percent-escape, a NUL, or bytes that are not UTF-8. Accepts an absolute path or an absolute `http(s)`
+    /// URL (whose authority is ignored); drops a query or fragment, empty and `.` segments.
+    public static func decode(_ href: String, basePath: String) -> (segments: [String], trailingSlash: Bool)? {
+        guard var path = pathPart(of: href), path.hasPrefix("/") else { return nil }
+        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<end]) }
+        var segments: [String] = []
+        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let segment = percentDecode(raw), !segment.contains("\0") else { return nil }
+            if segment == ".." { return nil }
+            if segment != "." { segments.append(segment) }
+        }
+        let trailingSlash = path.hasSuffix("/")
+        var baseSegments: [String] = []
+        for raw in normalizedBase(basePath).split(separator: "/") {
+            guard let segment = percentDecode(raw) else { return nil }
+            baseSegments.append(segment)
+        }
+        guard segments.starts(with: baseSegments) else { return nil }
+        let below = Array(segments.dropFirst(baseSegments.count))
+        // The base is a collection: "/dav" and "/dav/" both name it.
+        return (below, below.isEmpty ? true : trailingSlash)
+    }
+
+    /// The base without trailing slashes and with a leading one, or "" for the server root.
+    private static func normalizedBase(_ basePath: String) -> String {
+        let trimmed = basePath.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        return trimmed.isEmpty ? "" : "/" + trimmed
+    }
+
+    /// The path of an absolute http(s) URL, or `href` itself when it is not one.
+    private static func pathPart(of href: String) -> String? {
+        let lower = href.prefix(8).lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return href }
+        let afterScheme = href[href.index(href.startIndex, offsetBy: lower.hasPrefix("http://") ? 7 : 8)...]
+        guard let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else { return "/" }
+        let rest = afterScheme[slash...]
+        return rest.hasPrefix("/") ? String(rest) : "/" + rest
+    }
+
+    /// pchar (RFC 3986 §3.3) minus nothing: unreserved, sub-delims, ":" and "@" stay; everything else is %XX.
+    private static func encodeSegment(_ segment: String) -> String {
+        var output = ""
+        output.reserveCapacity(segment.utf8.count)
+        for byte in segment.utf8 {
+            if isPathCharacter(byte) {
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                output += "%"
+                output.unicodeScalars.append(hexDigit(byte >> 4))
+                output.unicodeScalars.append(hexDigit(byte & 0x0F))
+            }
+        }
+        return output
+    }
+
+    private static func isPathCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-._~!$&'()*+,;=:@".utf8.contains(byte)
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar(value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10)
+    }
+
+    private static func percentDecode(_ raw: Substring) -> String? {
+        guard raw.contains("%") else { return String(raw) }
+        var bytes: [UInt8] = []
+        var iterator = raw.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import DAVXML
+
+/// The WebDAV access-control privileges and their aggregation.
+/// Spec: RFC 3744 §3 (privileges), §3.12 (aggregation), §5.3 (supported-privilege-set), §5.4
+/// (current-user-privilege-set).
+public enum Privilege: String, Sendable, Hashable, CaseIterable {
+    case read
+    case write
+    case writeProperties = "write-properties"
+    case writeContent = "write-content"
+    case unlock
+    case readAcl = "read-acl"
+    case readCurrentUserPrivilegeSet = "read-current-user-privilege-set"
+    case writeAcl = "write-acl"
+    case bind
+    case unbind
+    case all
+
+    public var name: XMLName { XMLName(XMLNamespace.dav, rawValue) }
+
+    /// The privileges this one aggregates directly (RFC 3744 §3.12; bind and unbind under write as §3.2 requires
+    /// for collections).
+    public var contained: [Privilege] {
+        switch self {
+        case .all: [.read, .write, .unlock, .readAcl, .readCurrentUserPrivilegeSet, .writeAcl]
+        case .write: [.writeProperties, .writeContent, .bind, .unbind]
+        default: []
+        }
+    }
+
+    /// True when holding `self` grants `other`: itself or anything it aggregates, transitively.
+    public func includes(_ other: Privilege) -> Bool {
+        self == other || contained.contains { $0.includes(other) }
+    }
+
+    /// `<D:current-user-privilege-set>` listing `privileges` (RFC 3744 §5.4), each as `<D:privilege><D:x/>`.
+    public static func currentUserPrivilegeSet(_ privileges: [Privilege]) -> XMLElement {
+        XMLElement(.dav.currentUserPrivilegeSet, elements: privileges.map(\.privilegeElement))
+    }
+
+    /// `<D:supported-privilege-set>` with the aggregation tree rooted at `all` (RFC 3744 §5.3).
+    public static func supportedPrivilegeSet() -> XMLElement {
+        XMLElement(.dav.supportedPrivilegeSet, elements: [Privilege.all.supportedPrivilege])
+    }
+
+    /// `<D:privilege><D:x/></D:privilege>`.
+    public var privilegeElement: XMLElement {
+        XMLElement(.dav.privilege, elements: [XMLElement(name)])
+    }
+
+    private var supportedPrivilege: XMLElement {
+        let lang = XMLAttribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), "en")
+        var children = [privilegeElement]
+        children.append(XMLElement(.dav.description, attributes: [lang], text: description))
+        children += contained.map(\.supportedPrivilege)
+        return XMLElement(XMLName(XMLNamespace.dav, "supported-privilege"), elements: children)
+    }
+
+    private var description: String {
+        switch self {
+        case .read: "Read any object"
+        case .write: "Write any object"
+        case .writeProperties: "Write properties"
+        case .writeContent: "Write resource content"
+        case .unlock: "Unlock resource"
+        case .readAcl: "Read ACL"
+        case .readCurrentUserPrivilegeSet: "Read current user privilege set property"
+        case .writeAcl: "Write ACL"
+        case .bind: "Add a member to a collection"
+        case .unbind: "Remove a member from a collection"
+        case .all: "Any operation"
+        }
+    }
+}

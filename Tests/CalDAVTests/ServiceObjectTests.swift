@@ -1,0 +1,133 @@
+import Foundation
+import CalDAV
+import DAVXML
+import Testing
+import WebDAV
+
+/// PUT/GET/DELETE/MOVE/COPY of calendar objects with the RFC 4791 §5.3.2 preconditions and conditional headers.
+struct ServiceObjectTests {
+    let path = "/calendars/alice/calendar/meeting.ics"
+
+    @Test func putStoresBytesExactlyWithStrongETag() async throws {
+        let h = try await ServiceHarness()
+        let ics = ICS.event(uid: "meeting-1", extra: "X-CUSTOM;X-P=1:kept as is\r\n")
+        let put = await h.put(path, ics)
+        #expect(put.status == 201)
+        let etag = try #require(put.headers["ETag"])
+        #expect(etag.hasPrefix("\"") && !etag.hasPrefix("W/"))
+        let get = await h.send("GET", path)
+        #expect(get.status == 200)
+        #expect(get.text == ics)
+        #expect(get.headers["ETag"] == etag)
+        #expect(get.headers["Content-Type"]?.hasPrefix("text/calendar") == true)
+        let head = await h.send("HEAD", path)
+        #expect(head.status == 200 && head.body.isEmpty && head.headers["ETag"] == etag)
+        let notModified = await h.send("GET", path, headers: [("If-None-Match", etag)])
+        #expect(notModified.status == 304)
+        let replace = await h.put(path, ICS.event(uid: "meeting-1", summary: "Moved"))
+        #expect(replace.status == 204)
+        #expect(replace.headers["ETag"] != etag)
+    }
+
+    @Test func conditionalPuts() async throws {
+        let h = try await ServiceHarness()
+        let created = await h.put(path, ICS.event(uid: "m"), headers: [("If-None-Match", "*")])
+        #expect(created.status == 201)
+        let again = await h.put(path, ICS.event(uid: "m"), headers: [("If-None-Match", "*")])
+        #expect(again.status == 412)
+        let stale = await h.put(path, ICS.event(uid: "m", summary: "x"), headers: [("If-Match", "\"nope\"")])
+        #expect(stale.status == 412)
+        let etag = try #require(created.headers["ETag"])
+        let fresh = await h.put(path, ICS.event(uid: "m", summary: "y"), headers: [("If-Match", etag)])
+        #expect(fresh.status == 204)
+        let missing = await h.put("/calendars/alice/calendar/none.ics", ICS.event(uid: "n"), headers: [("If-Match", "*")])
+        #expect(missing.status == 412)
+    }
+
+    @Test func invalidObjectsAreRefusedWithPreconditions() async throws {
+        let h = try await ServiceHarness()
+        let garbage = await h.put(path, "this is not a calendar")
+        #expect(garbage.status == 403 || garbage.status == 400)
+        #expect(try garbage.condition() == .calDAV.validCalendarData)
+
+        let method = ICS.event(uid: "m").replacingOccurrences(of: "VERSION:2.0\r\n", with: "VERSION:2.0\r\nMETHOD:REQUEST\r\n")
+        let withMethod = await h.put(path, method)
+        #expect(withMethod.status == 403)
+        #expect(try withMethod.condition() == .calDAV.validCalendarObjectResource)
+
+        let journal = await h.put("/calendars/alice/calendar/j.ics", """
+            BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VJOURNAL\r\nUID:j1\r\nDTSTAMP:20250101T000000Z\r\nEND:VJOURNAL\r\nEND:VCALENDAR\r\n
+            """)
+        #expect(journal.status == 403)
+        #expect(try journal.condition() == .calDAV.supportedCalendarComponent)
+
+        let wrongType = await h.send("PUT", path, headers: [("Content-Type", "application/json")], body: ICS.event(uid: "z"))
+        #expect(try wrongType.condition() == .calDAV.supportedCalendarData)
+
+        let big = ICS.event(uid: "big", extra: "DESCRIPTION:" + String(repeating: "a", count: 120_000) + "\r\n")
+        let tooBig = await h.put(path, big)
+        #expect(try tooBig.condition() == .calDAV.maxResourceSize)
+        #expect(await h.send("GET", path).status == 404)
+    }
+
+    @Test func uidConflictNamesTheOtherResource() async throws {
+        let h = try await ServiceHarness()
+        #expect(await h.put(path, ICS.event(uid: "same")).status == 201)
+        let clash = await h.put("/calendars/alice/calendar/other.ics", ICS.event(uid: "same"))
+        #expect(clash.status == 403)
+        let error = try clash.xml()
+        #expect(error.first(.calDAV.noUIDConflict)?.first(.dav.href)?.text == path)
+    }
+
+    @Test func putIntoMissingCalendarIsConflict() async throws {
+        let h = try await ServiceHarness()
+        #expect(await h.put("/calendars/alice/nothere/a.ics", ICS.event(uid: "a")).status == 409)
+    }
+
+    @Test func deleteHonoursIfMatch() async throws {
+        let h = try await ServiceHarness()
+        let put = await h.put(path, ICS.event(uid: "d"))
+        #expect(await h.send("DELETE", path, headers: [("If-Match", "\"wrong\"")]).status == 412)
+        #expect(await h.send("DELETE", path, headers: [("If-Match", put.headers["ETag"]!)]).status == 204)
+        #expect(await h.send("GET", path).status == 404)
+        #expect(await h.send("DELETE", path).status == 404)
+    }
+
+    @Test func todosAreStored() async throws {
+        let h = try await ServiceHarness()
+        let todo = ICS.todo(uid: "t1")
+        #expect(await h.put("/calendars/alice/calendar/t1.ics", todo).status == 201)
+        #expect(await h.send("GET", "/calendars/alice/calendar/t1.ics").text == todo)
+    }
+
+    @Test func moveAndCopyBetweenCalendars() async throws {
+        let h = try await ServiceHarness()
+        #expect(await h.send("MKCALENDAR", "/calendars/alice/work/").status == 201)
+        #expect(await h.put(path, ICS.event(uid: "mv")).status == 201)
+        let copySame = await h.send("COPY", path, headers: [("Destination", "/calendars/alice/calendar/copy.ics")])
+        #expect(copySame.status == 403)
+        #expect(try copySame.condition() == .calDAV.noUIDConflict)
+
+        let copy = await h.send("COPY", path, headers: [("Destination", "http://localhost:8080/calendars/alice/work/c.ics")])
+        #expect(copy.status == 201)
+        let noOverwrite = await h.send("MOVE", path, headers: [("Destination", "/calendars/alice/work/c.ics"), ("Overwrite", "F")])
+        #expect(noOverwrite.status == 412)
+        #expect(await h.send("DELETE", "/calendars/alice/work/c.ics").status == 204)
+        let move = await h.send("MOVE", path, headers: [("Destination", "/calendars/alice/work/moved.ics")])
+        #expect(move.status == 201)
+        #expect(await h.send("GET", path).status == 404)
+        #expect(await h.send("GET", "/calendars/alice/work/moved.ics").text == ICS.event(uid: "mv"))
+        let toBob = await h.send("MOVE", "/calendars/alice/work/moved.ics", headers: [("Destination", "/calendars/bob/calendar/x.ics")])
+        #expect(toBob.status == 403)
+    }
+
+    @Test func calendarCollectionExportsAsOneFile() async throws {
+        let h = try await ServiceHarness()
+        _ = await h.put(path, ICS.event(uid: "e1", summary: "First"))
+        _ = await h.put("/calendars/alice/calendar/2.ics", ICS.event(uid: "e2", summary: "Second"))
+        let get = await h.send("GET", "/calendars/alice/calendar/")
+        #expect(get.status == 200)
+        #expect(get.text.contains("SUMMARY:First") && get.text.contains("SUMMARY:Second"))
+        #expect(get.text.components(separatedBy: "BEGIN:VCALENDAR").count == 2)
+    }
+}
