@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# Conformance: real clients and checkers against a live server started on loopback with a fresh data folder.
+#
+#   conformance/run.sh ALMANAC_BINARY VENV_PYTHON
+#
+# Parts: 1 caldav-server-tester on Radicale (reference) and on the target, gate + conformance/RESULTS.md;
+#        2 vdirsyncer two-way sync; 3 python-caldav client scenario; 4 durability across kill -9.
+# Each part gets its own server and data folder, runs under a time limit, and prints one summary line.
+# CONFORMANCE_TARGET=almanac (default) | radicale | xandikos picks the server under test: the other two exist to
+# debug the scripts themselves (for them RESULTS.md goes to conformance/out/, never over the committed one).
+# Exit status: 0 when every part passed, 1 otherwise. Raw outputs: conformance/out/ (git-ignored).
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 ALMANAC_BINARY VENV_PYTHON" >&2
+  exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+almanac=$1
+python=$2
+target=${CONFORMANCE_TARGET:-almanac}
+case "$target" in almanac | radicale | xandikos) ;; *) echo "unknown CONFORMANCE_TARGET $target" >&2; exit 2 ;; esac
+if [ "$target" = almanac ] && [ ! -x "$almanac" ]; then
+  echo "not an executable: $almanac" >&2
+  exit 2
+fi
+[[ "$almanac" = /* ]] || almanac="$(pwd)/$almanac"
+[[ "$python" = /* || "$python" != */* ]] || python="$(pwd)/$python"
+
+out="$here/out"
+rm -rf "$out"
+mkdir -p "$out"
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/almanac-conformance.XXXXXX")
+user=tester
+pass=tester-pass-1
+user2=tester2
+pass2=tester-pass-2
+
+# Every server started here is recorded by pid and stopped on exit, whatever happens.
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]:-}"; do
+    [ -n "$pid" ] || continue
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_http URL CODES PID: poll (bounded, 30 s) until URL answers one of CODES; fail early if PID died.
+wait_http() {
+  local url=$1 codes=$2 pid=$3 code
+  for _ in $(seq 1 150); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "server (pid $pid) exited before answering $url" >&2
+      return 1
+    fi
+    code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)
+    if [[ " $codes " == *" $code "* ]]; then return 0; fi
+    sleep 0.2
+  done
+  echo "no answer in $codes from $url within 30 s (last: $code)" >&2
+  return 1
+}
+
+# start_server KIND NAME [DATA_DIR]: start a server with a fresh (or the given) data folder and the test users.
+# Sets server_pid, server_url, server_data and the URL layout of that server (principal, home, default calendar,
+# the calendar vdirsyncer syncs and the one the durability check writes to).
+start_server() {
+  local kind=$1 name=$2 data=${3:-} port log fresh=no
+  port=$(free_port)
+  log="$out/$name.server.log"
+  if [ -z "$data" ]; then
+    data="$scratch/$name.data"
+    mkdir -p "$data"
+    fresh=yes
+  fi
+  server_data=$data
+  server_url="http://127.0.0.1:$port/"
+  case "$kind" in
+    almanac)
+      if [ "$fresh" = yes ]; then
+        "$almanac" user add "$user" --password "$pass" --data "$data" >>"$log" 2>&1 || return 1
+        "$almanac" user add "$user2" --password "$pass2" --data "$data" >>"$log" 2>&1 || return 1
+      fi
+      ALMANAC_LOG_LEVEL=warning "$almanac" serve --host 127.0.0.1 --port "$port" --data "$data" >>"$log" 2>&1 &
+      server_pid=$!
+      pids+=("$server_pid")
+      wait_http "${server_url}health" "200" "$server_pid" || return 1
+      layout_principal="/principals/$user/"
+      layout_home="/calendars/$user/"
+      layout_calendar="/calendars/$user/calendar/"
+      layout_sync_calendar="/calendars/$user/calendar/"
+      ;;
+    radicale)
+      printf '%s:%s\n%s:%s\n' "$user" "$pass" "$user2" "$pass2" >"$data/users"
+      cat >"$data/config" <<EOF
+[server]
+hosts = 127.0.0.1:$port
+[auth]
+type = htpasswd
+htpasswd_filename = $data/users
+htpasswd_encryption = plain
+[storage]
+filesystem_folder = $data/collections
+[logging]
+level = warning
+EOF
+      "$python" -m radicale --config "$data/config" >>"$log" 2>&1 &
+      server_pid=$!
+      pids+=("$server_pid")
+      wait_http "$server_url" "200 302" "$server_pid" || return 1
+      layout_principal="/$user/"
+      layout_home="/$user/"
+      layout_calendar=""
+      layout_sync_calendar="/$user/vdirsyncer/"
+      ;;
+    xandikos)
+      # Xandikos has no authentication: one principal /user/ with a default calendar, credentials are ignored.
+      "$python" -m xandikos --defaults -d "$data/store" -l 127.0.0.1 -p "$port" >>"$log" 2>&1 &
+      server_pid=$!
+      pids+=("$server_pid")
+      wait_http "$server_url" "200" "$server_pid" || return 1
+      layout_principal="/user/"
+      layout_home="/user/calendars/"
+      layout_calendar="/user/calendars/calendar/"
+      layout_sync_calendar="/user/calendars/calendar/"
+      ;;
+  esac
+  echo "started $kind as $name: pid $server_pid, $server_url, data $data"
+}
+
+stop_server() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  { wait "$pid"; } 2>/dev/null || true
+}
+
+summary=()
+failures=0
+record() { # record PART STATUS DETAIL
+  summary+=("$(printf '%-16s %-4s %s' "$1" "$2" "$3")")
+  [ "$2" = PASS ] || failures=$((failures + 1))
+}
+last_line() { grep -E "$2" "$1" | tail -n 1 || true; }
+
+# Part 1: caldav-server-tester on Radicale and on the target, then the gate.
+part_tester() {
+  local results="$here/RESULTS.md" status=PASS
+  [ "$target" = almanac ] || results="$out/RESULTS.md"
+  start_server radicale tester-reference || { record server-tester FAIL "Radicale did not start"; return; }
+  timeout 900 "$python" "$here/server_tester.py" --label radicale --url "$server_url" --username "$user" \
+    --password "$pass" --extra-user "$user2:$pass2" --output "$out/tester-reference.json" \
+    >"$out/tester-reference.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  start_server "$target" "tester-$target" || { record server-tester FAIL "$target did not start"; return; }
+  timeout 900 "$python" "$here/server_tester.py" --label "$target" --url "$server_url" --username "$user" \
+    --password "$pass" --extra-user "$user2:$pass2" --output "$out/tester-$target.json" \
+    >"$out/tester-$target.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  if [ -f "$out/tester-reference.json" ] && [ -f "$out/tester-$target.json" ]; then
+    "$python" "$here/compare_tester.py" "$out/tester-reference.json" "$out/tester-$target.json" \
+      --results "$results" >"$out/tester-compare.log" 2>&1 || status=FAIL
+    cat "$out/tester-compare.log"
+  else
+    status=FAIL
+  fi
+  record server-tester "$status" "$(last_line "$out/tester-compare.log" 'server-tester gate')"
+}
+
+# Part 2: vdirsyncer two-way sync.
+part_vdirsyncer() {
+  local status=PASS
+  start_server "$target" "vdirsyncer-$target" || { record vdirsyncer FAIL "$target did not start"; return; }
+  mkdir -p "$out/vdirsyncer"
+  (cd "$here" && timeout 300 "$python" vdirsyncer_check.py --url "$server_url" --username "$user" \
+    --password "$pass" --calendar "$layout_sync_calendar" --workdir "$out/vdirsyncer") \
+    >"$out/vdirsyncer.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  grep -E '^  FAIL' "$out/vdirsyncer.log" | cut -c1-400 || true
+  record vdirsyncer "$status" "$(last_line "$out/vdirsyncer.log" '^vdirsyncer: [0-9]')"
+}
+
+# Part 3: python-caldav client scenario.
+part_caldav() {
+  local status=PASS args=()
+  start_server "$target" "caldav-$target" || { record python-caldav FAIL "$target did not start"; return; }
+  args=(--url "$server_url" --username "$user" --password "$pass" --expect-principal "$layout_principal"
+    --expect-home "$layout_home")
+  [ -z "$layout_calendar" ] || args+=(--expect-calendar "$layout_calendar")
+  (cd "$here" && timeout 300 "$python" caldav_client_check.py "${args[@]}") >"$out/python-caldav.log" 2>&1 ||
+    status=FAIL
+  stop_server "$server_pid"
+  grep -E '^  FAIL' "$out/python-caldav.log" | cut -c1-400 || true
+  record python-caldav "$status" "$(last_line "$out/python-caldav.log" '^python-caldav: [0-9]')"
+}
+
+# Part 4: durability across kill -9 and a restart on the same data folder.
+part_durability() {
+  local status=PASS exact=() data pid
+  [ "$target" != almanac ] || exact=(--exact-bytes)
+  start_server "$target" "durability-$target" || { record durability FAIL "$target did not start"; return; }
+  data=$server_data
+  pid=$server_pid
+  (cd "$here" && timeout 120 "$python" durability_check.py write --url "$server_url" --username "$user" \
+    --password "$pass" --calendar "$layout_sync_calendar" --state "$out/durability-state.json" --pid "$pid" \
+    "${exact[@]}") >"$out/durability.log" 2>&1 || status=FAIL
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "server survived the write phase; killing it now" >>"$out/durability.log"
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  { wait "$pid"; } 2>/dev/null || true
+  if ! start_server "$target" "durability-$target-restarted" "$data"; then
+    record durability FAIL "$target did not restart on the same data folder after kill -9"
+    return
+  fi
+  (cd "$here" && timeout 120 "$python" durability_check.py verify --url "$server_url" --username "$user" \
+    --password "$pass" --calendar "$layout_sync_calendar" --state "$out/durability-state.json" "${exact[@]}") \
+    >>"$out/durability.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  grep -E '^  FAIL' "$out/durability.log" | cut -c1-400 || true
+  record durability "$status" "$(grep -E '^durability-(write|verify): [0-9]' "$out/durability.log" | tr '\n' ' ')"
+}
+
+echo "conformance: target $target, raw outputs in $out"
+# Parts run in this shell (they record into summary[] and pids[]); each handles its own failures explicitly.
+for part in part_tester part_vdirsyncer part_caldav part_durability; do
+  echo "--- ${part#part_}"
+  "$part"
+done
+
+echo
+echo "=== conformance summary (target $target)"
+for line in "${summary[@]}"; do echo "$line"; done
+echo "conformance parts: $((${#summary[@]} - failures)) passed, $failures failed"
+[ "$failures" -eq 0 ]
