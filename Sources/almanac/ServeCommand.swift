@@ -1,3 +1,4 @@
+import Foundation
 import AlmanacServer
 import ArgumentParser
 import Logging
@@ -58,8 +59,11 @@ struct ServeCommand: AsyncParsableCommand {
             let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
                                                     bcryptCost: configuration.bcryptCost, credentialCache: cache)
             if let password = try await administration.bootstrapAdministrator() {
-                print("Created administrator '\(UserAdministration.administratorName)' with password: \(password)")
-                print("Store it now: it is not shown again. Change it with 'almanac user passwd admin'.")
+                // Written unbuffered: under a service manager stdout is a pipe, and a buffered line would only
+                // appear when the server stops.
+                let notice = "Created administrator '\(UserAdministration.administratorName)' with password: \(password)\n"
+                    + "Store it now: it is not shown again. Change it with 'almanac user passwd admin'.\n"
+                FileHandle.standardOutput.write(Data(notice.utf8))
             }
             let host = configuration.host
             let application = try AlmanacApplication.make(
