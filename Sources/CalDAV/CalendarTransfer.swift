@@ -1,5 +1,4 @@
 import CalendarStore
-import Foundation
 import ICalendar
 import WebDAV
 
@@ -36,9 +35,7 @@ public struct CalendarTransfer: Sendable {
         let objects = try CalendarImporter.split(data)
         let validator = CalendarObjectValidator(maxResourceSize: service.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
-        let horizon = Instant(Date.now).secondsSinceEpoch + service.configuration.indexHorizon
-        let indexer = ObjectIndexer(horizon: horizon,
-                                    zone: CalendarZone(calendarTimeZone: calendar.timeZone, database: service.timeZones))
+        let indexer = ObjectIndexer.forCalendar(calendar, configuration: service.configuration, timeZones: service.timeZones)
         var report = ImportReport(total: objects.count)
         for (done, object) in objects.enumerated() {
             defer { progress(done + 1, objects.count) }
