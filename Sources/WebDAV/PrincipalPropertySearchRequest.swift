@@ -40,6 +40,14 @@ public struct PrincipalPropertySearchRequest: Sendable, Hashable {
         self.applyToPrincipalCollectionSet = applyToPrincipalCollectionSet
     }
 
+    /// The children of `<D:prop>`, plus property elements placed directly in the root: python-caldav (3.x) writes
+    /// `<D:prop/><C:calendar-home-set/><D:displayname/>` as siblings, and answering what it meant costs nothing.
+    static func requestedProperties(_ root: XMLElement) -> [XMLName] {
+        let structural: Set<XMLName> = [.dav.propertySearch, .dav.prop, .dav.applyToPrincipalCollectionSet]
+        let stray = root.elements.map(\.name).filter { !structural.contains($0) }
+        return (root.first(.dav.prop)?.elements.map(\.name) ?? []) + stray
+    }
+
     public static func parse(_ root: XMLElement) throws(DAVError) -> PrincipalPropertySearchRequest {
         try DAVRequestBody.requireRoot(root, .dav.principalPropertySearch)
         var searches: [Search] = []
@@ -50,9 +58,8 @@ public struct PrincipalPropertySearchRequest: Sendable, Hashable {
             searches.append(Search(properties: prop.elements.map(\.name), match: match.text.trimmingXMLWhitespace(),
                                    matchType: match.attribute("match-type")))
         }
-        guard !searches.isEmpty else {
-            throw .badRequest("A principal-property-search must contain at least one property-search element.")
-        }
+        // RFC 3744 asks for at least one property-search; python-caldav sends none to list every principal, so
+        // an empty list means "no condition" rather than a 400.
         let test: Test
         switch root.attribute("test") {
         case nil, "allof": test = .allof
@@ -61,7 +68,7 @@ public struct PrincipalPropertySearchRequest: Sendable, Hashable {
         }
         return PrincipalPropertySearchRequest(
             searches: searches, test: test,
-            properties: root.first(.dav.prop)?.elements.map(\.name) ?? [],
+            properties: requestedProperties(root),
             applyToPrincipalCollectionSet: root.first(.dav.applyToPrincipalCollectionSet) != nil
         )
     }

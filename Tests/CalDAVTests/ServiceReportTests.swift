@@ -169,6 +169,20 @@ struct ServiceReportTests {
         #expect(try set.xml().all(.dav.principalSearchProperty).count == 3)
     }
 
+    /// python-caldav's search_principals(): no property-search lists every principal.
+    @Test func principalListingWithoutConditions() async throws {
+        let h = try await ServiceHarness()
+        let body = """
+        <D:principal-property-search xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop/>\
+        <C:calendar-home-set/><D:displayname/></D:principal-property-search>
+        """
+        let response = await h.send("REPORT", "/", body: body)
+        #expect(response.status == 207)
+        let props = try response.properties()
+        #expect(Set(props.keys) == ["/principals/alice/", "/principals/bob/"])
+        #expect(props["/principals/bob/"]?[.calDAV.calendarHomeSet]?.first(.dav.href)?.text == "/calendars/bob/")
+    }
+
     @Test func expandPropertyFollowsHrefs() async throws {
         let h = try await ServiceHarness()
         let body = """

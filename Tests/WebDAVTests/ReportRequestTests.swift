@@ -181,7 +181,6 @@ import Testing
     }
 
     @Test(arguments: [
-        #"<D:principal-property-search xmlns:D="DAV:"/>"#,
         #"<D:principal-property-search xmlns:D="DAV:"><D:property-search><D:prop/></D:property-search></D:principal-property-search>"#,
         #"<D:principal-property-search xmlns:D="DAV:"><D:property-search><D:match>x</D:match></D:property-search></D:principal-property-search>"#,
         #"<D:principal-property-search xmlns:D="DAV:" test="someof"><D:property-search><D:prop/><D:match>x</D:match></D:property-search></D:principal-property-search>"#,
@@ -190,5 +189,17 @@ import Testing
     func invalidBodiesAreBadRequests(_ body: String) throws {
         let root = try element(body)
         #expect(davError { () throws(DAVError) in try PrincipalPropertySearchRequest.parse(root) }?.status == 400)
+    }
+
+    /// What python-caldav 3.x sends: no property-search to list everyone, and the wanted properties beside an
+    /// empty `<D:prop/>` instead of inside it.
+    @Test func pythonCaldavPrincipalListing() throws {
+        let root = try element("""
+            <D:principal-property-search xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+            <D:prop/><C:calendar-home-set/><D:displayname/></D:principal-property-search>
+            """)
+        let request = try PrincipalPropertySearchRequest.parse(root)
+        #expect(request.searches.isEmpty)
+        #expect(request.properties == [.calDAV.calendarHomeSet, .dav.displayname])
     }
 }

@@ -23,7 +23,7 @@ struct PrincipalPropertySearchReport {
             let results = request.searches.map { search in matches(user, search.properties, search.match) }
             return request.test == .anyof ? results.contains(true) : !results.contains(false)
         }
-        let selection = try PropertySelection(prop: body.first(.dav.prop))
+        let selection = try PropertySelection(prop: XMLElement(.dav.prop, elements: request.properties.map { XMLElement($0) }))
         let renderer = PropertyRenderer(context: context, selection: selection)
         var responses: [MultistatusResponse] = []
         for user in found { responses.append(await renderer.response(for: .principal(user))) }
