@@ -214,6 +214,7 @@ part_durability() {
   start_server "$target" "durability-$target" || { record durability FAIL "$target did not start"; return; }
   data=$server_data
   pid=$server_pid
+  echo "durability_check.py sends kill -9 to pid $pid after its last write (bash may report it as Killed)"
   (cd "$here" && timeout 120 "$python" durability_check.py write --url "$server_url" --username "$user" \
     --password "$pass" --calendar "$layout_sync_calendar" --state "$out/durability-state.json" --pid "$pid" \
     "${exact[@]}") >"$out/durability.log" 2>&1 || status=FAIL
