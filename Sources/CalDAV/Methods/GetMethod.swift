@@ -29,7 +29,8 @@ struct GetMethod {
             let body = CalendarExporter.export(objects: objects.map(\.data), name: calendar.displayName)
             response = DAVResponse(status: 200, headers: DAVHeaders([
                 ("Content-Type", "text/calendar; charset=utf-8"),
-                ("ETag", "\"\(SyncToken(calendarID: calendar.id, revision: calendar.revision).revision)-\(calendar.id)\""),
+                // The collection changes exactly when its revision does.
+                ("ETag", "\"\(calendar.id)-\(calendar.revision)\""),
             ]), body: body)
         case .root:
             response = DAVResponse(status: 200, headers: DAVHeaders([("Content-Type", "text/plain; charset=utf-8")]),

@@ -13,7 +13,7 @@ struct MultigetReport {
         let selection = try PropertySelection(prop: body.first(.dav.prop))
         let hrefs = body.all(.dav.href).map(\.text)
         guard !hrefs.isEmpty else { throw DAVError.badRequest("calendar-multiget needs at least one DAV:href.") }
-        guard case .calendar(let user, let calendar) = scope(resource) else {
+        guard case .calendar(let user, let calendar) = resource.calendarScope else {
             throw DAVError.forbidden("calendar-multiget applies to a calendar collection or object.")
         }
 
@@ -42,8 +42,10 @@ struct MultigetReport {
     }
 }
 
-/// The calendar a calendar-level report runs over: the calendar itself, or the one holding the object.
-func scope(_ resource: Resource) -> Resource {
-    if case .object(let user, let calendar, _) = resource { return .calendar(user, calendar) }
-    return resource
+extension Resource {
+    /// The calendar a calendar-level report runs over: the calendar itself, or the one holding the object.
+    var calendarScope: Resource {
+        if case .object(let user, let calendar, _) = self { return .calendar(user, calendar) }
+        return self
+    }
 }
