@@ -37,7 +37,7 @@ public enum DAVRequestBody {
     }
 
     /// True when the body is absent or only whitespace, which several methods treat as "no body".
-    static func isEmpty(_ bytes: [UInt8]) -> Bool {
+    public static func isEmpty(_ bytes: [UInt8]) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

@@ -30,7 +30,7 @@ struct MethodContext: Sendable {
 
     /// The request body parsed as XML, or nil when the body is empty.
     func xmlBody() throws(DAVError) -> XMLElement? {
-        guard !request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
+        guard !DAVRequestBody.isEmpty(request.body) else { return nil }
         return try DAVRequestBody.parseXML(request.body)
     }
 

@@ -13,8 +13,11 @@ struct PropfindMethod {
             throw DAVError.forbidden("PROPFIND with Depth: infinity is not supported; use Depth 0 or 1.",
                                      condition: .dav.propfindFiniteDepth)
         }
-        let request = try PropfindRequest.parse(context.request.body)
-        let selection = try PropertySelection(propfind: request, body: try context.xmlBody())
+        // The body is parsed once; an empty one means allprop (RFC 4918 §9.1).
+        let body = try context.xmlBody()
+        let request = try body.map { root throws(DAVError) in try PropfindRequest.parse(root) }
+            ?? PropfindRequest(kind: .allprop(include: []))
+        let selection = try PropertySelection(propfind: request, body: body)
         let resource = try await context.resolve()
         guard let target = PropertyTarget(resource) else { throw DAVError.notFound() }
 
