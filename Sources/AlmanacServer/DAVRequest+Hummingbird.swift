@@ -30,8 +30,15 @@ extension DAVResponse {
         }
         let status = HTTPResponse.Status(code: status)
         if isHead {
-            if fields[.contentLength] == nil { fields[.contentLength] = String(body.count) }
+            if fields[.contentLength] == nil, stream == nil { fields[.contentLength] = String(body.count) }
             return Response(status: status, headers: fields)
+        }
+        if let stream {
+            // Chunked transfer: each chunk is produced when the connection can take it.
+            return Response(status: status, headers: fields, body: ResponseBody { writer in
+                for try await chunk in stream { try await writer.write(ByteBuffer(bytes: chunk)) }
+                try await writer.finish(nil)
+            })
         }
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -11,6 +11,10 @@ public struct RequestLogMiddleware: RouterMiddleware {
     public typealias Context = AlmanacRequestContext
 
     public static let requestIDHeader = HTTPField.Name("X-Request-ID")!
+    /// `app;dur=<ms>`: the time from receiving the request to producing the response head (a streamed body is
+    /// written afterwards), so clients and benchmarks can tell server time from network and client time.
+    /// Spec: W3C Server Timing.
+    public static let serverTimingHeader = HTTPField.Name("Server-Timing")!
 
     public init() {}
 
@@ -33,6 +37,7 @@ public struct RequestLogMiddleware: RouterMiddleware {
 
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        response.headers[Self.serverTimingHeader] = "app;dur=\((milliseconds * 1000).rounded() / 1000)"
         let user = context.authenticatedUser.userName ?? "-"
         context.logger.info(
             "\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(Self.format(milliseconds)) ms \(user)",

@@ -63,11 +63,32 @@ public protocol CalendarStore: Sendable {
     func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
         async throws(StoreError) -> [CalendarObjectRecord]
 
+    /// One page of the candidates of a calendar-query, chosen from the index alone, ordered by name: the objects
+    /// after `after` (from the first when nil), at most `limit` (all when nil). A superset of the objects the query's
+    /// full filter accepts: `query.window` as in `objects(calendarID:componentType:overlapping:)`, each text
+    /// condition as `TextCondition` says. Cost grows with the page, not with the calendar, whenever the query has a
+    /// window or a text condition the store's text index can answer.
+    func objects(calendarID: Int64, matching query: ObjectQuery, after: String?, limit: Int?)
+        async throws(StoreError) -> [CalendarObjectRecord]
+
+    /// One page of the calendar's objects ordered by name, after `after` (from the first when nil), at most `limit`:
+    /// listings stream page by page, so memory is bounded by the page, not the calendar.
+    func objects(calendarID: Int64, after: String?, limit: Int) async throws(StoreError) -> [CalendarObjectRecord]
+    /// As `objects(calendarID:after:limit:)` without loading the bytes.
+    func objectSummaries(calendarID: Int64, after: String?, limit: Int) async throws(StoreError)
+        -> [CalendarObjectSummary]
+
     /// Creates or replaces an object. Checks `precondition`, then UID uniqueness within the calendar
     /// (`uidConflict` when another name holds `index.uid`), in the writing transaction. Stores `data` byte for byte
     /// with `ETag(of: data)`. `notFound` if the calendar does not exist.
     func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
                    precondition: WritePrecondition) async throws(StoreError) -> PutResult
+    /// Several puts into one calendar, in order, each checked and applied exactly as `putObject` would and each with
+    /// its own result: one that fails its precondition or UID check fails alone, the others still apply. Durable
+    /// when it returns. Stores commit the batch together (one sync to disk), which is the bulk path of imports.
+    /// Throws only when the whole batch could not be applied (`notFound` for a missing calendar, backend failures).
+    func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
+        -> [Result<PutResult, StoreError>]
     /// Deletes an object, leaving a tombstone in the change log. `notFound` if absent, `etagMismatch` if `ifMatch`
     /// is given and differs.
     func deleteObject(calendarID: Int64, name: String, ifMatch: ETag?) async throws(StoreError)
@@ -76,6 +97,15 @@ public protocol CalendarStore: Sendable {
     /// the target is replaced. UID uniqueness in the target is kept (`uidConflict`). `etagMismatch` if `ifMatch` differs.
     func moveObject(fromCalendarID: Int64, name: String, toCalendarID: Int64, newName: String, overwrite: Bool,
                     ifMatch: ETag?) async throws(StoreError) -> PutResult
+
+    // MARK: Index maintenance
+
+    /// Objects of every calendar whose `ObjectIndex.expandedUntil` is before `expandedBefore`, smallest first, at
+    /// most `limit`: recurring series whose materialised instances should move forward.
+    func objectsToReindex(expandedBefore: Int64, limit: Int) async throws(StoreError) -> [ReindexCandidate]
+    /// Replaces the index of the object if its bytes still have `etag`. The bytes, ETag, revision and change log do
+    /// not change (the content did not). Returns false when the object is gone or was rewritten meanwhile.
+    func updateIndex(calendarID: Int64, name: String, etag: ETag, index: ObjectIndex) async throws(StoreError) -> Bool
 
     // MARK: Sync
 

@@ -17,12 +17,54 @@ public struct ObjectIndex: Sendable, Hashable {
     /// Instances after this time were not materialised (unbounded rules, or rules with more instances than the cap).
     /// nil when `instances` is complete.
     public var horizon: Int64?
+    /// The horizon the indexer was asked to expand to (nil for objects that do not recur). Background maintenance
+    /// re-indexes objects whose `expandedUntil` falls behind "now plus the configured horizon", so the materialised
+    /// instances move forward as time passes; comparing with this, not `horizon`, keeps a series cut short by the
+    /// instance cap from being re-indexed on every pass.
+    public var expandedUntil: Int64?
+    /// True when `instances` are exactly the RFC 4791 §9.9 intervals of the object's instances (absolute times, not
+    /// widened for floating times or inclusive comparisons, none matching every range), so a time-range test on
+    /// `componentType` for a window ending at or before `horizon` (any window when `horizon` is nil) is decided by
+    /// the store's overlap rule alone, without parsing the object.
+    public var isExact: Bool
+    /// The searchable text of the object, for the text-match prefilter.
+    public var text: IndexedText
 
     public init(uid: String, componentType: String, firstStart: Int64?, lastEnd: Int64?,
-                instances: [InstanceInterval], horizon: Int64?) {
+                instances: [InstanceInterval], horizon: Int64?, expandedUntil: Int64? = nil, isExact: Bool = false,
+                text: IndexedText = IndexedText()) {
         self.uid = uid; self.componentType = componentType; self.firstStart = firstStart; self.lastEnd = lastEnd
-        self.instances = instances; self.horizon = horizon
+        self.instances = instances; self.horizon = horizon; self.expandedUntil = expandedUntil
+        self.isExact = isExact; self.text = text
     }
+}
+
+/// The text a store indexes for CALDAV:text-match prefilters (RFC 4791 §9.7.5): the values of SUMMARY, DESCRIPTION,
+/// LOCATION and ATTENDEE (calendar user address and CN) of every component of the object (master and overrides),
+/// each field's values joined by a line feed. Unescaped text, as the filter compares it.
+public struct IndexedText: Sendable, Hashable {
+    public var summary: String
+    public var description: String
+    public var location: String
+    public var attendees: String
+
+    public init(summary: String = "", description: String = "", location: String = "", attendees: String = "") {
+        self.summary = summary; self.description = description; self.location = location; self.attendees = attendees
+    }
+
+    public subscript(field: IndexedTextField) -> String {
+        switch field {
+        case .summary: summary
+        case .description: description
+        case .location: location
+        case .attendees: attendees
+        }
+    }
+}
+
+/// A field of `IndexedText`.
+public enum IndexedTextField: String, Sendable, Hashable, CaseIterable {
+    case summary, description, location, attendees
 }
 
 /// One materialised instance: [start, end) in seconds since 1970. A zero-length instance has start == end.

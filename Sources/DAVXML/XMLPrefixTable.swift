@@ -16,6 +16,23 @@ struct XMLPrefixTable {
         collect(root, used: &used, next: &next)
     }
 
+    /// A table declaring `namespaces` up front, for a document written piece by piece.
+    init(namespaces: [String]) {
+        var used = Set<String>()
+        var next = 1
+        for namespace in namespaces { declare(namespace, used: &used, next: &next) }
+    }
+
+    /// This table plus the namespaces `element` uses that it lacks; `added` are the new declarations, which the
+    /// writer puts on `element` itself (a streamed child cannot add them to the already written root).
+    func extended(for element: XMLElement) -> (table: XMLPrefixTable, added: [(prefix: String, namespace: String)]) {
+        var table = self
+        var used = Set(declarations.map(\.prefix))
+        var next = declarations.count + 1
+        table.collect(element, used: &used, next: &next)
+        return (table, Array(table.declarations.dropFirst(declarations.count)))
+    }
+
     /// The qualified name for `name`: `prefix:local`, or `local` for the empty namespace.
     func qualified(_ name: XMLName) -> String {
         if name.namespace.isEmpty { return name.local }

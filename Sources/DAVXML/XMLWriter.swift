@@ -10,29 +10,60 @@ public enum XMLWriter {
         output.reserveCapacity(256)
         output.append(contentsOf: #"<?xml version="1.0" encoding="utf-8"?>"#.utf8)
         output.append(0x0A)
-        write(root, table: XMLPrefixTable(root), isRoot: true, into: &output)
+        let table = XMLPrefixTable(root)
+        write(root, table: table, declaring: table.declarations, into: &output)
         return output
+    }
+
+    /// The start of a document written piece by piece: the XML declaration and `<root` with `namespaces` declared.
+    /// Pieces follow from `streamedChild`, then `streamedEnd`.
+    public static func streamedStart(_ root: XMLName, namespaces: [String]) -> [UInt8] {
+        let table = XMLPrefixTable(namespaces: namespaces)
+        var output = Array(#"<?xml version="1.0" encoding="utf-8"?>"#.utf8)
+        output.append(0x0A)
+        output.append(UInt8(ascii: "<"))
+        output.append(contentsOf: table.qualified(root).utf8)
+        appendDeclarations(table.declarations, into: &output)
+        output.append(UInt8(ascii: ">"))
+        return output
+    }
+
+    /// One child of a streamed root, using the root's declarations; a namespace the root lacks is declared on the
+    /// child itself.
+    public static func streamedChild(_ element: XMLElement, rootNamespaces: [String], into output: inout [UInt8]) {
+        let (table, added) = XMLPrefixTable(namespaces: rootNamespaces).extended(for: element)
+        write(element, table: table, declaring: added, into: &output)
+    }
+
+    /// The end tag of a streamed root.
+    public static func streamedEnd(_ root: XMLName, namespaces: [String]) -> [UInt8] {
+        Array("</\(XMLPrefixTable(namespaces: namespaces).qualified(root))>".utf8)
     }
 
     /// One self-contained element with its own namespace declarations and no XML declaration;
     /// `XMLDocumentParser.parse` reads it back to an equal tree.
     public static func fragment(_ element: XMLElement) -> String {
         var output: [UInt8] = []
-        write(element, table: XMLPrefixTable(element), isRoot: true, into: &output)
+        let table = XMLPrefixTable(element)
+        write(element, table: table, declaring: table.declarations, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func write(_ element: XMLElement, table: XMLPrefixTable, isRoot: Bool, into output: inout [UInt8]) {
+    private static func appendDeclarations(_ declarations: [(prefix: String, namespace: String)],
+                                           into output: inout [UInt8]) {
+        for declaration in declarations {
+            output.append(contentsOf: " xmlns:\(declaration.prefix)=\"".utf8)
+            appendEscaped(declaration.namespace, attribute: true, into: &output)
+            output.append(UInt8(ascii: "\""))
+        }
+    }
+
+    private static func write(_ element: XMLElement, table: XMLPrefixTable,
+                              declaring declarations: [(prefix: String, namespace: String)], into output: inout [UInt8]) {
         let name = table.qualified(element.name)
         output.append(UInt8(ascii: "<"))
         output.append(contentsOf: name.utf8)
-        if isRoot {
-            for declaration in table.declarations {
-                output.append(contentsOf: " xmlns:\(declaration.prefix)=\"".utf8)
-                appendEscaped(declaration.namespace, attribute: true, into: &output)
-                output.append(UInt8(ascii: "\""))
-            }
-        }
+        appendDeclarations(declarations, into: &output)
         for attribute in element.attributes where attribute.name.namespace != XMLPrefixTable.xmlnsNamespace {
             output.append(UInt8(ascii: " "))
             output.append(contentsOf: table.qualified(attribute.name).utf8)
@@ -47,7 +78,7 @@ public enum XMLWriter {
         output.append(UInt8(ascii: ">"))
         for child in element.children {
             switch child {
-            case .element(let childElement): write(childElement, table: table, isRoot: false, into: &output)
+            case .element(let childElement): write(childElement, table: table, declaring: [], into: &output)
             case .text(let text): appendEscaped(text, attribute: false, into: &output)
             }
         }

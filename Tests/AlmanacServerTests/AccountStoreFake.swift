@@ -114,6 +114,21 @@ final class AccountStoreFake: CalendarStore {
         async throws(StoreError) -> [CalendarObjectRecord] { throw Self.unsupported }
     func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
                    precondition: WritePrecondition) async throws(StoreError) -> PutResult { throw Self.unsupported }
+    func objects(calendarID: Int64, matching query: ObjectQuery, after: String?, limit: Int?)
+        async throws(StoreError) -> [CalendarObjectRecord] { throw Self.unsupported }
+    func objects(calendarID: Int64, after: String?, limit: Int) async throws(StoreError) -> [CalendarObjectRecord] {
+        throw Self.unsupported
+    }
+    func objectSummaries(calendarID: Int64, after: String?, limit: Int) async throws(StoreError)
+        -> [CalendarObjectSummary] { throw Self.unsupported }
+    func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
+        -> [Result<PutResult, StoreError>] { throw Self.unsupported }
+    func objectsToReindex(expandedBefore: Int64, limit: Int) async throws(StoreError) -> [ReindexCandidate] {
+        throw Self.unsupported
+    }
+    func updateIndex(calendarID: Int64, name: String, etag: ETag, index: ObjectIndex) async throws(StoreError) -> Bool {
+        throw Self.unsupported
+    }
     func deleteObject(calendarID: Int64, name: String, ifMatch: ETag?) async throws(StoreError) { throw Self.unsupported }
     func moveObject(fromCalendarID: Int64, name: String, toCalendarID: Int64, newName: String, overwrite: Bool,
                     ifMatch: ETag?) async throws(StoreError) -> PutResult { throw Self.unsupported }
