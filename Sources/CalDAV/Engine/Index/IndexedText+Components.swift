@@ -50,11 +50,17 @@ private struct TextLines {
         insert(value)
         let decomposed = value.decomposedStringWithCompatibilityMapping
         insert(decomposed)
-        insert(decomposed.folding(options: [.caseInsensitive], locale: nil))
+        // Folding that only lowers ASCII letters adds nothing the store's test does not do itself.
+        let folded = decomposed.folding(options: [.caseInsensitive], locale: nil)
+        if Array(folded.utf8) != decomposed.utf8.map(Self.asciiLower) { insert(folded) }
     }
 
     private mutating func insert(_ line: String) {
         if seen.insert(Array(line.utf8)).inserted { lines.append(line) }
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
 
     var joined: String { lines.joined(separator: "\n") }
