@@ -9,12 +9,16 @@ public struct CalDAVConfiguration: Sendable, Hashable {
     public var quotaBytes: Int64
     /// How far ahead recurring series are materialised in the index, in seconds from now.
     public var indexHorizon: Int64
+    /// How far the materialised horizon may fall behind `now + indexHorizon` before index maintenance moves it
+    /// forward, in seconds: each unbounded series is re-indexed about once per this interval.
+    public var indexHorizonMargin: Int64
 
     public init(basePath: String = "", maxResourceSize: Int = 10 * 1024 * 1024, quotaBytes: Int64 = 1 << 30,
-                indexHorizon: Int64 = 3 * 366 * 86_400) {
+                indexHorizon: Int64 = 3 * 366 * 86_400, indexHorizonMargin: Int64 = 30 * 86_400) {
         self.basePath = basePath
         self.maxResourceSize = maxResourceSize
         self.quotaBytes = quotaBytes
         self.indexHorizon = indexHorizon
+        self.indexHorizonMargin = indexHorizonMargin
     }
 }

@@ -187,19 +187,19 @@ import WebDAV
         }
     }
 
-    /// The store prefilter: the component type and window of the single comp-filter below VCALENDAR.
-    @Test func prefilter() throws {
-        let ranged = try CalendarFilter.parse(events(in: "20060104T000000Z", "20060105T000000Z")).prefilter
-        #expect(ranged.componentType == "VEVENT")
-        #expect(ranged.window == TimeWindow(start: seconds("20060104T000000Z"), end: seconds("20060105T000000Z")))
-        let typed = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR", C.comp("VTODO")))).prefilter
-        #expect(typed.componentType == "VTODO" && typed.window == nil)
-        let any = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR"))).prefilter
-        #expect(any.componentType == nil && any.window == nil)
-        let alarm = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR", C.comp("VTODO", C.comp("VALARM", C.timeRange("20060106T100000Z", nil)))))).prefilter
-        #expect(alarm.componentType == "VTODO" && alarm.window == nil)
+    /// The store query: the component type and window of the single comp-filter below VCALENDAR.
+    @Test func objectQueryTypeAndWindow() throws {
+        let ranged = try CalendarFilter.parse(events(in: "20060104T000000Z", "20060105T000000Z")).objectQuery
+        #expect(ranged == ObjectQuery(componentType: "VEVENT",
+                                      window: TimeWindow(start: seconds("20060104T000000Z"), end: seconds("20060105T000000Z"))))
+        let typed = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR", C.comp("VTODO")))).objectQuery
+        #expect(typed == ObjectQuery(componentType: "VTODO"))
+        let any = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR"))).objectQuery
+        #expect(any == ObjectQuery())
+        let alarm = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR", C.comp("VTODO", C.comp("VALARM", C.timeRange("20060106T100000Z", nil)))))).objectQuery
+        #expect(alarm == ObjectQuery(componentType: "VTODO"))
         let either = try CalendarFilter.parse(C.filter(C.comp("VCALENDAR", C.el("comp-filter", ["name": "VEVENT", "test": "anyof"],
-            C.timeRange("20060104T000000Z", nil), C.prop("SUMMARY"))))).prefilter
-        #expect(either.componentType == "VEVENT" && either.window == nil)
+            C.timeRange("20060104T000000Z", nil), C.prop("SUMMARY"))))).objectQuery
+        #expect(either == ObjectQuery(componentType: "VEVENT"))
     }
 }

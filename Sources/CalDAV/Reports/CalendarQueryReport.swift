@@ -4,7 +4,9 @@ import ICalendar
 import ICalendarRecurrence
 import WebDAV
 
-/// CALDAV:calendar-query: the index picks candidates (cost grows with the answer), the full filter decides.
+/// CALDAV:calendar-query: the index picks candidates page by page (cost grows with the answer), the filter decides
+/// (from the index alone for a pure time-range on exactly indexed objects, else on the parsed object), and the
+/// multistatus streams, so memory is bounded by a page, not by the calendar.
 /// Spec: RFC 4791 §7.8 (the report), §9.7 (filters), §9.9 (time ranges incl. recurrence), §7.3 (CALDAV:timezone).
 struct CalendarQueryReport {
     let context: MethodContext
@@ -15,37 +17,38 @@ struct CalendarQueryReport {
             throw DAVError.forbidden("calendar-query needs a CALDAV:filter.", condition: .calDAV.validFilter)
         }
         let filter = try CalendarFilter.parse(filterElement)
-        let selection = try PropertySelection(prop: body.first(.dav.prop))
+        var selection = try PropertySelection(prop: body.first(.dav.prop))
+        // The whole object as stored needs no parse: the renderer writes the bytes when no request is attached.
+        if selection.calendarData?.returnsOriginal == true { selection.calendarData = nil }
         let depth = try context.depth(absent: .one)
 
-        let user: User, calendar: CalendarRecord, candidates: [CalendarObjectRecord]
         switch resource {
-        case .calendar(let u, let c):
-            (user, calendar) = (u, c)
+        case .calendar(let user, let calendar):
             if depth == .zero { return Multistatus(responses: []).response() }
-            let prefilter = filter.prefilter
-            if let window = prefilter.window {
-                candidates = try await context.store { store throws(StoreError) in
-                    try await store.objects(calendarID: c.id, componentType: prefilter.componentType, overlapping: window)
-                }
-            } else {
-                candidates = try await context.store { store throws(StoreError) in try await store.objects(calendarID: c.id) }
+            let timeContext = try queryTimeContext(calendar: calendar)
+            let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
+            let pages = CalendarQueryPages(store: context.store, calendarID: calendar.id, filter: filter,
+                                           timeContext: timeContext) { object in
+                await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             }
-        case .object(let u, let c, let object):
-            (user, calendar, candidates) = (u, c, [object])
+            do {
+                return try await Multistatus.streamed(from: pages)
+            } catch let error as DAVError {
+                throw error
+            } catch let error as StoreError {
+                throw error.davError
+            } catch {
+                throw StoreError.backend(String(describing: error)).davError
+            }
+        case .object(let user, let calendar, let object):
+            let timeContext = try queryTimeContext(calendar: calendar)
+            guard filter.matches(object, context: timeContext) else { return Multistatus(responses: []).response() }
+            let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
+            let response = await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
+            return Multistatus(responses: [response]).response()
         default:
             throw DAVError.forbidden("calendar-query applies to a calendar collection or object.")
         }
-
-        let timeContext = try queryTimeContext(calendar: calendar)
-        let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
-        var responses: [MultistatusResponse] = []
-        for object in candidates {
-            guard let parsed = try? ICalendarParser(options: .lenient).parse(object.data).components.first,
-                  filter.matches(parsed, context: timeContext) else { continue }
-            responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: object.data)))
-        }
-        return Multistatus(responses: responses).response()
     }
 
     /// Floating times are read in the query's CALDAV:timezone when given, else the calendar's time zone (§7.3).

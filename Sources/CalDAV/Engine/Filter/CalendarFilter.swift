@@ -35,27 +35,6 @@ public struct CalendarFilter: Sendable, Hashable {
         FilterEvaluator(calendar: calendar, context: context.resolving(embeddedZonesOf: calendar)).matches(root, scope: nil)
     }
 
-    /// What the store's index can answer: the component type the filter requires and the window its time-range
-    /// spans, taken from the single comp-filter below VCALENDAR (nil where the filter does not pin them down).
-    /// Candidates still go through `matches`.
-    public var prefilter: (componentType: String?, window: TimeWindow?) {
-        guard !root.isNotDefined else { return (nil, nil) }
-        if let range = root.timeRange, root.test == .allOf {
-            return (nil, TimeWindow(start: range.start?.secondsSinceEpoch, end: range.end?.secondsSinceEpoch))
-        }
-        let required = root.compFilters.filter { !$0.isNotDefined }
-        // With "anyof" at the top a sibling test can match without the component; with several required
-        // components, none of them is the object's one type for certain.
-        guard root.test == .allOf || root.propFilters.count + root.compFilters.count == 1, required.count == 1,
-            let child = required.first
-        else { return (nil, nil) }
-        let type = child.name.rawValue
-        guard let range = child.timeRange, child.test == .allOf || child.propFilters.count + child.compFilters.count == 0 else {
-            return (type, nil)
-        }
-        return (type, TimeWindow(start: range.start?.secondsSinceEpoch, end: range.end?.secondsSinceEpoch))
-    }
-
     // MARK: Parsing support
 
     static func invalid(_ message: String) -> DAVError {

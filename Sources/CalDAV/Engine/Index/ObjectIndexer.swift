@@ -15,6 +15,12 @@ import ICalendarRecurrence
 /// cap stops the expansion `ObjectIndex.horizon` moves back to the last materialised start, so the store treats
 /// every later window as a candidate. Objects the expander cannot read, and objects with an instance that matches
 /// every range (a VTODO without any date), get `firstStart == nil`, which the store reads as "matches every range".
+///
+/// `isExact` is set only where the intervals are the §9.9 intervals themselves (VEVENT and VJOURNAL instances at
+/// absolute times, every instance materialised up to `horizon`), so a pure time-range query can be answered from the
+/// index without parsing. `expandedUntil` is `horizon` for recurring objects whose instances go on past what was
+/// materialised, so background maintenance moves them forward; a series complete before the horizon never changes
+/// with it and gets nil. `text` holds the searchable values (`IndexedText(members:)`).
 public struct ObjectIndexer: Sendable {
     /// Instances are materialised up to this instant (seconds since 1970): now plus
     /// `CalDAVConfiguration.indexHorizon`. An absolute time, so indexing is deterministic and testable.
@@ -49,7 +55,7 @@ public struct ObjectIndexer: Sendable {
     public func index(_ validated: ValidatedCalendarObject) -> ObjectIndex {
         let context = context.resolving(embeddedZonesOf: validated.calendar)
         let members = validated.members
-        let coverage: Coverage
+        var coverage: Coverage
         switch validated.componentType {
         case "VEVENT", "VTODO", "VJOURNAL":
             coverage = ObjectRecurrence.isRecurring(members)
@@ -60,8 +66,18 @@ public struct ObjectIndexer: Sendable {
             // VAVAILABILITY and unknown types have no §9.9 time-range semantics: no time.
             coverage = Coverage(intervals: [], always: true, horizon: nil)
         }
-        return coverage.index(uid: validated.uid, componentType: validated.componentType)
+        // Only the VEVENT and VJOURNAL tables compare strictly, as the store does; recurrence values read in the
+        // floating zone (a floating EXDATE or RECURRENCE-ID) would move instances with the query's zone.
+        if !Self.exactTypes.contains(validated.componentType) || members.contains(where: { hasFloatingRecurrence($0, context) }) {
+            coverage.exact = false
+        }
+        var index = coverage.index(uid: validated.uid, componentType: validated.componentType)
+        index.text = IndexedText(members: members)
+        return index
     }
+
+    /// The component types whose §9.9 table is the store's overlap rule.
+    static let exactTypes: Set<String> = ["VEVENT", "VJOURNAL"]
 
     /// Each component read on its own (non-recurring objects, VFREEBUSY).
     private func directCoverage(_ members: [Component], _ context: TimeContext) -> Coverage {
@@ -72,7 +88,7 @@ public struct ObjectIndexer: Sendable {
                 coverage.always = true
                 continue
             }
-            coverage.add(IndexCoverage(span), floating: isFloating(member, context), slack: floatingSlack)
+            coverage.add(span, floating: isFloating(member, context), slack: floatingSlack)
         }
         return coverage
     }
@@ -86,16 +102,21 @@ public struct ObjectIndexer: Sendable {
                 coverage.always = true
                 continue
             }
-            coverage.add(IndexCoverage(span), floating: isFloating(instance.component, context), slack: floatingSlack)
+            coverage.add(span, floating: isFloating(instance.component, context), slack: floatingSlack)
         }
         if expansion.isComplete {
-            if recurrence.continues(after: horizon) { coverage.horizon = horizon }
+            if recurrence.continues(after: horizon) {
+                coverage.horizon = horizon
+                coverage.expandedUntil = horizon
+            }
             return coverage
         }
         // Cut short: overrides were not walked, so add each as it is written; later master instances are missing.
+        coverage.exact = false
+        coverage.expandedUntil = horizon
         for member in members where member.property(.recurrenceID) != nil {
             if let span = try? InstanceSpan(member, context: context) {
-                coverage.add(IndexCoverage(span), floating: isFloating(member, context), slack: floatingSlack)
+                coverage.add(span, floating: isFloating(member, context), slack: floatingSlack)
             }
         }
         guard let last = expansion.instances.last?.startInstant.secondsSinceEpoch else {
@@ -113,6 +134,17 @@ public struct ObjectIndexer: Sendable {
         }
         return false
     }
+
+    /// Whether a recurrence value of the component (RDATE, EXDATE, RECURRENCE-ID) is read in the floating zone.
+    private func hasFloatingRecurrence(_ component: Component, _ context: TimeContext) -> Bool {
+        component.properties.contains { property in
+            guard [PropertyName.rdate, .exdate, .recurrenceID].contains(property.name) else { return false }
+            if property.valueType == .period {
+                return ((try? property.periods()) ?? []).contains { context.isFloating($0.start) }
+            }
+            return ((try? property.dateTimes()) ?? []).contains { context.isFloating($0) }
+        }
+    }
 }
 
 /// The coverage of a whole object while it is computed.
@@ -120,22 +152,31 @@ private struct Coverage {
     var intervals: [InstanceInterval] = []
     var always = false
     var horizon: Int64?
+    var expandedUntil: Int64?
+    /// Still true while every interval added is an exact §9.9 interval.
+    var exact = true
 
-    mutating func add(_ coverage: IndexCoverage, floating: Bool, slack: Int64) {
+    mutating func add(_ span: InstanceSpan, floating: Bool, slack: Int64) {
+        let coverage = IndexCoverage(span)
         switch floating ? coverage.widened(by: slack) : coverage {
         case .always: always = true
         case .intervals(let more): intervals += more
+        }
+        switch span {
+        case .event, .journal: if floating { exact = false }
+        case .todo, .freeBusy, .withoutStart: exact = false
         }
     }
 
     func index(uid: String, componentType: String) -> ObjectIndex {
         guard !always, !intervals.isEmpty else {
-            return ObjectIndex(uid: uid, componentType: componentType, firstStart: nil, lastEnd: nil, instances: [], horizon: nil)
+            return ObjectIndex(uid: uid, componentType: componentType, firstStart: nil, lastEnd: nil, instances: [],
+                               horizon: nil, expandedUntil: expandedUntil)
         }
         var sorted = intervals.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
         sorted = sorted.enumerated().filter { $0.offset == 0 || sorted[$0.offset - 1] != $0.element }.map(\.element)
         let lastEnd = horizon == nil ? sorted.map(\.end).max() : nil
         return ObjectIndex(uid: uid, componentType: componentType, firstStart: sorted[0].start, lastEnd: lastEnd,
-                           instances: sorted, horizon: horizon)
+                           instances: sorted, horizon: horizon, expandedUntil: expandedUntil, isExact: exact)
     }
 }

@@ -1,0 +1,15 @@
+import CalendarStore
+import Foundation
+import ICalendar
+import ICalendarRecurrence
+
+extension ObjectIndexer {
+    /// The indexer for objects of `calendar` indexed at `now`: the calendar's time zone for floating times, recurring
+    /// series materialised up to `now + configuration.indexHorizon`. Index maintenance passes its own `now`, so the
+    /// horizon it writes is the one it was asked for.
+    static func forCalendar(_ calendar: CalendarRecord, configuration: CalDAVConfiguration, timeZones: TimeZoneDatabase,
+                            now: Date) -> ObjectIndexer {
+        let horizon = Instant(now).secondsSinceEpoch + configuration.indexHorizon
+        return ObjectIndexer(horizon: horizon, zone: CalendarZone(calendarTimeZone: calendar.timeZone, database: timeZones))
+    }
+}
