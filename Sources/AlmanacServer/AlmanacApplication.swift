@@ -32,10 +32,21 @@ public enum AlmanacApplication {
                                          handleDAV: handleDAV ?? { await service.handle($0) })
         var logger = logger
         logger.logLevel = configuration.logLevel
+        let maintenance = IndexMaintenanceService(interval: configuration.indexMaintenanceInterval, logger: logger) {
+            now in
+            // A pass is bounded; a full one means more objects are waiting, so go on until a pass comes back short.
+            var total = 0
+            while true {
+                let count = try await service.maintainIndex(now: now)
+                total += count
+                if count < IndexMaintenance.defaultLimit || Task.isCancelled { return total }
+            }
+        }
         return Application(
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "Almanac"),
+            services: [maintenance],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
     }

@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Take the client address from the last `X-Forwarded-For` entry (only behind a reverse proxy that sets it);
     /// otherwise login throttling by address would count every client as the proxy.
     public var trustForwardedFor: Bool
+    /// How often the background pass extends recurring series' materialised instances (the index horizon moves with
+    /// the clock; see `IndexMaintenanceService`).
+    public var indexMaintenanceInterval: Duration = .seconds(3_600)
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080

@@ -92,13 +92,3 @@ extension MethodContext {
         ObjectIndexer.forCalendar(calendar, configuration: configuration, timeZones: timeZones)
     }
 }
-
-extension ObjectIndexer {
-    /// The indexer for objects written now into `calendar`: its time zone for floating times, recurring series
-    /// materialised up to the configured horizon from now.
-    static func forCalendar(_ calendar: CalendarRecord, configuration: CalDAVConfiguration,
-                            timeZones: TimeZoneDatabase) -> ObjectIndexer {
-        let horizon = Instant(Date.now).secondsSinceEpoch + configuration.indexHorizon
-        return ObjectIndexer(horizon: horizon, zone: CalendarZone(calendarTimeZone: calendar.timeZone, database: timeZones))
-    }
-}

@@ -4,11 +4,11 @@ import ICalendar
 import ICalendarRecurrence
 
 extension ObjectIndexer {
-    /// The indexer for objects of `calendar` indexed at `now`: the calendar's time zone for floating times, recurring
+    /// The indexer for objects of `calendar` indexed at `now` (a write: the present): the calendar's time zone for floating times, recurring
     /// series materialised up to `now + configuration.indexHorizon`. Index maintenance passes its own `now`, so the
     /// horizon it writes is the one it was asked for.
     static func forCalendar(_ calendar: CalendarRecord, configuration: CalDAVConfiguration, timeZones: TimeZoneDatabase,
-                            now: Date) -> ObjectIndexer {
+                            now: Date = .now) -> ObjectIndexer {
         let horizon = Instant(now).secondsSinceEpoch + configuration.indexHorizon
         return ObjectIndexer(horizon: horizon, zone: CalendarZone(calendarTimeZone: calendar.timeZone, database: timeZones))
     }
