@@ -8,9 +8,9 @@ import WebDAV
 /// Each page is one `changes(calendarID:since:limit:)` call (at most `pageSize` entries, oldest first), asked again
 /// from the revision the previous page ended at, with the objects of the page loaded in one call by name. An initial
 /// sync (empty token) reports members only: its first page holds no deletions and later pages' deletions are left
-/// out (RFC 6578 §3.3). With a client `<D:limit>` the report stops after that many changes and, when more remain,
-/// ends with the 507 `number-of-matches-within-limits` response on the request-URI and the token of the last change
-/// reported (§3.6), as one store call did before.
+/// out (RFC 6578 §3.3). With a client `<D:limit>` the changes are read in one store call of that limit, as before,
+/// and when more remain the report ends with the 507 `number-of-matches-within-limits` response on the request-URI
+/// and the token of the last change read (§3.6); the objects are still loaded and written a page at a time.
 ///
 /// Writes while the stream runs. The stream answers for a snapshot: `snapshot` is the calendar's revision when
 /// the request resolved it, before the first page. The rule is that the token handed out, `min(last page's
@@ -36,14 +36,17 @@ actor SyncCollectionPages: MultistatusPageSource {
     private let user: User
     private let calendar: CalendarRecord
     private let isInitial: Bool
+    private let clientLimit: Int?
     private let pageSize: Int
     /// The calendar's revision before the first page: the stream reports the changes up to it.
     private var snapshot: Int64 { calendar.revision }
-    /// The revision the next page starts after; nil for the first page of an initial sync.
+    /// The revision the next store call starts after; nil for the first call of an initial sync.
     private var cursor: Int64?
-    /// Changes the client's limit still allows; nil without a limit.
-    private var remaining: Int?
-    /// The sync token's revision once the last page is read.
+    /// Changes read from the store and not yet rendered.
+    private var pending: ArraySlice<ChangeSet.Change> = []
+    /// The 507 response that ends a report the client's limit cut short.
+    private var truncationMarker: MultistatusResponse?
+    /// The sync token's revision once the last store call is made.
     private var finalRevision: Int64?
 
     init(context: MethodContext, renderer: PropertyRenderer, user: User, calendar: CalendarRecord, since: Int64?,
@@ -54,36 +57,50 @@ actor SyncCollectionPages: MultistatusPageSource {
         self.calendar = calendar
         self.isInitial = since == nil
         self.cursor = since
-        self.remaining = limit
+        self.clientLimit = limit
         self.pageSize = pageSize
     }
 
     func nextPage() async throws -> [MultistatusResponse]? {
-        guard finalRevision == nil else { return nil }
-        let (calendarID, since) = (calendar.id, cursor)
-        let limit = min(pageSize, remaining ?? pageSize)
-        let page = try await context.store { store throws(StoreError) in
-            try await store.changes(calendarID: calendarID, since: since, limit: limit)
+        if pending.isEmpty {
+            guard finalRevision == nil else { return nil }
+            try await readChanges()
         }
-        remaining = remaining.map { $0 - page.changes.count }
-        // A page starting at or after the snapshot holds only changes made during the stream (an incremental sync
-        // whose token is current): they all belong to the next sync.
-        var responses = (since ?? -1) >= snapshot ? [] : try await render(page.changes)
-        if !page.truncated || page.revision >= snapshot {
-            finalRevision = min(page.revision, snapshot)
-        } else if remaining == 0 {
-            finalRevision = page.revision
-            let error = XMLElement(.dav.error, elements: [XMLElement(.dav.numberOfMatchesWithinLimits)])
-            responses.append(MultistatusResponse(href: context.hrefs.calendar(user.name, calendar.slug), status: 507,
-                                                 error: error))
-        } else {
-            cursor = page.revision
+        let page = pending.prefix(pageSize)
+        pending.removeFirst(page.count)
+        var responses = try await render(Array(page))
+        if pending.isEmpty, let marker = truncationMarker {
+            responses.append(marker)
+            truncationMarker = nil
         }
         return responses
     }
 
     func syncToken() async throws -> String? {
         SyncToken(calendarID: calendar.id, revision: finalRevision ?? snapshot).uri
+    }
+
+    /// One store call: a page of changes, or with a client limit the whole answer at once as before (names only;
+    /// the objects are still loaded a page at a time).
+    private func readChanges() async throws(DAVError) {
+        let (calendarID, since, limit) = (calendar.id, cursor, clientLimit ?? pageSize)
+        let changes = try await context.store { store throws(StoreError) in
+            try await store.changes(calendarID: calendarID, since: since, limit: limit)
+        }
+        // A call starting at or after the snapshot returns only changes made during the stream (an incremental
+        // sync whose token is current): they all belong to the next sync.
+        pending = (since ?? -1) >= snapshot ? [] : changes.changes[...]
+        let withinSnapshot = changes.truncated && changes.revision < snapshot
+        if withinSnapshot && clientLimit == nil {
+            cursor = changes.revision
+        } else if withinSnapshot {
+            finalRevision = changes.revision
+            let error = XMLElement(.dav.error, elements: [XMLElement(.dav.numberOfMatchesWithinLimits)])
+            truncationMarker = MultistatusResponse(href: context.hrefs.calendar(user.name, calendar.slug), status: 507,
+                                                   error: error)
+        } else {
+            finalRevision = min(changes.revision, snapshot)
+        }
     }
 
     /// The responses of one page, in change-log order: members as of the snapshot, and deletions for an
