@@ -10,8 +10,9 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import", abstract: "Import an .ics file into a user's calendar.",
         discussion: """
             The file is split into one calendar object per UID (with the time zones it uses); each is validated like \
-            a CalDAV PUT. An object whose UID is already in the calendar is replaced, so importing twice is harmless. \
-            The calendar is created when it does not exist.
+            a CalDAV PUT. Objects are written 500 to a store call, each call committed at once. An object whose UID \
+            is already in the calendar is replaced, so importing twice is harmless. The calendar is created when it \
+            does not exist.
             """)
 
     @Argument(help: "The .ics file ('-' for standard input).") var file: String
