@@ -113,4 +113,15 @@ import WebDAV
         #expect(after.applied(to: during.applied(to: copy)) == (try await Listing.stored(h)))
         #expect(try await Listing.sync(h, after.token).hrefs().isEmpty)
     }
+
+    /// A token the store refuses (newer than the calendar) is still a 403 valid-sync-token, not a broken stream:
+    /// the first page is read before the response exists.
+    @Test func aTokenTheStoreRefusesIsAnErrorStatus() async throws {
+        let h = try await ServiceHarness()
+        await Listing.seed(h, 0..<2)
+        let calendar = try await Listing.calendarRecord(h)
+        let future = await Listing.sync(h, "http://almanac.invalid/ns/sync/\(calendar.id)-\(calendar.revision + 10)")
+        #expect(future.status == 403)
+        #expect(try future.condition() == .dav.validSyncToken)
+    }
 }
