@@ -29,42 +29,85 @@ public struct CalendarTransfer: Sendable {
                                                                   supportedComponents: ["VEVENT", "VTODO", "VJOURNAL"]))
     }
 
-    /// Splits `data` into objects and stores each; `progress(done, total)` is called after every object.
-    public func importCalendar(_ data: [UInt8], into calendar: CalendarRecord,
+    /// Splits `data` into objects and stores them `batchSize` at a time, each batch in one store call (one commit);
+    /// `progress(done, total)` is called after every batch.
+    public func importCalendar(_ data: [UInt8], into calendar: CalendarRecord, batchSize: Int = 500,
                                progress: (Int, Int) -> Void = { _, _ in }) async throws(DAVError) -> ImportReport {
         let objects = try CalendarImporter.split(data)
         let validator = CalendarObjectValidator(maxResourceSize: service.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
         let indexer = ObjectIndexer.forCalendar(calendar, configuration: service.configuration, timeZones: service.timeZones)
         var report = ImportReport(total: objects.count)
-        for (done, object) in objects.enumerated() {
-            defer { progress(done + 1, objects.count) }
-            do {
-                let validated = try validator.validate(data: object.data, contentType: "text/calendar")
-                let existing = try? await service.store.object(calendarID: calendar.id, uid: validated.uid)
-                let result = try await store(object, validated: validated, name: existing?.name ?? object.name,
-                                             indexer: indexer, calendar: calendar)
-                if result.created { report.created += 1 } else { report.replaced += 1 }
-            } catch {
-                report.skipped.append((object.uid, error.message.isEmpty ? "refused (\(error.status))" : error.message))
+        var done = 0
+        while done < objects.count {
+            let batch = objects[done..<min(done + max(1, batchSize), objects.count)]
+            // Validation and indexing as a PUT does them; refusals keep their place in the batch's order.
+            let prepared: [Result<ObjectWrite, DAVError>] = batch.map { object in
+                Result { () throws(DAVError) -> ObjectWrite in
+                    let validated = try validator.validate(data: object.data, contentType: "text/calendar")
+                    return ObjectWrite(name: object.name, data: object.data, index: indexer.index(validated))
+                }
             }
+            var stored = try await store(prepared.compactMap { try? $0.get() }, into: calendar).makeIterator()
+            for (object, write) in zip(batch, prepared) {
+                let outcome = write.flatMap { _ in (stored.next() ?? .failure(.backend("no result for a write"))).mapError(\.davError) }
+                switch outcome {
+                case .success(let put): if put.created { report.created += 1 } else { report.replaced += 1 }
+                case .failure(let error): report.skipped.append((object.uid, error.reason))
+                }
+            }
+            done += batch.count
+            progress(done, objects.count)
         }
         return report
     }
 
-    private func store(_ object: ImportedObject, validated: ValidatedCalendarObject, name: String,
-                       indexer: ObjectIndexer, calendar: CalendarRecord) async throws(DAVError) -> PutResult {
+    /// Writes one batch. An object whose UID the calendar holds under another name (a client chose it) replaces
+    /// that object, as importing again must: the store names it in `uidConflict`, and those writes are repeated
+    /// under that name in a second call, so the usual case costs no lookup.
+    private func store(_ writes: [ObjectWrite], into calendar: CalendarRecord) async throws(DAVError)
+        -> [Result<PutResult, StoreError>] {
+        guard !writes.isEmpty else { return [] }
         do {
-            return try await service.store.putObject(calendarID: calendar.id, name: name, data: object.data,
-                                                     index: indexer.index(validated), precondition: .none)
+            var results = try await service.store.putObjects(calendarID: calendar.id, writes)
+            var retries: [(position: Int, write: ObjectWrite)] = []
+            for (position, result) in results.enumerated() {
+                guard case .failure(.uidConflict(let existingName)) = result, existingName != writes[position].name
+                else { continue }
+                var write = writes[position]
+                write.name = existingName
+                retries.append((position, write))
+            }
+            guard !retries.isEmpty else { return results }
+            let retried = try await service.store.putObjects(calendarID: calendar.id, retries.map(\.write))
+            for (retry, result) in zip(retries, retried) { results[retry.position] = result }
+            return results
         } catch {
             throw error.davError
         }
     }
 
-    /// The whole calendar as one iCalendar file (VTIMEZONEs once each, X-WR-CALNAME set).
+    /// The whole calendar as one iCalendar file (VTIMEZONEs once each, X-WR-CALNAME set), built in memory.
     public func exportCalendar(_ calendar: CalendarRecord) async throws(StoreError) -> [UInt8] {
-        let objects = try await service.store.objects(calendarID: calendar.id)
-        return CalendarExporter.export(objects: objects.map(\.data), name: calendar.displayName)
+        let stream = try await exportStream(calendar)
+        var bytes: [UInt8] = []
+        do {
+            for try await chunk in stream { bytes += chunk }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .backend("the export stream failed: \(error)")
+        }
+        return bytes
     }
+
+    /// The whole calendar as one iCalendar file, produced a page of objects at a time, for writing out as it comes.
+    public func exportStream(_ calendar: CalendarRecord) async throws(StoreError) -> DAVBodyStream {
+        try await CalendarExportStream.body(store: service.store, calendar: calendar)
+    }
+}
+
+extension DAVError {
+    /// Why an imported object was refused, for the import report.
+    fileprivate var reason: String { message.isEmpty ? "refused (\(status))" : message }
 }

@@ -10,8 +10,9 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import", abstract: "Import an .ics file into a user's calendar.",
         discussion: """
             The file is split into one calendar object per UID (with the time zones it uses); each is validated like \
-            a CalDAV PUT. An object whose UID is already in the calendar is replaced, so importing twice is harmless. \
-            The calendar is created when it does not exist.
+            a CalDAV PUT. Objects are written 500 to a store call, each call committed at once. An object whose UID \
+            is already in the calendar is replaced, so importing twice is harmless. The calendar is created when it \
+            does not exist.
             """)
 
     @Argument(help: "The .ics file ('-' for standard input).") var file: String
@@ -30,17 +31,21 @@ struct ImportCommand: AsyncParsableCommand {
                                                                    configuration: configuration.calDAVConfiguration))
             let target = try await transfer.calendar(user: owner, slug: calendar)
             let interactive = isatty(STDOUT_FILENO) != 0
+            var printed = 0
+            let started = ContinuousClock.now
             let report = try await transfer.importCalendar(bytes, into: target) { done, total in
-                // One line updated in place on a terminal; every 1,000 objects otherwise.
+                // One line updated in place on a terminal (after every batch); every 1,000 objects otherwise.
                 if interactive {
                     let line = "\rimported \(done)/\(total) objects" + (done == total ? "\n" : "")
                     FileHandle.standardOutput.write(Data(line.utf8))
-                } else if done % 1_000 == 0 || done == total {
+                } else if done / 1_000 > printed / 1_000 || done == total {
                     print("imported \(done)/\(total) objects")
                 }
+                printed = done
             }
+            let seconds = (ContinuousClock.now - started) / .seconds(1)
             print("\(report.created) created, \(report.replaced) replaced, \(report.skipped.count) skipped "
-                  + "into /calendars/\(owner.name)/\(target.slug)/")
+                  + "into /calendars/\(owner.name)/\(target.slug)/ in \(String(format: "%.1f", seconds)) s")
             for skipped in report.skipped { print("skipped \(skipped.uid): \(skipped.reason)") }
         }
     }
@@ -73,14 +78,19 @@ struct ExportCommand: AsyncParsableCommand {
             }
             let transfer = CalendarTransfer(service: CalDAVService(store: store,
                                                                    configuration: configuration.calDAVConfiguration))
-            let bytes = try await transfer.exportCalendar(record)
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-                    throw ValidationError("Cannot write \(output).")
+            // Written a page of objects at a time, so a large calendar is never in memory whole.
+            let output: FileHandle
+            if let path = self.output {
+                guard FileManager.default.createFile(atPath: path, contents: nil),
+                      let file = FileHandle(forWritingAtPath: path) else {
+                    throw ValidationError("Cannot write \(path).")
                 }
+                output = file
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                output = FileHandle.standardOutput
             }
+            defer { if self.output != nil { try? output.close() } }
+            for try await chunk in try await transfer.exportStream(record) { try output.write(contentsOf: chunk) }
         }
     }
 }

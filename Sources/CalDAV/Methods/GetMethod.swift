@@ -2,7 +2,7 @@ import CalendarStore
 import WebDAV
 
 /// GET and HEAD: a calendar object's stored bytes with its strong ETag; a calendar collection as one iCalendar file
-/// (for webcal subscriptions and export); a short text on the root.
+/// (for webcal subscriptions and export), streamed page by page; a short text on the root.
 /// Spec: RFC 4791 §5.3.4 (ETag of the stored bytes), RFC 9110 §13.1.2 (If-None-Match → 304).
 struct GetMethod {
     let context: MethodContext
@@ -25,13 +25,17 @@ struct GetMethod {
                 ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt)),
             ]), body: object.data)
         case .calendar(_, let calendar):
-            let objects = try await context.store { store throws(StoreError) in try await store.objects(calendarID: calendar.id) }
-            let body = CalendarExporter.export(objects: objects.map(\.data), name: calendar.displayName)
-            response = DAVResponse(status: 200, headers: DAVHeaders([
+            let headers = DAVHeaders([
                 ("Content-Type", "text/calendar; charset=utf-8"),
                 // The collection changes exactly when its revision does.
                 ("ETag", "\"\(calendar.id)-\(calendar.revision)\""),
-            ]), body: body)
+            ])
+            // Streamed, so without Content-Length; for HEAD nothing is read (the server never sends the body, and
+            // RFC 9110 §8.6 lets a HEAD response leave the length out).
+            let body = try await context.store { store throws(StoreError) in
+                try await CalendarExportStream.body(store: store, calendar: calendar, readAhead: includeBody)
+            }
+            return DAVResponse(status: 200, headers: headers, stream: body)
         case .root:
             response = DAVResponse(status: 200, headers: DAVHeaders([("Content-Type", "text/plain; charset=utf-8")]),
                                    body: Array("Almanac CalDAV server. Add this URL as a CalDAV account in your calendar client.\n".utf8))

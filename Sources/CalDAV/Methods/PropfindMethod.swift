@@ -2,7 +2,8 @@ import CalendarStore
 import DAVXML
 import WebDAV
 
-/// PROPFIND with Depth 0 or 1; Depth infinity is refused (a calendar home can be large).
+/// PROPFIND with Depth 0 or 1; Depth infinity is refused (a calendar home can be large). Depth 1 on a calendar
+/// streams its members page by page (`CalendarMemberPages`); the other collections are small and built in memory.
 /// Spec: RFC 4918 §9.1, §16 (propfind-finite-depth).
 struct PropfindMethod {
     let context: MethodContext
@@ -21,16 +22,21 @@ struct PropfindMethod {
         let resource = try await context.resolve()
         guard let target = PropertyTarget(resource) else { throw DAVError.notFound() }
 
-        var targets = [target]
-        if depth == .one { targets += try await children(of: target, loadData: selection.wantsCalendarData) }
         let renderer = PropertyRenderer(context: context, selection: selection)
+        if depth == .one, case .calendar(let user, let calendar) = target {
+            let pages = CalendarMemberPages(context: context, renderer: renderer, user: user, calendar: calendar,
+                                            withData: selection.wantsCalendarData)
+            return try await context.streamedMultistatus(from: pages)
+        }
+        var targets = [target]
+        if depth == .one { targets += try await children(of: target) }
         var responses: [MultistatusResponse] = []
         for target in targets { responses.append(await renderer.response(for: target)) }
         return Multistatus(responses: responses).response()
     }
 
-    /// The members of a collection that a Depth 1 PROPFIND lists.
-    private func children(of target: PropertyTarget, loadData: Bool) async throws(DAVError) -> [PropertyTarget] {
+    /// The members of a collection (other than a calendar) that a Depth 1 PROPFIND lists.
+    private func children(of target: PropertyTarget) async throws(DAVError) -> [PropertyTarget] {
         let principal = context.request.principal
         switch target {
         case .root:
@@ -46,16 +52,8 @@ struct PropfindMethod {
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
             return calendars.map { .calendar(user, $0) }
-        case .calendar(let user, let calendar):
-            if loadData {
-                let objects = try await context.store { store throws(StoreError) in try await store.objects(calendarID: calendar.id) }
-                return objects.map { .object(user, calendar, $0.summary, data: $0.data) }
-            }
-            let summaries = try await context.store { store throws(StoreError) in
-                try await store.objectSummaries(calendarID: calendar.id)
-            }
-            return summaries.map { .object(user, calendar, $0, data: nil) }
-        case .principal, .object:
+        case .principal, .object, .calendar:
+            // Calendars are listed by CalendarMemberPages.
             return []
         }
     }

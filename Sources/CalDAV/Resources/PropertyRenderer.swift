@@ -40,9 +40,10 @@ struct PropertyRenderer: Sendable {
         return await context.reader.value(name, of: target)
     }
 
-    /// CALDAV:calendar-data, with the partial-retrieval or expansion the request asked for (RFC 4791 §9.6).
+    /// CALDAV:calendar-data, with the partial-retrieval or expansion the request asked for (RFC 4791 §9.6). A plain
+    /// `<C:calendar-data/>` is the stored bytes as they are: nothing is parsed.
     private func calendarData(_ data: [UInt8], calendar: CalendarRecord) -> XMLElement? {
-        guard let request = selection.calendarData else {
+        guard let request = selection.calendarData, !request.returnsOriginal else {
             return XMLElement(.calDAV.calendarData, text: String(decoding: data, as: UTF8.self))
         }
         guard let parsed = try? ICalendarParser(options: .lenient).parse(data).components.first else { return nil }
