@@ -26,6 +26,9 @@ final class SQLiteConnectionPool: Sendable {
     /// Transactions the writer committed so far.
     var commitCount: Int { batcher.commitCount }
 
+    /// Writes waiting for the writer.
+    var pendingWrites: Int { batcher.pendingCount }
+
     /// Runs `body` as one write: applied completely or not at all, and durable when this returns.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws(StoreError) -> T {
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in

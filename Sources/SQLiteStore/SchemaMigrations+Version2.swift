@@ -7,7 +7,9 @@ extension SchemaMigrations {
     ///   trigram tokenizer folding case, so a quoted needle of three or more characters is a case-insensitive
     ///   substring test answered from the index. The FTS table is external-content (the text is stored once, in
     ///   `objects`) and triggers keep it in step with every insert, update and delete of `objects`, including the
-    ///   deletes that foreign keys cascade from calendars and users, inside the same transaction.
+    ///   deletes that foreign keys cascade from calendars and users, inside the same transaction. Only rows with
+    ///   `text_indexed = 1` are in the FTS index (an external-content FTS5 table must never be told to delete a row
+    ///   it does not hold), so migrating a large database does not rebuild the index.
     /// - Rows written before this migration have no text: `text_indexed` is 0 for them, so text queries return
     ///   them as candidates (`objects_text_pending` finds them per calendar), and `expanded_until` is set to 0 so
     ///   index maintenance re-indexes them, which stores their text and sets the flag.
@@ -27,22 +29,24 @@ extension SchemaMigrations {
             summary, description, location, attendees,
             content = 'objects', content_rowid = 'id', tokenize = 'trigram case_sensitive 0'
         );
-        CREATE TRIGGER object_text_insert AFTER INSERT ON objects BEGIN
+        CREATE TRIGGER object_text_insert AFTER INSERT ON objects WHEN new.text_indexed BEGIN
             INSERT INTO object_text (rowid, summary, description, location, attendees)
             VALUES (new.id, new.summary, new.description, new.location, new.attendees);
         END;
-        CREATE TRIGGER object_text_delete AFTER DELETE ON objects BEGIN
+        CREATE TRIGGER object_text_delete AFTER DELETE ON objects WHEN old.text_indexed BEGIN
             INSERT INTO object_text (object_text, rowid, summary, description, location, attendees)
             VALUES ('delete', old.id, old.summary, old.description, old.location, old.attendees);
         END;
-        CREATE TRIGGER object_text_update AFTER UPDATE OF summary, description, location, attendees ON objects
+        CREATE TRIGGER object_text_update AFTER UPDATE OF summary, description, location, attendees, text_indexed
+        ON objects
         WHEN old.summary IS NOT new.summary OR old.description IS NOT new.description
             OR old.location IS NOT new.location OR old.attendees IS NOT new.attendees
+            OR old.text_indexed IS NOT new.text_indexed
         BEGIN
             INSERT INTO object_text (object_text, rowid, summary, description, location, attendees)
-            VALUES ('delete', old.id, old.summary, old.description, old.location, old.attendees);
+            SELECT 'delete', old.id, old.summary, old.description, old.location, old.attendees WHERE old.text_indexed;
             INSERT INTO object_text (rowid, summary, description, location, attendees)
-            VALUES (new.id, new.summary, new.description, new.location, new.attendees);
+            SELECT new.id, new.summary, new.description, new.location, new.attendees WHERE new.text_indexed;
         END;
         """
 }

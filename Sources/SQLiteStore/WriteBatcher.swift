@@ -42,6 +42,9 @@ final class WriteBatcher: Sendable {
     /// Transactions committed so far (tests and measurements).
     var commitCount: Int { commits.load(ordering: .relaxed) }
 
+    /// Requests waiting for the writer.
+    var pendingCount: Int { queue.withLock { $0.pending.count } }
+
     func submit(_ request: Request) {
         let schedule = queue.withLock { queue in
             queue.pending.append(request)
