@@ -48,6 +48,31 @@ extension StoreContract {
             let sync = try await store.changes(calendarID: f.calendar.id, since: before, limit: nil)
             try Expect.equal(Set(sync.changes.map(\.name)).count, 20, "all writes in the change log")
         },
+        ContractCheck("concurrency.manyWritersSomeRefused") { store in
+            let f = try await ContractFixture.make(store)
+            let before = try await f.revision()
+            // Every eighth write asks for a tag no object has, so it is refused while the others around it land.
+            let outcomes = await race(64) { attempt throws(StoreError) in
+                let refused = attempt.isMultiple(of: 8)
+                return try await store.putObject(calendarID: f.calendar.id, name: "w\(attempt).ics",
+                                                 data: ContractFixture.bytes(uid: "w\(attempt)", version: 1),
+                                                 index: .event("w\(attempt)", 1_000, 2_000),
+                                                 precondition: refused ? .etagMatches(ETag(value: "00")) : .none)
+            }
+            var written: [String: ETag] = [:]
+            for case .success(let put) in outcomes { written[put.object.name] = put.object.etag }
+            let refusals = outcomes.filter { if case .failure(.etagMismatch(current: nil)) = $0 { true } else { false } }
+            try Expect.equal(written.count, 56, "writes that succeeded")
+            try Expect.equal(refusals.count, 8, "writes refused with etagMismatch")
+            try Expect.that(written.keys.allSatisfy { !Int($0.dropFirst().dropLast(4))!.isMultiple(of: 8) },
+                            "the refused ones are exactly those with the wrong tag")
+            let stored = try await store.objectSummaries(calendarID: f.calendar.id)
+            try Expect.equal(Dictionary(uniqueKeysWithValues: stored.map { ($0.name, $0.etag) }), written,
+                             "every acknowledged write is stored with its ETag, nothing else")
+            let sync = try await store.changes(calendarID: f.calendar.id, since: before, limit: nil)
+            try Expect.equal(sync.changes.count, 56, "one change-log entry per write")
+            try Expect.equal(Set(sync.changes.map(\.name)), Set(written.keys), "the change log names the writes")
+        },
     ]
 
     /// Runs `count` attempts at once and collects their outcomes.

@@ -11,8 +11,13 @@ import CalendarStore
 /// - `changes` on an unknown calendar is `notFound`; a negative revision or one above the current is
 ///   `invalidSyncToken`; a `limit` below 1 is `invalidArgument`;
 /// - an empty user name, slug, object name or UID, or an instance ending before it starts, is `invalidArgument`;
-/// - moving an object onto itself is `invalidArgument`; a moved object keeps its bytes, ETag and `createdAt`.
+/// - moving an object onto itself is `invalidArgument`; a moved object keeps its bytes, ETag and `createdAt`;
+/// - a text condition whose needle has three or more characters is answered exactly for ASCII text (a
+///   case-insensitive substring test); a shorter needle may match more objects, never fewer;
+/// - `objectsToReindex` orders by `expandedUntil`, then calendar id, then name;
+/// - `putObjects` gives a write refused by validation (`invalidArgument`) its own result, like any other refusal.
 public enum StoreContract {
     public static let checks: [ContractCheck] =
-        users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency
+        users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency + pages + textSearch
+            + batches + indexMaintenance
 }

@@ -5,15 +5,18 @@ enum ObjectRow {
     /// Prefix every object query with this; `decode` reads the columns in this order.
     static let select: SQL = """
         SELECT id, calendar_id, name, uid, component_type, etag, data, first_start, last_end, horizon, instances,
-               revision, modified_at, created_at
+               revision, modified_at, created_at, expanded_until, is_exact, summary, description, location, attendees
         FROM objects
         """
 
     /// The row id and the record.
     static func decode(_ row: SQLiteRow) -> (id: Int64, record: CalendarObjectRecord) {
+        let text = IndexedText(summary: row.text(16), description: row.text(17), location: row.text(18),
+                               attendees: row.text(19))
         let index = ObjectIndex(uid: row.text(3), componentType: row.text(4), firstStart: row.optionalInt64(7),
                                 lastEnd: row.optionalInt64(8), instances: InstanceBlob.decode(row.blob(10)),
-                                horizon: row.optionalInt64(9))
+                                horizon: row.optionalInt64(9), expandedUntil: row.optionalInt64(14),
+                                isExact: row.bool(15), text: text)
         let record = CalendarObjectRecord(calendarID: row.int64(1), name: row.text(2), etag: ETag(value: row.text(5)),
                                           data: row.blob(6), index: index, revision: row.int64(11),
                                           modifiedAt: row.int64(12), createdAt: row.int64(13))

@@ -97,6 +97,27 @@ final class SQLiteConnection {
         }
     }
 
+    /// True inside a transaction. SQLite rolls a transaction back by itself after some errors (I/O, disk full),
+    /// which leaves it false in the middle of a batch.
+    var isInTransaction: Bool { handle.map { sqlite3_get_autocommit($0) == 0 } ?? false }
+
+    /// Runs `body` inside a savepoint of the current transaction: kept when it returns, undone alone when it throws,
+    /// so one failing write of a batch leaves the others of the same transaction intact. When SQLite has rolled
+    /// back the whole transaction meanwhile (no savepoint left to return to), throws `TransactionLost`.
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try run("SAVEPOINT write")
+        do {
+            let result = try body()
+            try run("RELEASE write")
+            return result
+        } catch {
+            guard isInTransaction else { throw TransactionLost(cause: error) }
+            try run("ROLLBACK TO write")
+            try run("RELEASE write")
+            throw error
+        }
+    }
+
     private func prepared(_ sql: SQL) throws(SQLiteError) -> SQLiteStatement {
         let statement: SQLiteStatement
         if let cached = statements[sql.text] {
@@ -110,4 +131,10 @@ final class SQLiteConnection {
         try statement.bind(sql.bindings)
         return statement
     }
+}
+
+/// SQLite ended the whole transaction while one of its writes failed: every write of it so far is undone.
+struct TransactionLost: Error, CustomStringConvertible {
+    let cause: any Error
+    var description: String { "transaction rolled back by SQLite: \(cause)" }
 }

@@ -3,25 +3,43 @@ import Synchronization
 
 /// One writer and a few readers over one database file.
 ///
-/// All writes go through the single writer, each in a `BEGIN IMMEDIATE` transaction, so a write's checks and
-/// changes are serialized with every other write. Reads run in WAL snapshots on the reader that has the fewest
-/// calls pending, so they proceed while a write is in progress.
+/// All writes go through the single writer, group-committed by `WriteBatcher`: each write runs in a savepoint of
+/// a `BEGIN IMMEDIATE` transaction it may share with other writes, so its checks and changes are serialized with
+/// every other write, and it returns once that transaction committed. Reads run in WAL snapshots on the reader that
+/// has the fewest calls pending, so they proceed while a write is in progress, and see every acknowledged write.
 final class SQLiteConnectionPool: Sendable {
     private let writer: SQLiteWorker
+    private let batcher: WriteBatcher
     private let readers: [SQLiteWorker]
     /// Calls queued or running per reader.
     private let pending: Mutex<[Int]>
 
-    init(writer: SQLiteWorker, readers: [SQLiteWorker]) {
+    /// `writeBatchLimit` is the most writes one commit takes.
+    init(writer: SQLiteWorker, readers: [SQLiteWorker], writeBatchLimit: Int) {
         precondition(!readers.isEmpty, "a pool needs at least one reader")
         self.writer = writer
+        self.batcher = WriteBatcher(worker: writer, limit: writeBatchLimit)
         self.readers = readers
         self.pending = Mutex(Array(repeating: 0, count: readers.count))
     }
 
-    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    /// Transactions the writer committed so far.
+    var commitCount: Int { batcher.commitCount }
+
+    /// Writes waiting for the writer.
+    var pendingWrites: Int { batcher.pendingCount }
+
+    /// Runs `body` as one write: applied completely or not at all, and durable when this returns.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws(StoreError) -> T {
-        try await writer.perform { connection in try connection.transaction(.immediate) { try body(connection) } }
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            batcher.submit(WriteBatcher.Request(
+                apply: { db in
+                    let value = try body(db)
+                    return { failure in continuation.resume(returning: failure.map { .failure($0) } ?? .success(value)) }
+                },
+                fail: { error in continuation.resume(returning: .failure(error)) }))
+        }
+        return try result.get()
     }
 
     /// Runs `body` in a read transaction on the least busy reader.

@@ -3,48 +3,84 @@ import CalendarStore
 extension SQLiteStore {
     public func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
                           precondition: WritePrecondition) async throws(StoreError) -> PutResult {
-        try index.validate(name: name)
+        let put = try PreparedPut(name: name, data: data, index: index, precondition: precondition)
         return try await pool.write { db in
             guard try Self.calendarExists(db, calendarID) else { throw StoreError.notFound }
-            let existing = try db.queryFirst("""
-                SELECT id, etag, created_at FROM objects WHERE calendar_id = \(calendarID) AND name = \(name)
-                """) { row in (id: row.int64(0), etag: ETag(value: row.text(1)), createdAt: row.int64(2)) }
-            try precondition.check(currentETag: existing?.etag)
-            if let holder = try Self.uidHolder(db, calendarID: calendarID, uid: index.uid, except: existing?.id) {
-                throw StoreError.uidConflict(existingName: holder)
-            }
-            guard let revision = try Self.bumpRevision(db, calendarID: calendarID) else { throw StoreError.notFound }
-            let now = Self.now()
-            let etag = ETag(of: data)
-            let instances = InstanceBlob.encode(index.instances)
-            let objectID: Int64
-            if let existing {
-                objectID = existing.id
-                try db.run("""
-                    UPDATE objects SET uid = \(index.uid), component_type = \(index.componentType), etag = \(etag.value),
-                        data = \(data), size = \(data.count), first_start = \(index.firstStart),
-                        last_end = \(index.lastEnd), horizon = \(index.horizon), instances = \(instances),
-                        revision = \(revision), modified_at = \(now)
-                    WHERE id = \(objectID)
-                    """)
-                try db.run("DELETE FROM instances WHERE object_id = \(objectID)")
-            } else {
-                try db.run("""
-                    INSERT INTO objects (calendar_id, name, uid, component_type, etag, data, size, first_start,
-                                         last_end, horizon, instances, revision, created_at, modified_at)
-                    VALUES (\(calendarID), \(name), \(index.uid), \(index.componentType), \(etag.value), \(data),
-                            \(data.count), \(index.firstStart), \(index.lastEnd), \(index.horizon), \(instances),
-                            \(revision), \(now), \(now))
-                    """)
-                objectID = db.lastInsertRowID
-            }
-            try Self.indexInstances(db, objectID: objectID, calendarID: calendarID, index.instances)
-            try Self.log(db, calendarID: calendarID, name: name, revision: revision, exists: true)
-            let record = CalendarObjectRecord(calendarID: calendarID, name: name, etag: etag, data: data, index: index,
-                                              revision: revision, modifiedAt: now,
-                                              createdAt: existing?.createdAt ?? now)
-            return PutResult(object: record, created: existing == nil)
+            return try Self.apply(put, calendarID: calendarID, db)
         }
+    }
+
+    public func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
+        -> [Result<PutResult, StoreError>] {
+        // Validated and hashed here, so the writer only runs SQL; an invalid write fails alone, as with putObject.
+        let prepared = writes.map { write in
+            Result { () throws(StoreError) in
+                try PreparedPut(name: write.name, data: write.data, index: write.index,
+                                precondition: write.precondition)
+            }
+        }
+        return try await pool.write { db in
+            guard try Self.calendarExists(db, calendarID) else { throw StoreError.notFound }
+            return try prepared.map { preparation throws -> Result<PutResult, StoreError> in
+                let put: PreparedPut
+                switch preparation {
+                case .success(let prepared): put = prepared
+                case .failure(let invalid): return .failure(invalid)
+                }
+                do {
+                    return .success(try db.savepoint { try Self.apply(put, calendarID: calendarID, db) })
+                } catch let refusal as StoreError {
+                    return .failure(refusal)
+                }
+                // Engine errors propagate: the whole batch is undone and the call throws `backend`.
+            }
+        }
+    }
+
+    /// One put, checked and written as the contract says, in the caller's transaction.
+    private static func apply(_ put: PreparedPut, calendarID: Int64, _ db: SQLiteConnection) throws -> PutResult {
+        let existing = try db.queryFirst("""
+            SELECT id, etag, created_at FROM objects WHERE calendar_id = \(calendarID) AND name = \(put.name)
+            """) { row in (id: row.int64(0), etag: ETag(value: row.text(1)), createdAt: row.int64(2)) }
+        try put.precondition.check(currentETag: existing?.etag)
+        let index = put.index
+        if let holder = try uidHolder(db, calendarID: calendarID, uid: index.uid, except: existing?.id) {
+            throw StoreError.uidConflict(existingName: holder)
+        }
+        guard let revision = try bumpRevision(db, calendarID: calendarID) else { throw StoreError.notFound }
+        let now = Self.now()
+        let text = index.text
+        let objectID: Int64
+        if let existing {
+            objectID = existing.id
+            try db.run("""
+                UPDATE objects SET uid = \(index.uid), component_type = \(index.componentType), etag = \(put.etag.value),
+                    data = \(put.data), size = \(put.data.count), first_start = \(index.firstStart),
+                    last_end = \(index.lastEnd), horizon = \(index.horizon), instances = \(put.instanceBlob),
+                    expanded_until = \(index.expandedUntil), is_exact = \(index.isExact), summary = \(text.summary),
+                    description = \(text.description), location = \(text.location), attendees = \(text.attendees),
+                    text_indexed = 1, revision = \(revision), modified_at = \(now)
+                WHERE id = \(objectID)
+                """)
+        } else {
+            try db.run("""
+                INSERT INTO objects (calendar_id, name, uid, component_type, etag, data, size, first_start, last_end,
+                                     horizon, instances, expanded_until, is_exact, summary, description, location,
+                                     attendees, text_indexed, revision, created_at, modified_at)
+                VALUES (\(calendarID), \(put.name), \(index.uid), \(index.componentType), \(put.etag.value), \(put.data),
+                        \(put.data.count), \(index.firstStart), \(index.lastEnd), \(index.horizon), \(put.instanceBlob),
+                        \(index.expandedUntil), \(index.isExact), \(text.summary), \(text.description), \(text.location),
+                        \(text.attendees), 1, \(revision), \(now), \(now))
+                """)
+            objectID = db.lastInsertRowID
+        }
+        try IndexRows.replaceInstances(db, objectID: objectID, calendarID: calendarID, index.instances,
+                                       hadRows: existing != nil)
+        try log(db, calendarID: calendarID, name: put.name, revision: revision, exists: true)
+        let record = CalendarObjectRecord(calendarID: calendarID, name: put.name, etag: put.etag, data: put.data,
+                                          index: index, revision: revision, modifiedAt: now,
+                                          createdAt: existing?.createdAt ?? now)
+        return PutResult(object: record, created: existing == nil)
     }
 
     public func deleteObject(calendarID: Int64, name: String, ifMatch: ETag?) async throws(StoreError) {
@@ -92,7 +128,7 @@ extension SQLiteStore {
                 WHERE id = \(sourceID)
                 """)
             try db.run("UPDATE instances SET calendar_id = \(toCalendarID) WHERE object_id = \(sourceID)")
-            try Self.widenMaxInstanceLength(db, calendarID: toCalendarID, source.index.instances)
+            try IndexRows.widenMaxInstanceLength(db, calendarID: toCalendarID, source.index.instances)
             try Self.log(db, calendarID: toCalendarID, name: newName, revision: revision, exists: true)
             var moved = source
             moved.calendarID = toCalendarID
@@ -105,7 +141,7 @@ extension SQLiteStore {
 
     // MARK: Helpers
 
-    private static func calendarExists(_ db: SQLiteConnection, _ calendarID: Int64) throws -> Bool {
+    static func calendarExists(_ db: SQLiteConnection, _ calendarID: Int64) throws -> Bool {
         try db.queryFirst("SELECT 1 FROM calendars WHERE id = \(calendarID)", { _ in true }) != nil
     }
 
@@ -115,29 +151,6 @@ extension SQLiteStore {
         try db.queryFirst("""
             SELECT name FROM objects WHERE calendar_id = \(calendarID) AND uid = \(uid) AND id <> \(objectID ?? -1)
             """) { $0.text(0) }
-    }
-
-    private static func indexInstances(_ db: SQLiteConnection, objectID: Int64, calendarID: Int64,
-                                       _ instances: [InstanceInterval]) throws {
-        for instance in instances {
-            try db.run("""
-                INSERT INTO instances (object_id, calendar_id, start_time, end_time)
-                VALUES (\(objectID), \(calendarID), \(instance.start), \(instance.end))
-                """)
-        }
-        try widenMaxInstanceLength(db, calendarID: calendarID, instances)
-    }
-
-    /// Keeps the calendar's longest instance length, the lookback of its time-range queries, an upper bound.
-    /// It never shrinks: a stale larger bound only widens the lookback, it never loses a candidate.
-    private static func widenMaxInstanceLength(_ db: SQLiteConnection, calendarID: Int64,
-                                               _ instances: [InstanceInterval]) throws {
-        let longest = instances.map { $0.end.subtractingReportingOverflow($0.start) }
-            .map { $0.overflow ? Int64.max : $0.partialValue }.max() ?? 0
-        guard longest > 0 else { return }
-        try db.run("""
-            UPDATE calendars SET max_instance_length = max(max_instance_length, \(longest)) WHERE id = \(calendarID)
-            """)
     }
 
     private static func remove(_ db: SQLiteConnection, objectID: Int64, calendarID: Int64, name: String) throws {

@@ -49,13 +49,19 @@ extension SQLiteStore {
 
     public func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
         async throws(StoreError) -> [CalendarObjectRecord] {
+        try await objects(calendarID: calendarID, matching: ObjectQuery(componentType: componentType, window: window),
+                          after: nil, limit: nil)
+    }
+
+    public func objects(calendarID: Int64, matching query: ObjectQuery, after: String?, limit: Int?)
+        async throws(StoreError) -> [CalendarObjectRecord] {
         try await pool.read { db in
             guard let maxLength = try db.queryFirst("""
                 SELECT max_instance_length FROM calendars WHERE id = \(calendarID)
                 """, { $0.int64(0) }) else { return [] }
-            let query = TimeRangeQuery.sql(calendarID: calendarID, componentType: componentType, window: window,
-                                           maxInstanceLength: maxLength)
-            return try db.query(query, ObjectRow.decodeRecord)
+            let sql = CandidateQuery.sql(calendarID: calendarID, query: query, after: after, limit: limit,
+                                         maxInstanceLength: maxLength)
+            return try db.query(sql, ObjectRow.decodeRecord)
         }
     }
 

@@ -4,15 +4,21 @@ import Foundation
 /// `CalendarStore` over one SQLite database file.
 ///
 /// WAL journal with `synchronous = FULL` (an acknowledged write survives a crash), foreign keys on, a busy timeout.
-/// One writer connection serializes all writes, each a `BEGIN IMMEDIATE` transaction that checks its preconditions
-/// and writes; a small pool of readers serves reads from WAL snapshots. Blocking SQLite calls run on dedicated
+/// One writer connection serializes all writes, group-committed: concurrent writes share a `BEGIN IMMEDIATE`
+/// transaction, each in its own savepoint that checks its preconditions and writes (`WriteBatcher`); a small pool of
+/// readers serves reads from WAL snapshots. Blocking SQLite calls run on dedicated
 /// dispatch queues, never on Swift's cooperative pool.
 public final class SQLiteStore: CalendarStore {
     let pool: SQLiteConnectionPool
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// The parent directory must exist. `readers` is the number of read connections.
-    public init(path: String, readers: Int = 4) throws(StoreError) {
+    public convenience init(path: String, readers: Int = 4) throws(StoreError) {
+        try self.init(path: path, readers: readers, writeBatchLimit: 256)
+    }
+
+    /// `writeBatchLimit`: the most write requests one commit takes (1 gives one commit per request, for comparison).
+    init(path: String, readers: Int, writeBatchLimit: Int) throws(StoreError) {
         let writer: SQLiteConnection
         do {
             writer = try SQLiteConnection(path: path, mode: .readWrite)
@@ -35,7 +41,7 @@ public final class SQLiteStore: CalendarStore {
             }
         }
         pool = SQLiteConnectionPool(writer: SQLiteWorker(label: "almanac.sqlite.writer", connection: writer),
-                                    readers: readerWorkers)
+                                    readers: readerWorkers, writeBatchLimit: writeBatchLimit)
     }
 
     /// Closes every connection. Calls after `close()` fail with `backend`. Blocks until running calls finish.

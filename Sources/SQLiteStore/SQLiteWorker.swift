@@ -22,6 +22,12 @@ final class SQLiteWorker: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Runs `job` on the worker's queue with the connection (nil once closed); for the write batcher, which
+    /// resumes its callers itself.
+    func enqueue(_ job: @escaping @Sendable (SQLiteConnection?) -> Void) {
+        queue.async { job(self.connection) }
+    }
+
     /// Runs `body` on the worker's queue, blocking the caller; for opening and closing only.
     func performBlocking<T>(_ body: (SQLiteConnection) throws -> T) throws(StoreError) -> T {
         try queue.sync { run(body) }.get()

@@ -1,6 +1,6 @@
 import CalendarStore
 
-/// The index-driven candidate query of `CalendarStore.objects(calendarID:componentType:overlapping:)`.
+/// The objects that may overlap a time window, chosen from the index: the time part of `CandidateQuery`.
 /// Spec: RFC 4791 §9.9 (the overlap rule; the CalDAV layer re-checks candidates exactly).
 ///
 /// Three indexed lookups, united by object id:
@@ -11,7 +11,8 @@ import CalendarStore
 /// - objects with unmaterialised instances whose horizon is before the window's end, on `objects_by_horizon`.
 /// The cost grows with the candidates (plus instances of the lookback span), not with the calendar.
 enum TimeRangeQuery {
-    static func sql(calendarID: Int64, componentType: String?, window: TimeWindow, maxInstanceLength: Int64) -> SQL {
+    /// A query of the ids of the candidates.
+    static func candidateIDs(calendarID: Int64, window: TimeWindow, maxInstanceLength: Int64) -> SQL {
         var instances: SQL = "SELECT object_id FROM instances WHERE calendar_id = \(calendarID)"
         if let end = window.end { instances += " AND start_time < \(end)" }
         if let start = window.start {
@@ -24,14 +25,16 @@ enum TimeRangeQuery {
             SELECT id FROM objects WHERE calendar_id = \(calendarID) AND horizon IS NOT NULL
             """
         if let end = window.end { beyondHorizon += " AND horizon < \(end) AND first_start < \(end)" }
-        var query = ObjectRow.select + """
-             WHERE id IN (
-                \(fragment: instances)
-                UNION SELECT id FROM objects WHERE calendar_id = \(calendarID) AND first_start IS NULL
-                UNION \(fragment: beyondHorizon)
-            )
+        return """
+            \(fragment: instances)
+            UNION SELECT id FROM objects WHERE calendar_id = \(calendarID) AND first_start IS NULL
+            UNION \(fragment: beyondHorizon)
             """
-        if let componentType { query += " AND component_type = \(componentType)" }
-        return query + " ORDER BY name"
+    }
+
+    /// The whole candidate query of `CalendarStore.objects(calendarID:componentType:overlapping:)`.
+    static func sql(calendarID: Int64, componentType: String?, window: TimeWindow, maxInstanceLength: Int64) -> SQL {
+        CandidateQuery.sql(calendarID: calendarID, query: ObjectQuery(componentType: componentType, window: window),
+                           after: nil, limit: nil, maxInstanceLength: maxInstanceLength)
     }
 }

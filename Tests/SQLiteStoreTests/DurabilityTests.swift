@@ -1,0 +1,43 @@
+import CalendarStore
+import Testing
+@testable import SQLiteStore
+
+/// Acknowledged writes are in the database file: another store opened on the file while the first is still open
+/// (as after a kill -9, with the WAL not checkpointed) sees them, and so does a store opened after close.
+struct DurabilityTests {
+    @Test func acknowledgedWritesAreInTheFile() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
+        let first = try SQLiteStore(path: database.path)
+        let calendarID = try await GroupCommitTests.calendar(first)
+        let pause = WriterPause(first)
+        async let grouped = GroupCommitTests.race(16) { number throws(StoreError) in
+            try await first.putObject(calendarID: calendarID, name: "g\(number).ics", data: [UInt8(number)],
+                                      index: GroupCommitTests.event("g\(number)"), precondition: .mustNotExist)
+        }
+        try await pause.waitForPendingWrites(16)
+        pause.resume()
+        #expect(await grouped.allSatisfy { (try? $0.1.get()) != nil })
+        let bulk = (0..<100).map { ObjectWrite(name: "b\($0).ics", data: [UInt8($0)], index: GroupCommitTests.event("b\($0)")) }
+        _ = try await first.putObjects(calendarID: calendarID, bulk)
+        let g0 = try #require(try await first.object(calendarID: calendarID, name: "g0.ics"))
+        var reindexed = g0.index
+        reindexed.text = IndexedText(summary: "Reindexed")
+        #expect(try await first.updateIndex(calendarID: calendarID, name: "g0.ics", etag: g0.etag, index: reindexed))
+        let expected = try await first.objects(calendarID: calendarID)
+        #expect(expected.count == 116)
+
+        let beside = try SQLiteStore(path: database.path)
+        #expect(try await beside.objects(calendarID: calendarID) == expected, "seen by another store before close")
+        beside.close()
+        first.close()
+
+        let reopened = try SQLiteStore(path: database.path)
+        defer { reopened.close() }
+        #expect(try await reopened.objects(calendarID: calendarID) == expected, "after close and reopen")
+        let found = try await reopened.objects(
+            calendarID: calendarID, matching: ObjectQuery(text: [TextCondition(field: .summary, needle: "reindexed")]),
+            after: nil, limit: nil)
+        #expect(found.map(\.name) == ["g0.ics"])
+    }
+}
