@@ -8,7 +8,7 @@ extension InMemoryStore {
         let matching = objects(calendarID: calendarID).filter { object in
             (query.componentType == nil || object.index.componentType == query.componentType)
                 && (query.window.map { object.index.mayOverlap($0) } ?? true)
-                && query.text.allSatisfy { object.index.text[$0.field].lowercased().contains($0.needle.lowercased()) }
+                && query.text.allSatisfy { Self.contains(object.index.text[$0.field], $0.needle) }
         }
         return page(matching, after: after, limit: limit)
     }
@@ -53,6 +53,20 @@ extension InMemoryStore {
         try index.validate(name: name)
         calendarTable[calendarID]?.objects[name]?.index = index
         return true
+    }
+
+    /// Code-point containment with ASCII letters folded: like the collations (and unlike `String.contains`, which
+    /// compares grapheme clusters), "e" is found in a decomposed "e\u{301}".
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        func folded(_ string: String) -> [UInt8] {
+            string.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        }
+        let haystack = folded(text), pattern = folded(needle)
+        guard !pattern.isEmpty else { return true }
+        guard haystack.count >= pattern.count else { return false }
+        return (0...(haystack.count - pattern.count)).contains { start in
+            haystack[start..<(start + pattern.count)].elementsEqual(pattern)
+        }
     }
 
     private func page<T: NamedByObject>(_ sorted: [T], after: String?, limit: Int?) -> [T] {
