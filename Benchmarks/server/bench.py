@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import checks
-import dav
 import expect
 import generate
 import servers
@@ -50,25 +49,11 @@ def bulk_outcome(result: writers.BulkResult, total: int) -> Outcome:
     return outcome
 
 
-def make_calendar(server: servers.Server, path: str) -> None:
-    client = server.client()
-    try:
-        if server.kind == "radicale":
-            client.request("PROPFIND", f"/{servers.USER}/", dav.propfind_getetag(), {**dav.XML_HEADERS, "Depth": "0"})
-        reply = client.request("MKCALENDAR", path, dav.mkcalendar(path.strip("/").split("/")[-1]), dav.XML_HEADERS)
-        if reply.status != 201:
-            raise RuntimeError(f"MKCALENDAR {path} on {server.kind}: {reply.status} {reply.body[:300]!r}")
-    finally:
-        client.close()
-
-
 def run_server(kind: str, n: int, resources: list[generate.Resource], exp: dict, args, workdir: Path) -> ServerResult:
     """Starts one server, loads the data, runs every scenario, stops it."""
     result = ServerResult(kind)
     with servers.start(kind, workdir, args.almanac, args.python) as server:
-        if kind != "almanac":
-            make_calendar(server, server.calendar)
-        make_calendar(server, server.bulk_calendar)
+        servers.prepare_calendars(server, bulk=True)
 
         single = resources[: min(n, args.single_puts)]
         print(f"  {kind}: PUT {len(single):,} with 1 client", flush=True)

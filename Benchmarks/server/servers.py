@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dav
 from client import Client
 
 USER = "bench"
@@ -224,3 +225,23 @@ def start(kind: str, workdir: Path, almanac: Path | None, python: str = sys.exec
     if kind == "xandikos":
         return start_xandikos(python, workdir)
     raise ValueError(f"unknown server {kind}")
+
+
+def create_calendar(server: Server, path: str) -> None:
+    client = server.client()
+    try:
+        if server.kind == "radicale":  # Radicale creates the principal collection on first access
+            client.request("PROPFIND", f"/{USER}/", dav.propfind_getetag(), {**dav.XML_HEADERS, "Depth": "0"})
+        reply = client.request("MKCALENDAR", path, dav.mkcalendar(path.strip("/").split("/")[-1]), dav.XML_HEADERS)
+        if reply.status != 201:
+            raise RuntimeError(f"MKCALENDAR {path} on {server.kind}: {reply.status} {reply.body[:300]!r}")
+    finally:
+        client.close()
+
+
+def prepare_calendars(server: Server, bulk: bool) -> None:
+    """The main calendar (Almanac's user and Xandikos' --defaults come with one) and, if asked, the bulk one."""
+    if server.kind == "radicale":
+        create_calendar(server, server.calendar)
+    if bulk:
+        create_calendar(server, server.bulk_calendar)
