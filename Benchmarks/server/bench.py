@@ -102,8 +102,9 @@ def run_server(kind: str, n: int, resources: list[generate.Resource], exp: dict,
     return result
 
 
-def almanac_import(n: int, args, workdir: Path) -> str:
-    """`almanac import` of the whole calendar into a fresh data folder: wall time and what it reported."""
+def almanac_import(n: int, args, workdir: Path) -> Outcome:
+    """`almanac import` of the whole calendar into a fresh data folder: wall time, and an error unless it reported
+    every object created."""
     data = workdir / "import-data"
     data.mkdir()
     log = workdir / "import.log"
@@ -114,12 +115,13 @@ def almanac_import(n: int, args, workdir: Path) -> str:
                                "--user", servers.USER, "--calendar", "imported", "--data", str(data)],
                               capture_output=True, text=True, timeout=args.load_budget)
     except subprocess.TimeoutExpired:
-        return f"did not finish in {args.load_budget:.0f} s"
+        return Outcome().fail("did not finish", f"not done in {args.load_budget:.0f} s")
     seconds = time.perf_counter() - started
     summary = (done.stdout.strip().splitlines() or [""])[-1]
     if done.returncode != 0 or not summary.startswith(f"{n} created, 0 replaced, 0 skipped"):
-        raise RuntimeError(f"almanac import failed ({done.returncode}): {summary} {done.stderr[-500:]}")
-    return f"{seconds:.1f} s ({n / seconds:,.0f} events/s), {megabytes(servers.disk_bytes(data))} on disk"
+        return Outcome().fail("error", f"exit {done.returncode}: {summary} {done.stderr[-500:]}")
+    return Outcome(client_ms=[seconds * 1000], rate=n / seconds,
+                   note=f"{seconds:.1f} s ({n / seconds:,.0f} events/s), {megabytes(servers.disk_bytes(data))} on disk")
 
 
 def almanac_failures(results: dict[int, list[ServerResult]]) -> list[str]:
@@ -163,7 +165,7 @@ def main() -> int:
                 try:
                     result = run_server(kind, n, resources, exp, args, Path(scratch))
                     if kind == "almanac" and not args.no_import:
-                        result.facts["almanac import"] = almanac_import(n, args, Path(scratch))
+                        result.outcomes["import"] = almanac_import(n, args, Path(scratch))
                 except (RuntimeError, OSError, subprocess.SubprocessError) as error:
                     result = ServerResult(kind, {"put8": Outcome().fail("error", str(error)[:500])})
                 results[n].append(result)

@@ -113,32 +113,25 @@ def fmt_date(day: date) -> str:
     return day.strftime("%Y%m%d")
 
 
-class EventWriter:
-    """Builds the property lines of one resource from a random stream; one instance per resource."""
+def when(name: str, value: date | datetime, zone: str | None) -> str:
+    """DTSTART/DTEND/RECURRENCE-ID/EXDATE line: DATE when zone is None, else UTC or TZID-local."""
+    if zone is None:
+        return f"{name};VALUE=DATE:{fmt_date(value)}"
+    if zone == "UTC":
+        return f"{name}:{fmt_local(value)}Z"
+    return f"{name};TZID={zone}:{fmt_local(value)}"
 
-    def __init__(self, rng: random.Random, uid: str) -> None:
-        self.rng = rng
-        self.uid = uid
-        self.lines: list[str] = []
 
-    def when(self, name: str, value: date | datetime, zone: str | None) -> str:
-        """DTSTART/DTEND/RECURRENCE-ID/EXDATE line: DATE when zone is None, else UTC or TZID-local."""
-        if zone is None:
-            return f"{name};VALUE=DATE:{fmt_date(value)}"
-        if zone == "UTC":
-            return f"{name}:{fmt_local(value)}Z"
-        return f"{name};TZID={zone}:{fmt_local(value)}"
-
-    def common(self, summary: str, index: int, sequence: int = 0) -> list[str]:
-        rng = self.rng
-        lines = [f"UID:{self.uid}", "DTSTAMP:20260101T000000Z", f"SEQUENCE:{sequence}", f"SUMMARY:{text(summary)}"]
-        if rng.random() < 0.6:
-            lines.append(f"LOCATION:{text(rng.choice(PLACES))}")
-        description = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
-        if rng.random() < 0.005:
-            description += f" Ask about {RARE_WORD.lower()} samples."
-        lines.append(f"DESCRIPTION:{text(description)}\\nRef {index}")
-        return lines
+def descriptive(rng: random.Random, uid: str, summary: str, index: int, sequence: int = 0) -> list[str]:
+    """The lines a master and its overrides each carry: UID, stamps, SUMMARY, sometimes LOCATION, DESCRIPTION."""
+    lines = [f"UID:{uid}", "DTSTAMP:20260101T000000Z", f"SEQUENCE:{sequence}", f"SUMMARY:{text(summary)}"]
+    if rng.random() < 0.6:
+        lines.append(f"LOCATION:{text(rng.choice(PLACES))}")
+    description = " ".join(rng.sample(SENTENCES, rng.randint(1, 4)))
+    if rng.random() < 0.005:
+        description += f" Ask about {RARE_WORD.lower()} samples."
+    lines.append(f"DESCRIPTION:{text(description)}\\nRef {index}")
+    return lines
 
 
 def summary_for(rng: random.Random) -> str:
@@ -188,7 +181,6 @@ def recurrence(rng: random.Random, start: date | datetime, all_day: bool) -> tup
 def event_resource(rng: random.Random, index: int, start_day: date, uid: str, recurring: bool,
                    unbounded_rule: str | None = None) -> Resource:
     """One VCALENDAR with a VEVENT (and, for a series, its overridden instances) and the VTIMEZONE it uses."""
-    writer = EventWriter(rng, uid)
     all_day = unbounded_rule is None and rng.random() < 0.1
     zone = None if all_day else rng.choice(ZONES)
     if all_day:
@@ -198,8 +190,8 @@ def event_resource(rng: random.Random, index: int, start_day: date, uid: str, re
         start = datetime(start_day.year, start_day.month, start_day.day, rng.randint(7, 19), rng.choice([0, 15, 30, 45]))
         end = start + timedelta(minutes=rng.choice([30, 45, 60, 60, 90, 120]))
     summary = summary_for(rng)
-    master = ["BEGIN:VEVENT", *writer.common(summary, index), writer.when("DTSTART", start, zone),
-              writer.when("DTEND", end, zone)]
+    master = ["BEGIN:VEVENT", *descriptive(rng, uid, summary, index), when("DTSTART", start, zone),
+              when("DTEND", end, zone)]
     # Overrides repeat these, as clients write them, so a moved instance keeps its free/busy meaning.
     status_lines = ["TRANSP:TRANSPARENT"] if all_day else ["STATUS:TENTATIVE"] if rng.random() < 0.05 else []
     master.extend(status_lines)
@@ -212,16 +204,16 @@ def event_resource(rng: random.Random, index: int, start_day: date, uid: str, re
         later = starts[1:]
         excluded = rng.sample(later, min(len(later), rng.randint(1, 2)))
         for moment in sorted(excluded):
-            master.append(writer.when("EXDATE", moment, zone))
+            master.append(when("EXDATE", moment, zone))
         remaining = [s for s in later if s not in excluded]
         if remaining and rng.random() < 0.6:
             original = rng.choice(remaining)
             shift = timedelta(days=1) if all_day else timedelta(hours=rng.choice([-2, 1, 3]))
             moved_end = original + (end - start) + shift
-            overrides.append(["BEGIN:VEVENT", *writer.common(summary + " (moved)", index, sequence=1),
-                              writer.when("RECURRENCE-ID", original, zone),
-                              writer.when("DTSTART", original + shift, zone),
-                              writer.when("DTEND", moved_end, zone), *status_lines, "END:VEVENT"])
+            overrides.append(["BEGIN:VEVENT", *descriptive(rng, uid, summary + " (moved)", index, sequence=1),
+                              when("RECURRENCE-ID", original, zone),
+                              when("DTSTART", original + shift, zone),
+                              when("DTEND", moved_end, zone), *status_lines, "END:VEVENT"])
     if rng.random() < 0.3:
         master.extend(attendees(rng))
     if rng.random() < 0.5:

@@ -23,8 +23,9 @@ ROWS = [
     ("search", "SUMMARY text-match"),
     ("put_if_match", "If-Match PUT"),
     ("sync_delta", "sync-collection, delta of 8"),
+    ("import", "almanac import (whole N, ms)"),
 ]
-RATE_ROWS = {"put1", "put8"}
+RATE_ROWS = {"put1", "put8", "import"}
 
 
 @dataclass

@@ -179,7 +179,7 @@ class Scenarios:
             if not 200 <= self.put(href, ics, {"If-None-Match": "*"}).status < 300:
                 return outcome.fail("error", f"delta setup: create {href} failed")
             created.add(href)
-        for href in self.rng.sample([h for h in outside], 5):
+        for href in self.rng.sample(outside, 5):
             if len(modified) < 3:
                 etag = self.state.etag[href]
                 reply = self.put(href, with_comment(self.bodies[href], "delta change"), {"If-Match": etag} if etag else {})
