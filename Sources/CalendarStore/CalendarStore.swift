@@ -53,21 +53,15 @@ public protocol CalendarStore: Sendable {
     /// The object with this UID in the calendar, if any.
     func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord?
 
-    /// Candidates for a time-range query, chosen from the index alone; ordered by name.
-    ///
-    /// Returns every object of `componentType` (any type when nil) that may overlap `window`: objects with a
-    /// materialised instance overlapping it (`start < window.end && end > window.start`, with a zero-length
-    /// instance overlapping when `start >= window.start && start < window.end`), objects without time
-    /// (`firstStart == nil`), and objects whose `horizon` is before `window.end` and whose `firstStart` is before
-    /// `window.end` (instances not materialised). Cost grows with the answer, not with the calendar.
-    func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
-        async throws(StoreError) -> [CalendarObjectRecord]
-
     /// One page of the candidates of a calendar-query, chosen from the index alone, ordered by name: the objects
     /// after `after` (from the first when nil), at most `limit` (all when nil). A superset of the objects the query's
-    /// full filter accepts: `query.window` as in `objects(calendarID:componentType:overlapping:)`, each text
-    /// condition as `TextCondition` says. Cost grows with the page, not with the calendar, whenever the query has a
-    /// window or a text condition the store's text index can answer.
+    /// full filter accepts:
+    /// - `query.window`: objects with a materialised instance overlapping it (`InstanceInterval.overlaps`), objects
+    ///   without time (`firstStart == nil`), and objects whose `horizon` and `firstStart` are before `window.end`
+    ///   (instances not materialised);
+    /// - each text condition as `TextCondition` says; `query.componentType` exactly.
+    /// Cost grows with the page, not with the calendar, whenever the query has a window or a text condition the
+    /// store's text index can answer.
     func objects(calendarID: Int64, matching query: ObjectQuery, after: String?, limit: Int?)
         async throws(StoreError) -> [CalendarObjectRecord]
 
@@ -114,4 +108,14 @@ public protocol CalendarStore: Sendable {
     /// reported only for incremental syncs. `invalidSyncToken` when `revision` is greater than the calendar's
     /// revision or older than the retained log.
     func changes(calendarID: Int64, since revision: Int64?, limit: Int?) async throws(StoreError) -> ChangeSet
+}
+
+extension CalendarStore {
+    /// Every candidate for a time-range query (`objects(calendarID:matching:after:limit:)` with only a window and a
+    /// component type, any type when nil), ordered by name.
+    public func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
+        async throws(StoreError) -> [CalendarObjectRecord] {
+        try await objects(calendarID: calendarID, matching: ObjectQuery(componentType: componentType, window: window),
+                          after: nil, limit: nil)
+    }
 }

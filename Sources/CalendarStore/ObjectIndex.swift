@@ -72,6 +72,14 @@ public struct InstanceInterval: Sendable, Hashable {
     public var start: Int64
     public var end: Int64
     public init(start: Int64, end: Int64) { self.start = start; self.end = end }
+
+    /// The overlap rule every store applies to materialised instances (RFC 4791 §9.9, VEVENT table): [start, end)
+    /// meets the window; a zero-length instance overlaps when it starts inside it.
+    public func overlaps(_ window: TimeWindow) -> Bool {
+        let startsBeforeEnd = window.end.map { start < $0 } ?? true
+        guard let windowStart = window.start else { return startsBeforeEnd }
+        return startsBeforeEnd && (start == end ? start >= windowStart : end > windowStart)
+    }
 }
 
 /// A half-open time window [start, end) in seconds since 1970; nil bounds are open.

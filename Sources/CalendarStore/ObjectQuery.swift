@@ -3,7 +3,7 @@
 public struct ObjectQuery: Sendable, Hashable {
     /// Only objects of this component type (`VEVENT`, ...); any type when nil.
     public var componentType: String?
-    /// Only objects that may overlap this window (the rule of `CalendarStore.objects(calendarID:componentType:overlapping:)`);
+    /// Only objects that may overlap this window (the rule of `CalendarStore.objects(calendarID:matching:after:limit:)`);
     /// no time condition when nil.
     public var window: TimeWindow?
     /// Every condition must hold (AND).

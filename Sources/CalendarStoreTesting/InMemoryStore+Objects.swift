@@ -28,14 +28,6 @@ extension InMemoryStore {
         calendarTable[calendarID]?.objects.values.first { $0.index.uid == uid }
     }
 
-    public func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
-        -> [CalendarObjectRecord] {
-        objects(calendarID: calendarID).filter { object in
-            (componentType == nil || object.index.componentType == componentType)
-                && object.index.mayOverlap(window)
-        }
-    }
-
     // MARK: Writing objects
 
     public func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
@@ -125,19 +117,10 @@ extension InMemoryStore {
 }
 
 extension ObjectIndex {
-    /// The time-range candidate rule of `CalendarStore.objects(calendarID:componentType:overlapping:)`.
+    /// The time-range candidate rule of `CalendarStore.objects(calendarID:matching:after:limit:)`.
     func mayOverlap(_ window: TimeWindow) -> Bool {
         guard let firstStart else { return true }
         if let horizon, window.end.map({ horizon < $0 && firstStart < $0 }) ?? true { return true }
         return instances.contains { $0.overlaps(window) }
-    }
-}
-
-extension InstanceInterval {
-    /// RFC 4791 §9.9 overlap of [start, end) with the window; a zero-length instance overlaps when it starts in it.
-    func overlaps(_ window: TimeWindow) -> Bool {
-        let startsBeforeEnd = window.end.map { start < $0 } ?? true
-        guard let windowStart = window.start else { return startsBeforeEnd }
-        return startsBeforeEnd && (start == end ? start >= windowStart : end > windowStart)
     }
 }

@@ -47,12 +47,6 @@ extension SQLiteStore {
         }
     }
 
-    public func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
-        async throws(StoreError) -> [CalendarObjectRecord] {
-        try await objects(calendarID: calendarID, matching: ObjectQuery(componentType: componentType, window: window),
-                          after: nil, limit: nil)
-    }
-
     public func objects(calendarID: Int64, matching query: ObjectQuery, after: String?, limit: Int?)
         async throws(StoreError) -> [CalendarObjectRecord] {
         try await pool.read { db in

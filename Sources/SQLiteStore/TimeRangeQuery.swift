@@ -31,10 +31,4 @@ enum TimeRangeQuery {
             UNION \(fragment: beyondHorizon)
             """
     }
-
-    /// The whole candidate query of `CalendarStore.objects(calendarID:componentType:overlapping:)`.
-    static func sql(calendarID: Int64, componentType: String?, window: TimeWindow, maxInstanceLength: Int64) -> SQL {
-        CandidateQuery.sql(calendarID: calendarID, query: ObjectQuery(componentType: componentType, window: window),
-                           after: nil, limit: nil, maxInstanceLength: maxInstanceLength)
-    }
 }

@@ -110,8 +110,6 @@ final class AccountStoreFake: CalendarStore {
     func objects(calendarID: Int64) async throws(StoreError) -> [CalendarObjectRecord] { throw Self.unsupported }
     func objectSummaries(calendarID: Int64) async throws(StoreError) -> [CalendarObjectSummary] { throw Self.unsupported }
     func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord? { throw Self.unsupported }
-    func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)
-        async throws(StoreError) -> [CalendarObjectRecord] { throw Self.unsupported }
     func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
                    precondition: WritePrecondition) async throws(StoreError) -> PutResult { throw Self.unsupported }
     func objects(calendarID: Int64, matching query: ObjectQuery, after: String?, limit: Int?)

@@ -18,8 +18,9 @@ struct QueryPlanTests {
         let store = try SQLiteStore(path: database.path)
         defer { store.close() }
         let calendarID = try await Self.populatedCalendar(store)
-        let query = TimeRangeQuery.sql(calendarID: calendarID, componentType: componentType, window: window,
-                                       maxInstanceLength: 3_600)
+        let query = CandidateQuery.sql(calendarID: calendarID,
+                                       query: ObjectQuery(componentType: componentType, window: window),
+                                       after: nil, limit: nil, maxInstanceLength: 3_600)
         let plan = try Self.plan(store, query)
         #expect(plan.contains { $0.contains("instances_by_start") }, "\(plan)")
         #expect(plan.contains { $0.contains("objects_timeless") }, "\(plan)")

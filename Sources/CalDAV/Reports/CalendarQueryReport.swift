@@ -17,9 +17,7 @@ struct CalendarQueryReport {
             throw DAVError.forbidden("calendar-query needs a CALDAV:filter.", condition: .calDAV.validFilter)
         }
         let filter = try CalendarFilter.parse(filterElement)
-        var selection = try PropertySelection(prop: body.first(.dav.prop))
-        // The whole object as stored needs no parse: the renderer writes the bytes when no request is attached.
-        if selection.calendarData?.returnsOriginal == true { selection.calendarData = nil }
+        let selection = try PropertySelection(prop: body.first(.dav.prop))
         let depth = try context.depth(absent: .one)
 
         switch resource {
@@ -31,15 +29,7 @@ struct CalendarQueryReport {
                                            timeContext: timeContext) { object in
                 await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             }
-            do {
-                return try await Multistatus.streamed(from: pages)
-            } catch let error as DAVError {
-                throw error
-            } catch let error as StoreError {
-                throw error.davError
-            } catch {
-                throw StoreError.backend(String(describing: error)).davError
-            }
+            return try await context.streamedMultistatus(from: pages)
         case .object(let user, let calendar, let object):
             let timeContext = try queryTimeContext(calendar: calendar)
             guard filter.matches(object, context: timeContext) else { return Multistatus(responses: []).response() }

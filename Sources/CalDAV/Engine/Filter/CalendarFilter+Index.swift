@@ -53,18 +53,13 @@ public struct ComponentTimeRange: Sendable, Hashable {
     ///
     /// The index decides when it is exact (`ObjectIndex.isExact`: its intervals are the §9.9 intervals), of this
     /// component type, and materialised over the whole window (no horizon, or a window ending at or before it). The
-    /// answer then is the store's overlap rule on the instances: `start < window.end && end > window.start`, a
-    /// zero-length instance matching when it starts inside the window.
+    /// answer then is the store's overlap rule on the instances (`InstanceInterval.overlaps`).
     public func decision(for index: ObjectIndex) -> Bool? {
         guard index.isExact, index.firstStart != nil, index.componentType == componentType else { return nil }
         if let horizon = index.horizon {
             guard let end = window.end, end <= horizon else { return nil }
         }
-        return index.instances.contains { interval in
-            let startsBeforeEnd = window.end.map { interval.start < $0 } ?? true
-            guard let windowStart = window.start else { return startsBeforeEnd }
-            return startsBeforeEnd && (interval.start == interval.end ? interval.start >= windowStart : interval.end > windowStart)
-        }
+        return index.instances.contains { $0.overlaps(window) }
     }
 }
 

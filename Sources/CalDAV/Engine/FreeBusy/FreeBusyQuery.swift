@@ -35,7 +35,7 @@ public struct FreeBusyQuery: Sendable, Hashable {
 
     public var range: TimeRange { TimeRange(start: start, end: end) }
 
-    /// The window for `CalendarStore.objects(calendarID:componentType:overlapping:)`, once per component type
+    /// The window for `CalendarStore.objects(calendarID:componentType:overlapping:)` (an `ObjectQuery` window), once per component type
     /// (VEVENT, then VFREEBUSY).
     public var window: TimeWindow { TimeWindow(start: start.secondsSinceEpoch, end: end.secondsSinceEpoch) }
 

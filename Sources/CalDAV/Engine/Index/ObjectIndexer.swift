@@ -66,18 +66,13 @@ public struct ObjectIndexer: Sendable {
             // VAVAILABILITY and unknown types have no §9.9 time-range semantics: no time.
             coverage = Coverage(intervals: [], always: true, horizon: nil)
         }
-        // Only the VEVENT and VJOURNAL tables compare strictly, as the store does; recurrence values read in the
-        // floating zone (a floating EXDATE or RECURRENCE-ID) would move instances with the query's zone.
-        if !Self.exactTypes.contains(validated.componentType) || members.contains(where: { hasFloatingRecurrence($0, context) }) {
-            coverage.exact = false
-        }
+        // Recurrence values read in the floating zone (a floating EXDATE or RECURRENCE-ID) would move instances with
+        // the query's zone. (Which span types are exact is `Coverage.add`'s concern.)
+        if members.contains(where: { hasFloatingRecurrence($0, context) }) { coverage.exact = false }
         var index = coverage.index(uid: validated.uid, componentType: validated.componentType)
         index.text = IndexedText(members: members)
         return index
     }
-
-    /// The component types whose §9.9 table is the store's overlap rule.
-    static let exactTypes: Set<String> = ["VEVENT", "VJOURNAL"]
 
     /// Each component read on its own (non-recurring objects, VFREEBUSY).
     private func directCoverage(_ members: [Component], _ context: TimeContext) -> Coverage {
@@ -162,6 +157,7 @@ private struct Coverage {
         case .always: always = true
         case .intervals(let more): intervals += more
         }
+        // Only the VEVENT and VJOURNAL tables compare strictly, as the store does.
         switch span {
         case .event, .journal: if floating { exact = false }
         case .todo, .freeBusy, .withoutStart: exact = false
