@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // TLS for iMIP: STARTTLS (and implicit TLS) to the outgoing mail relay. Already in the graph through Hummingbird.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // System libraries; each is imported by exactly one wrapper target.
@@ -31,6 +33,9 @@ let package = Package(
         .target(name: "ICalendar"),
         // Recurrence expansion, RFC 4791 §9.9 time ranges and free/busy on top of the model.
         .target(name: "ICalendarRecurrence", dependencies: ["ICalendar"]),
+
+        // RFC 5546 iTIP and RFC 6638 scheduling as pure functions, and RFC 6047 iMIP message rendering. No I/O.
+        .target(name: "ITIP", dependencies: ["ICalendar", "ICalendarRecurrence"]),
 
         // libxml2 adapter: hardened parsing into an immutable tree, and a writer. No DAV semantics.
         .target(name: "DAVXML", dependencies: ["CLibXML2"]),
@@ -45,7 +50,7 @@ let package = Package(
         // RFC 4791 resources, reports, filters and validation over WebDAV and the store.
         .target(
             name: "CalDAV",
-            dependencies: ["WebDAV", "DAVXML", "CalendarStore", "ICalendar", "ICalendarRecurrence"]
+            dependencies: ["WebDAV", "DAVXML", "CalendarStore", "ICalendar", "ICalendarRecurrence", "ITIP"]
         ),
         // Composition on Hummingbird 2: auth, request log, limits, /.well-known, health.
         .target(
@@ -59,6 +64,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The executable: configuration, choice of store, subcommands.
@@ -79,6 +85,7 @@ let package = Package(
 
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "ICalendarRecurrenceTests", dependencies: ["ICalendar", "ICalendarRecurrence"]),
+        .testTarget(name: "ITIPTests", dependencies: ["ITIP", "ICalendar", "ICalendarRecurrence"]),
         .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"]),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "DAVXML"]),
         .testTarget(name: "CalendarStoreTests", dependencies: ["CalendarStore", "CalendarStoreTesting"]),
@@ -93,6 +100,8 @@ let package = Package(
                 "AlmanacServer", "CalDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
     ]

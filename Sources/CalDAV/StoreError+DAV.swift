@@ -13,6 +13,7 @@ extension StoreError {
         case .uidConflict: .forbidden("Another object in this calendar has the same UID.", condition: .calDAV.noUIDConflict)
         case .invalidSyncToken: .forbidden("The sync token is not valid for this collection.", condition: .dav.validSyncToken)
         case .invalidArgument(let message): .badRequest(message)
+        case .changeFailed(_, let reason): reason.davError
         case .backend: DAVError(status: 500, message: "The store failed; the request was not carried out.")
         }
     }

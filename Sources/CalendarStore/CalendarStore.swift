@@ -92,6 +92,32 @@ public protocol CalendarStore: Sendable {
     func moveObject(fromCalendarID: Int64, name: String, toCalendarID: Int64, newName: String, overwrite: Bool,
                     ifMatch: ETag?) async throws(StoreError) -> PutResult
 
+    // MARK: Scheduling (RFC 6638)
+
+    /// The user whose e-mail address is `email`, compared case-insensitively (a calendar user address lookup).
+    func user(email: String) async throws(StoreError) -> User?
+    /// Every object with this UID in any calendar the owner has, ordered by calendar id then name.
+    func objects(ownerID: Int64, uid: String) async throws(StoreError) -> [CalendarObjectRecord]
+    /// Applies every change, in order, in one transaction: all of them durably, or none. Each is checked exactly as
+    /// its single-call form (preconditions, UID uniqueness, existence). When one fails nothing is applied and the
+    /// call throws `StoreError.changeFailed(index:reason:)` with the position of the failed change.
+    func apply(_ changes: [StoreChange]) async throws(StoreError) -> [StoreChangeResult]
+
+    // MARK: Outgoing mail (iMIP)
+
+    /// Pending messages whose `nextAttemptAt` is at or before `now`, oldest first, at most `limit`.
+    func dueOutgoingMessages(now: Int64, limit: Int) async throws(StoreError) -> [OutgoingMessage]
+    /// Logs an attempt and moves the message on: `sent`, `pending` until `nextAttemptAt`, or `failed`; counts the
+    /// attempt. `notFound` if absent; `invalidArgument` unless the message is `pending` (a sent message is never
+    /// sent twice). Returns the updated message.
+    func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
+        async throws(StoreError) -> OutgoingMessage
+    func outgoingMessage(id: Int64) async throws(StoreError) -> OutgoingMessage?
+    /// Queued messages newest first (all senders when nil), at most `limit`.
+    func outgoingMessages(senderUserID: Int64?, limit: Int) async throws(StoreError) -> [OutgoingMessage]
+    /// The logged attempts of a message, oldest first.
+    func deliveryAttempts(outgoingID: Int64) async throws(StoreError) -> [DeliveryAttempt]
+
     // MARK: Index maintenance
 
     /// Objects of every calendar whose `ObjectIndex.expandedUntil` is before `expandedBefore`, smallest first, at

@@ -29,13 +29,16 @@ public struct ObjectIndex: Sendable, Hashable {
     public var isExact: Bool
     /// The searchable text of the object, for the text-match prefilter.
     public var text: IndexedText
+    /// The Schedule-Tag of a scheduling object resource (RFC 6638 §3.2.10), nil for other objects. The CalDAV layer
+    /// decides when it changes; stores persist it with the object and keep it when `updateIndex` re-indexes.
+    public var scheduleTag: String?
 
     public init(uid: String, componentType: String, firstStart: Int64?, lastEnd: Int64?,
                 instances: [InstanceInterval], horizon: Int64?, expandedUntil: Int64? = nil, isExact: Bool = false,
-                text: IndexedText = IndexedText()) {
+                text: IndexedText = IndexedText(), scheduleTag: String? = nil) {
         self.uid = uid; self.componentType = componentType; self.firstStart = firstStart; self.lastEnd = lastEnd
         self.instances = instances; self.horizon = horizon; self.expandedUntil = expandedUntil
-        self.isExact = isExact; self.text = text
+        self.isExact = isExact; self.text = text; self.scheduleTag = scheduleTag
     }
 }
 
@@ -99,6 +102,9 @@ public enum WritePrecondition: Sendable, Hashable {
     case etagMatches(ETag)
     /// `If-Match: *`: fail with `notFound` unless the object exists.
     case mustExist
+    /// `If-Schedule-Tag-Match: "tag"` (RFC 6638 §8.3): fail with `etagMismatch` unless the object exists with this
+    /// `ObjectIndex.scheduleTag`.
+    case scheduleTagMatches(String)
 }
 
 /// The outcome of a successful put.

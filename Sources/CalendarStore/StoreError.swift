@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, Hashable {
     case invalidSyncToken
     /// The value breaks a store limit or constraint (empty name, oversize data, ...).
     case invalidArgument(String)
+    /// A change of a multi-change transaction (`CalendarStore.apply`) failed for `reason`; nothing was applied.
+    indirect case changeFailed(index: Int, reason: StoreError)
     /// The storage engine failed (I/O, corruption, busy beyond the timeout). The message is for logs only.
     case backend(String)
 }
