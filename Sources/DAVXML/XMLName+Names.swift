@@ -88,6 +88,26 @@ public struct CalDAVNames: Sendable {
     public let calendarUserType = n("calendar-user-type"), scheduleDefaultCalendarURL = n("schedule-default-calendar-URL")
     public let scheduleCalendarTransp = n("schedule-calendar-transp"), opaque = n("opaque"), transparent = n("transparent")
     public let scheduleTag = n("schedule-tag")
+    // RFC 6638 §2, §6, §9: inbox and outbox, the schedule-response of an outbox POST, preconditions and privileges
+    public let scheduleInbox = n("schedule-inbox"), scheduleOutbox = n("schedule-outbox")
+    public let scheduleResponse = n("schedule-response"), response = n("response"), recipient = n("recipient")
+    public let requestStatus = n("request-status")
+    public let validSchedulingMessage = n("valid-scheduling-message"), validOrganizer = n("valid-organizer")
+    public let originatorAllowed = n("originator-allowed"), organizerAllowed = n("organizer-allowed")
+    public let recipientSpecified = n("recipient-specified"), originatorSpecified = n("originator-specified")
+    public let sameOrganizerInAllComponents = n("same-organizer-in-all-components")
+    public let allowedOrganizerSchedulingObjectChange = n("allowed-organizer-scheduling-object-change")
+    public let allowedAttendeeSchedulingObjectChange = n("allowed-attendee-scheduling-object-change")
+    public let uniqueSchedulingObjectResource = n("unique-scheduling-object-resource")
+    public let maxRecipients = n("max-recipients")
+    public let supportedCollection = n("supported-collection")
+    public let scheduleDeliver = n("schedule-deliver"), scheduleSend = n("schedule-send")
+    public let scheduleSendInvite = n("schedule-send-invite"), scheduleSendReply = n("schedule-send-reply")
+    public let scheduleSendFreebusy = n("schedule-send-freebusy")
+    public let scheduleDeliverInvite = n("schedule-deliver-invite"), scheduleDeliverReply = n("schedule-deliver-reply")
+    public let scheduleQueryFreebusy = n("schedule-query-freebusy")
+    // RFC 7953 §7.2.4: the VAVAILABILITY of a calendar user, on their inbox
+    public let calendarAvailability = n("calendar-availability")
 }
 
 public struct CalendarServerNames: Sendable {
