@@ -12,9 +12,17 @@ public struct CalDAVConfiguration: Sendable, Hashable {
     /// How far the materialised horizon may fall behind `now + indexHorizon` before index maintenance moves it
     /// forward, in seconds: each unbounded series is re-indexed about once per this interval.
     public var indexHorizonMargin: Int64
+    /// Attendee cap and per-user message rate for scheduling (RFC 6638).
+    public var scheduling: SchedulingLimits
+    /// The address e-mail invitations (iMIP) are sent from in the SMTP envelope, e.g. `calendar@example.com`; empty
+    /// to use the organizer's own address.
+    public var mailSender: String
 
     public init(basePath: String = "", maxResourceSize: Int = 10 * 1024 * 1024, quotaBytes: Int64 = 1 << 30,
-                indexHorizon: Int64 = 3 * 366 * 86_400, indexHorizonMargin: Int64 = 30 * 86_400) {
+                indexHorizon: Int64 = 3 * 366 * 86_400, indexHorizonMargin: Int64 = 30 * 86_400,
+                scheduling: SchedulingLimits = SchedulingLimits(), mailSender: String = "") {
+        self.scheduling = scheduling
+        self.mailSender = mailSender
         self.basePath = basePath
         self.maxResourceSize = maxResourceSize
         self.quotaBytes = quotaBytes

@@ -14,15 +14,23 @@ public struct CalDAVService: Sendable {
     public let configuration: CalDAVConfiguration
     /// The system tz database, shared by every request (it caches the zones it has read).
     let timeZones: TimeZoneDatabase
+    /// Per-user scheduling message counts (abuse limits).
+    let rateLimiter: SchedulingRateLimiter
+    /// Called after a request queued e-mail (iMIP), so the delivery service sends it without waiting for its next
+    /// poll.
+    let mailQueued: @Sendable () -> Void
 
     /// The methods every resource may be asked; handlers refuse the ones a resource type does not support.
     static let methods = ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCALENDAR", "MKCOL",
-                          "REPORT", "MOVE", "COPY"]
+                          "REPORT", "MOVE", "COPY", "POST"]
 
-    public init(store: any CalendarStore, configuration: CalDAVConfiguration = CalDAVConfiguration()) {
+    public init(store: any CalendarStore, configuration: CalDAVConfiguration = CalDAVConfiguration(),
+                mailQueued: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.configuration = configuration
         self.timeZones = TimeZoneDatabase()
+        self.rateLimiter = SchedulingRateLimiter(limit: configuration.scheduling.messagesPerHour)
+        self.mailQueued = mailQueued
     }
 
     /// Answers one request. Never throws: every refusal becomes a DAV error response; only store failures are 5xx.
@@ -37,7 +45,7 @@ public struct CalDAVService: Sendable {
     private func dispatch(_ request: DAVRequest) async throws(DAVError) -> DAVResponse {
         guard let path = ResourcePath(segments: request.path) else { throw DAVError.notFound() }
         let context = MethodContext(request: request, path: path, store: store, configuration: configuration,
-                                    timeZones: timeZones)
+                                    timeZones: timeZones, rateLimiter: rateLimiter, mailQueued: mailQueued)
         switch request.method {
         case "OPTIONS": return OptionsMethod.response()
         case "PROPFIND": return try await PropfindMethod(context: context).run()
@@ -51,15 +59,19 @@ public struct CalDAVService: Sendable {
         case "MOVE": return try await MoveCopyMethod(context: context).run(move: true)
         case "COPY": return try await MoveCopyMethod(context: context).run(move: false)
         case "REPORT": return try await ReportMethod(context: context).run()
+        case "POST": return try await PostMethod(context: context).run()
         default:
             throw DAVError(status: 405, message: "Method \(request.method) is not supported.",
                            headers: DAVHeaders([("Allow", Self.methods.joined(separator: ", "))]))
         }
     }
 
-    /// Creates what a new user needs: the default calendar "Calendar" (VEVENT and VTODO), when they have none.
+    /// Creates what a new user needs: the default calendar "Calendar" (VEVENT and VTODO), when they have none, and
+    /// the scheduling inbox.
     public func provision(_ user: User) async throws(StoreError) {
-        if try await store.calendars(ownerID: user.id).isEmpty {
+        let mailboxes = SchedulingMailboxes(store: store)
+        _ = try await mailboxes.inbox(for: user)
+        if try await mailboxes.calendars(of: user).isEmpty {
             _ = try await store.createCalendar(NewCalendar(ownerID: user.id, slug: "calendar", displayName: "Calendar",
                                                            supportedComponents: ["VEVENT", "VTODO"]))
         }

@@ -163,9 +163,12 @@ public struct CalendarObjectSummary: Sendable, Hashable {
     public var componentType: String
     public var modifiedAt: Int64
     public var createdAt: Int64
+    /// `ObjectIndex.scheduleTag` of the object (RFC 6638 §3.2.10), nil for objects that are not scheduled.
+    public var scheduleTag: String?
 
-    public init(name: String, etag: ETag, size: Int, componentType: String, modifiedAt: Int64, createdAt: Int64) {
+    public init(name: String, etag: ETag, size: Int, componentType: String, modifiedAt: Int64, createdAt: Int64,
+                scheduleTag: String? = nil) {
         self.name = name; self.etag = etag; self.size = size; self.componentType = componentType
-        self.modifiedAt = modifiedAt; self.createdAt = createdAt
+        self.modifiedAt = modifiedAt; self.createdAt = createdAt; self.scheduleTag = scheduleTag
     }
 }

@@ -12,7 +12,7 @@ import Testing
         #expect(user.passwordHash.hasPrefix("$2"))
         #expect(user.passwordHash != "s3cret-pass")
         #expect(await PasswordHasher(cost: 4).verify("s3cret-pass", hash: user.passwordHash))
-        #expect(try await store.calendars(ownerID: user.id).map(\.slug) == ["calendar"])
+        #expect(try await store.calendars(ownerID: user.id).map(\.slug).sorted() == ["calendar", "inbox"])
         await #expect(throws: AdministrationError.userExists("alice")) {
             try await administration.addUser(name: "alice", password: "another-pass")
         }

@@ -53,7 +53,9 @@ import WebDAV
         #expect(try zero.hrefs() == [Listing.calendar])
         let home = await Listing.raw(h, "PROPFIND", "/calendars/alice/", headers: [("Depth", "1")], body: Self.propfindETags)
         #expect(home.stream == nil)
-        #expect(try home.hrefs() == ["/calendars/alice/", Listing.calendar])
+        // The home lists the calendars, the scheduling inbox (created on first access) and the outbox.
+        #expect(try home.hrefs().sorted() == ["/calendars/alice/", Listing.calendar, "/calendars/alice/inbox/",
+                                             "/calendars/alice/outbox/"].sorted())
         let missing = await Listing.raw(h, "PROPFIND", "/calendars/alice/nothing/", headers: [("Depth", "1")])
         #expect(missing.status == 404)
     }

@@ -10,7 +10,18 @@ struct DeleteMethod {
         let resource = try await context.resolve()
         let conditions = ConditionalHeaders(context.request.headers)
         switch resource {
-        case .object(_, let calendar, let object):
+        case .object(let user, let calendar, let object):
+            if let scheduleTag = context.request.headers["If-Schedule-Tag-Match"],
+               object.index.scheduleTag != ScheduleTagHeader.value(scheduleTag) {
+                throw DAVError.preconditionFailed("If-Schedule-Tag-Match does not match the current Schedule-Tag.")
+            }
+            if !conditions.ifMatchSatisfied(currentTag: object.etag.value) {
+                throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
+            }
+            if !calendar.isScheduleInbox,
+               try await ImplicitScheduler(context: context, owner: user).delete(calendar: calendar, object: object) {
+                return DAVResponse(status: 204)
+            }
             var ifMatch: ETag?
             switch conditions.ifMatch {
             case .tags(let tags)?:
@@ -29,6 +40,7 @@ struct DeleteMethod {
                 throw error.davError
             }
         case .calendar(_, let calendar):
+            if calendar.isScheduleInbox { throw DAVError.forbidden("The scheduling inbox cannot be deleted.") }
             try await context.store { store throws(StoreError) in try await store.deleteCalendar(id: calendar.id) }
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()

@@ -24,6 +24,7 @@ struct GetMethod {
                 ("ETag", object.etag.quoted),
                 ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt)),
             ]), body: object.data)
+            if let tag = object.index.scheduleTag { response.headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
         case .calendar(_, let calendar):
             let headers = DAVHeaders([
                 ("Content-Type", "text/calendar; charset=utf-8"),
@@ -41,7 +42,7 @@ struct GetMethod {
                                    body: Array("Almanac CalDAV server. Add this URL as a CalDAV account in your calendar client.\n".utf8))
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
-        case .principal, .principalCollection, .calendarCollectionRoot, .calendarHome:
+        case .principal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox:
             throw DAVError.methodNotAllowed("GET is not supported on this collection; use PROPFIND.",
                                             allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"])
         }

@@ -10,6 +10,8 @@ struct MethodContext: Sendable {
     let store: any CalendarStore
     let configuration: CalDAVConfiguration
     let timeZones: TimeZoneDatabase
+    let rateLimiter: SchedulingRateLimiter
+    let mailQueued: @Sendable () -> Void
 
     var hrefs: Hrefs { Hrefs(basePath: configuration.basePath) }
     var reader: PropertyReader { PropertyReader(store: store, configuration: configuration, principal: request.principal) }

@@ -36,6 +36,9 @@ struct MoveCopyMethod {
         guard case .calendar(_, let targetCalendar) = target else {
             throw DAVError.conflict("The destination calendar does not exist.")
         }
+        if sourceCalendar.isScheduleInbox || targetCalendar.isScheduleInbox {
+            throw DAVError.forbidden("Scheduling messages cannot be moved or copied into or out of the inbox.")
+        }
         guard targetCalendar.supportedComponents.contains(object.index.componentType) else {
             throw DAVError.forbidden("The destination calendar does not accept \(object.index.componentType).",
                                      condition: .calDAV.supportedCalendarComponent)

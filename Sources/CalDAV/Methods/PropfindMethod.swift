@@ -51,8 +51,8 @@ struct PropfindMethod {
             return [.calendarHome(user)]
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
-            return calendars.map { .calendar(user, $0) }
-        case .principal, .object, .calendar:
+            return calendars.map { .calendar(user, $0) } + [.outbox(user)]
+        case .principal, .object, .calendar, .outbox:
             // Calendars are listed by CalendarMemberPages.
             return []
         }

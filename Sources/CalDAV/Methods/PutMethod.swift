@@ -17,15 +17,19 @@ struct PutMethod {
         } catch let error where error.status == 404 {
             throw DAVError.conflict("The calendar this object would go into does not exist.")
         }
-        let user: User, calendar: CalendarRecord, name: String
+        let user: User, calendar: CalendarRecord, name: String, existing: CalendarObjectRecord?
         switch resource {
-        case .object(let u, let c, let object): (user, calendar, name) = (u, c, object.name)
-        case .unmappedObject(let u, let c, let n): (user, calendar, name) = (u, c, n)
+        case .object(let u, let c, let object): (user, calendar, name, existing) = (u, c, object.name, object)
+        case .unmappedObject(let u, let c, let n): (user, calendar, name, existing) = (u, c, n, nil)
         default:
             throw DAVError.methodNotAllowed("PUT is only allowed on calendar object resources inside a calendar.",
                                             allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "DELETE"])
         }
 
+        if calendar.isScheduleInbox {
+            throw DAVError.forbidden("The scheduling inbox receives messages by itself; store events in a calendar.",
+                                     condition: .calDAV.supportedCollection)
+        }
         let validator = CalendarObjectValidator(maxResourceSize: context.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
         let validated = try validator.validate(data: context.request.body,
@@ -33,6 +37,11 @@ struct PutMethod {
         let index = context.indexer(for: calendar).index(validated)
         let precondition = try writePrecondition(current: resource)
 
+        if let written = try await ImplicitScheduler(context: context, owner: user).put(
+            calendar: calendar, name: name, existing: existing, validated: validated, body: context.request.body,
+            precondition: precondition) {
+            return Self.response(object: written.object, created: written.created, withETag: written.storedAsSent)
+        }
         let result: PutResult
         do {
             result = try await context.store.putObject(calendarID: calendar.id, name: name, data: context.request.body,
@@ -40,16 +49,31 @@ struct PutMethod {
         } catch {
             throw error.putError(user: user, calendar: calendar, hrefs: context.hrefs)
         }
-        return DAVResponse(status: result.created ? 201 : 204, headers: DAVHeaders([
-            ("ETag", result.object.etag.quoted),
-            ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: result.object.modifiedAt)),
-            ("Content-Length", "0"),
-        ]))
+        return Self.response(object: result.object, created: result.created, withETag: true)
+    }
+
+    /// 201 or 204 with Last-Modified, the ETag unless the server changed the data it stored (RFC 4791 §5.3.4: a
+    /// scheduling object gets SCHEDULE-STATUS added), and the Schedule-Tag of scheduling objects (RFC 6638 §8.2).
+    static func response(object: CalendarObjectRecord?, created: Bool, withETag: Bool) -> DAVResponse {
+        var headers = DAVHeaders([("Content-Length", "0")])
+        if let object {
+            if withETag { headers.set("ETag", object.etag.quoted) }
+            headers.set("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt))
+            if let tag = object.index.scheduleTag { headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
+        }
+        return DAVResponse(status: created ? 201 : 204, headers: headers)
     }
 
     /// If-None-Match: * → create only; If-Match: tag → replace only that version; If-Match: * → replace only.
     private func writePrecondition(current: Resource) throws(DAVError) -> WritePrecondition {
         let conditions = ConditionalHeaders(context.request.headers)
+        if let scheduleTag = context.request.headers["If-Schedule-Tag-Match"] {
+            // RFC 6638 §8.3: the attendee's client writes only over the copy it saw; checked in the transaction.
+            if case .object(_, _, let object) = current, !conditions.ifMatchSatisfied(currentTag: object.etag.value) {
+                throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
+            }
+            return .scheduleTagMatches(ScheduleTagHeader.value(scheduleTag))
+        }
         switch conditions.ifNoneMatch {
         case .any?: return .mustNotExist
         case .tags?:

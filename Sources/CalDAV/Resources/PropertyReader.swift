@@ -22,9 +22,17 @@ struct PropertyReader: Sendable {
         case .principal:
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMembership,
                       .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
-                      .calendarServer.emailAddressSet, .dav.supportedReportSet]
+                      .calendarServer.emailAddressSet, .dav.supportedReportSet, .calDAV.scheduleInboxURL,
+                      .calDAV.scheduleOutboxURL]
         case .calendarHome:
             names += [.dav.displayname, .dav.supportedReportSet, .dav.quotaAvailableBytes, .dav.quotaUsedBytes]
+        case .calendar(_, let calendar) where calendar.isScheduleInbox:
+            names += [.dav.displayname, .dav.supportedReportSet, .dav.syncToken, .calendarServer.getctag,
+                      .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData,
+                      .calDAV.scheduleDefaultCalendarURL]
+            names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
+        case .outbox:
+            names += [.dav.displayname, .dav.supportedReportSet]
         case .calendar(_, let calendar):
             names += [.dav.displayname, .dav.creationdate, .dav.supportedReportSet, .dav.syncToken,
                       .dav.quotaAvailableBytes, .dav.quotaUsedBytes,
@@ -34,7 +42,7 @@ struct PropertyReader: Sendable {
             names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
         case .object:
             names += [.dav.getetag, .dav.getcontenttype, .dav.getcontentlength, .dav.getlastmodified,
-                      .dav.creationdate]
+                      .dav.creationdate, .calDAV.scheduleTag]
         }
         return names
     }
@@ -60,6 +68,14 @@ struct PropertyReader: Sendable {
             return name == .dav.displayname ? XMLElement(name, text: "Calendars") : nil
         case .principal(let user): return principalValue(name, user)
         case .calendarHome(let user): return await homeValue(name, user)
+        case .calendar(let user, let calendar) where calendar.isScheduleInbox:
+            return await inboxValue(name, user, calendar)
+        case .outbox:
+            switch name {
+            case .dav.displayname: return XMLElement(name, text: "Outbox")
+            case .dav.supportedReportSet: return SupportedReportSet.element([])
+            default: return nil
+            }
         case .calendar(let user, let calendar): return await calendarValue(name, user, calendar)
         case .object(_, _, let object, let data): return objectValue(name, object, data: data)
         }
@@ -76,7 +92,10 @@ struct PropertyReader: Sendable {
         case .dav.principalCollectionSet:
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.principalCollection))])
         case .dav.currentUserPrivilegeSet:
-            return Privilege.currentUserPrivilegeSet(privileges(target))
+            let set = Privilege.currentUserPrivilegeSet(privileges(target))
+            return XMLElement(name, children: set.children + schedulingPrivileges(target).map {
+                .element(XMLElement(.dav.privilege, elements: [XMLElement($0)]))
+            })
         case .dav.supportedPrivilegeSet:
             return Privilege.supportedPrivilegeSet()
         case .dav.owner:
@@ -91,6 +110,8 @@ struct PropertyReader: Sendable {
         switch target {
         case .root, .principalCollection, .calendarCollectionRoot, .calendarHome: [.dav.collection]
         case .principal: [.dav.collection, .dav.principal]
+        case .calendar(_, let calendar) where calendar.isScheduleInbox: [.dav.collection, .calDAV.scheduleInbox]
+        case .outbox: [.dav.collection, .calDAV.scheduleOutbox]
         case .calendar: [.dav.collection, .calDAV.calendar]
         case .object: []
         }
@@ -123,6 +144,10 @@ struct PropertyReader: Sendable {
             addresses.append(principalHref)
             return XMLElement(name, elements: addresses)
         case .calDAV.calendarUserType: return XMLElement(name, text: "INDIVIDUAL")
+        case .calDAV.scheduleInboxURL:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.calendar(user.name, SchedulingCollections.inboxSlug))])
+        case .calDAV.scheduleOutboxURL:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.outbox(user: user.name)))])
         case .calendarServer.emailAddressSet:
             return XMLElement(name, elements: user.email.isEmpty ? [] : [XMLElement(XMLName(XMLNamespace.calendarServer, "email-address"), text: user.email)])
         case .dav.supportedReportSet:
@@ -176,7 +201,8 @@ struct PropertyReader: Sendable {
                 XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
             ])])
         case .calDAV.maxResourceSize: return XMLElement(name, text: String(configuration.maxResourceSize))
-        case .calDAV.scheduleCalendarTransp: return XMLElement(name, elements: [XMLElement(.calDAV.opaque)])
+        case .calDAV.scheduleCalendarTransp:
+            return XMLElement(name, elements: [XMLElement(calendar.isScheduleTransparent ? .calDAV.transparent : .calDAV.opaque)])
         case .apple.calendarColor: return calendar.color.isEmpty ? nil : XMLElement(name, text: calendar.color)
         case .apple.calendarOrder: return XMLElement(name, text: String(calendar.order))
         default:
@@ -196,10 +222,57 @@ struct PropertyReader: Sendable {
         case .dav.getcontentlength: return XMLElement(name, text: String(object.size))
         case .dav.getlastmodified: return XMLElement(name, text: HTTPDate.rfc1123(secondsSince1970: object.modifiedAt))
         case .dav.creationdate: return XMLElement(name, text: HTTPDate.rfc3339(secondsSince1970: object.createdAt))
+        case .calDAV.scheduleTag:
+            return object.scheduleTag.map { XMLElement(name, text: "\"\($0)\"") }
         case .calDAV.calendarData:
             guard let data else { return nil }
             return XMLElement(name, text: String(decoding: data, as: UTF8.self))
         default: return nil
+        }
+    }
+}
+
+// MARK: - Scheduling inbox and outbox (RFC 6638 §2, §6, §9.2; RFC 7953 §7.2.4)
+
+extension PropertyReader {
+    func inboxValue(_ name: XMLName, _ user: User, _ inbox: CalendarRecord) async -> XMLElement? {
+        switch name {
+        case .dav.displayname: return XMLElement(name, text: "Inbox")
+        case .dav.supportedReportSet:
+            return SupportedReportSet.element([.calDAV.calendarQuery, .calDAV.calendarMultiget, .dav.syncCollection])
+        case .dav.syncToken, .calendarServer.getctag:
+            return XMLElement(name, text: SyncToken(calendarID: inbox.id, revision: inbox.revision).uri)
+        case .calDAV.supportedCalendarComponentSet:
+            return XMLElement(name, elements: inbox.supportedComponents.map {
+                XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])
+            })
+        case .calDAV.supportedCalendarData:
+            return XMLElement(name, elements: [XMLElement(.calDAV.calendarData, attributes: [
+                XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
+            ])])
+        case .calDAV.scheduleDefaultCalendarURL:
+            let mailboxes = SchedulingMailboxes(store: store)
+            guard let calendar = try? await mailboxes.defaultCalendar(for: user, componentType: "VEVENT", hrefs: hrefs)
+            else { return nil }
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.calendar(user.name, calendar.slug))])
+        default:
+            guard let dead = inbox.deadProperty(name) else { return nil }
+            return try? XMLDocumentParser.parse(Array(dead.utf8))
+        }
+    }
+
+    /// The CALDAV scheduling privileges (RFC 6638 §6) the owner holds on their inbox and outbox.
+    func schedulingPrivileges(_ target: PropertyTarget) -> [XMLName] {
+        guard target.path.owner == principal.userName else { return [] }
+        switch target {
+        case .calendar(_, let calendar) where calendar.isScheduleInbox:
+            return [.calDAV.scheduleDeliver, .calDAV.scheduleDeliverInvite, .calDAV.scheduleDeliverReply,
+                    .calDAV.scheduleQueryFreebusy]
+        case .outbox:
+            return [.calDAV.scheduleSend, .calDAV.scheduleSendInvite, .calDAV.scheduleSendReply,
+                    .calDAV.scheduleSendFreebusy]
+        default:
+            return []
         }
     }
 }

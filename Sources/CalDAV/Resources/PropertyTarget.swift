@@ -8,6 +8,7 @@ enum PropertyTarget: Sendable {
     case principal(User)
     case calendarHome(User)
     case calendar(User, CalendarRecord)
+    case outbox(User)
     case object(User, CalendarRecord, CalendarObjectSummary, data: [UInt8]?)
 
     init?(_ resource: Resource) {
@@ -18,6 +19,7 @@ enum PropertyTarget: Sendable {
         case .principal(let user): self = .principal(user)
         case .calendarHome(let user): self = .calendarHome(user)
         case .calendar(let user, let calendar): self = .calendar(user, calendar)
+        case .outbox(let user): self = .outbox(user)
         case .object(let user, let calendar, let object): self = .object(user, calendar, object.summary, data: object.data)
         case .unmappedCalendar, .unmappedObject: return nil
         }
@@ -31,6 +33,7 @@ enum PropertyTarget: Sendable {
         case .principal(let user): .principal(user: user.name)
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
+        case .outbox(let user): .outbox(user: user.name)
         case .object(let user, let calendar, let object, _):
             .object(user: user.name, calendar: calendar.slug, name: object.name)
         }
@@ -40,6 +43,6 @@ enum PropertyTarget: Sendable {
 extension CalendarObjectRecord {
     var summary: CalendarObjectSummary {
         CalendarObjectSummary(name: name, etag: etag, size: data.count, componentType: index.componentType,
-                              modifiedAt: modifiedAt, createdAt: createdAt)
+                              modifiedAt: modifiedAt, createdAt: createdAt, scheduleTag: index.scheduleTag)
     }
 }

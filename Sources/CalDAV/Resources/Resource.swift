@@ -8,6 +8,8 @@ enum Resource: Sendable {
     case principal(User)
     case calendarHome(User)
     case calendar(User, CalendarRecord)
+    /// The scheduling outbox (not stored; a POST target).
+    case outbox(User)
     case object(User, CalendarRecord, CalendarObjectRecord)
     /// A path that could be created: a calendar slug in an existing home (MKCALENDAR) or an object name in an
     /// existing calendar (PUT).
@@ -22,6 +24,7 @@ enum Resource: Sendable {
         case .principal(let user): .principal(user: user.name)
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
+        case .outbox(let user): .outbox(user: user.name)
         case .object(let user, let calendar, let object): .object(user: user.name, calendar: calendar.slug, name: object.name)
         case .unmappedCalendar(let user, let slug): .calendar(user: user.name, calendar: slug)
         case .unmappedObject(let user, let calendar, let name): .object(user: user.name, calendar: calendar.slug, name: name)

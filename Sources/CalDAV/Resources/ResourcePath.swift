@@ -9,6 +9,8 @@ enum ResourcePath: Hashable, Sendable {
     case calendarCollectionRoot
     case calendarHome(user: String)
     case calendar(user: String, calendar: String)
+    /// The scheduling outbox (RFC 6638 §2.1): `/calendars/<user>/outbox/`.
+    case outbox(user: String)
     case object(user: String, calendar: String, name: String)
 
     static let principalsSegment = "principals"
@@ -23,6 +25,8 @@ enum ResourcePath: Hashable, Sendable {
         case 1 where segments[0] == Self.calendarsSegment: self = .calendarCollectionRoot
         case 2 where segments[0] == Self.principalsSegment: self = .principal(user: segments[1])
         case 2 where segments[0] == Self.calendarsSegment: self = .calendarHome(user: segments[1])
+        case 3 where segments[0] == Self.calendarsSegment && segments[2] == SchedulingCollections.outboxSlug:
+            self = .outbox(user: segments[1])
         case 3 where segments[0] == Self.calendarsSegment: self = .calendar(user: segments[1], calendar: segments[2])
         case 4 where segments[0] == Self.calendarsSegment:
             self = .object(user: segments[1], calendar: segments[2], name: segments[3])
@@ -38,6 +42,7 @@ enum ResourcePath: Hashable, Sendable {
         case .principal(let user): [Self.principalsSegment, user]
         case .calendarHome(let user): [Self.calendarsSegment, user]
         case .calendar(let user, let calendar): [Self.calendarsSegment, user, calendar]
+        case .outbox(let user): [Self.calendarsSegment, user, SchedulingCollections.outboxSlug]
         case .object(let user, let calendar, let name): [Self.calendarsSegment, user, calendar, name]
         }
     }
@@ -50,7 +55,8 @@ enum ResourcePath: Hashable, Sendable {
     var owner: String? {
         switch self {
         case .root, .principalCollection, .calendarCollectionRoot: nil
-        case .principal(let user), .calendarHome(let user), .calendar(let user, _), .object(let user, _, _): user
+        case .principal(let user), .calendarHome(let user), .calendar(let user, _), .outbox(let user),
+             .object(let user, _, _): user
         }
     }
 }

@@ -30,9 +30,16 @@ struct ResourceResolver: Sendable {
             guard let user = try await store.user(named: name) else { throw DAVError.notFound() }
             return .principal(user)
         case .calendarHome(let name):
-            return .calendarHome(try await owner(name))
+            let user = try await owner(name)
+            _ = try await SchedulingMailboxes(store: store).inbox(for: user)
+            return .calendarHome(user)
+        case .outbox(let name):
+            return .outbox(try await owner(name))
         case .calendar(let name, let slug):
             let user = try await owner(name)
+            if slug == SchedulingCollections.inboxSlug {
+                return .calendar(user, try await SchedulingMailboxes(store: store).inbox(for: user))
+            }
             guard let calendar = try await store.calendar(ownerID: user.id, slug: slug) else {
                 return .unmappedCalendar(user, slug: slug)
             }

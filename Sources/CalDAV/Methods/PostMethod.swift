@@ -1,0 +1,53 @@
+import CalendarStore
+import DAVXML
+import ICalendar
+import ITIP
+import WebDAV
+
+/// POST of an iTIP message: to the scheduling outbox (RFC 6638 §5: VFREEBUSY requests; also the attendee's COUNTER
+/// and REFRESH and the organizer's DECLINECOUNTER, which implicit scheduling cannot express), or to a user's inbox by
+/// the user or a mail hook acting for them (an iTIP REPLY, COUNTER or REFRESH that arrived by e-mail, RFC 6047).
+/// Spec: RFC 6638 §5–6, RFC 5546 §3.2.
+struct PostMethod {
+    let context: MethodContext
+
+    func run() async throws(DAVError) -> DAVResponse {
+        let resource = try await context.resolve()
+        switch resource {
+        case .outbox(let user):
+            let calendar = try parseBody()
+            if calendar.components.contains(where: { $0.name == .vfreebusy }) {
+                return try await OutboxFreeBusy(context: context, sender: user).respond(to: calendar)
+            }
+            return try await ExplicitScheduling(context: context, user: user).outbox(try message(calendar))
+        case .calendar(let user, let calendar) where calendar.isScheduleInbox:
+            return try await ExplicitScheduling(context: context, user: user).inbox(try message(try parseBody()))
+        default:
+            if !resource.exists { throw DAVError.notFound() }
+            throw DAVError.methodNotAllowed("POST is accepted by the scheduling outbox and inbox only.",
+                                            allow: ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH",
+                                                    "REPORT", "MOVE", "COPY"])
+        }
+    }
+
+    private func parseBody() throws(DAVError) -> Component {
+        try CalendarMediaType.check(context.request.headers["Content-Type"])
+        do {
+            let calendar = try ICalendarParser(options: .lenient).parseCalendar(context.request.body)
+            guard calendar.name == .vcalendar else { throw DAVError.badRequest("The body must be one VCALENDAR.") }
+            return calendar
+        } catch let error as DAVError {
+            throw error
+        } catch {
+            throw DAVError.badRequest("The body is not iCalendar data: \(error)")
+        }
+    }
+
+    private func message(_ calendar: Component) throws(DAVError) -> ITIPMessage {
+        do {
+            return try ITIP.message(parsing: calendar)
+        } catch {
+            throw error.davError
+        }
+    }
+}

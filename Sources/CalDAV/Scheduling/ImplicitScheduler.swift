@@ -1,0 +1,144 @@
+import CalendarStore
+import DAVXML
+import ICalendar
+import ITIP
+import WebDAV
+
+/// Implicit scheduling around PUT and DELETE of a calendar object resource: when the object is a scheduling object
+/// (the owner organizes it or attends it), the change is turned into iTIP messages (`ITIP.messages`), delivered to
+/// local users' inboxes and calendars or queued as e-mail, and the owner's object is stored with SCHEDULE-STATUS
+/// and a Schedule-Tag — all in one store transaction, so an acknowledged write never leaves a meeting half-updated.
+/// Spec: RFC 6638 §3.2 (scheduling operations), §3.2.9 (SCHEDULE-STATUS), §3.2.10 (Schedule-Tag), §8.3
+/// (If-Schedule-Tag-Match).
+struct ImplicitScheduler: Sendable {
+    let context: MethodContext
+    let owner: User
+
+    /// How often a plan is rebuilt when a recipient's copy changed between reading and committing.
+    static let attempts = 3
+
+    /// The result of a scheduled write, for the response headers.
+    struct Written: Sendable {
+        var object: CalendarObjectRecord?
+        var created: Bool
+        /// True when the stored bytes are the request body (so the ETag may be returned, RFC 4791 §5.3.4).
+        var storedAsSent: Bool
+    }
+
+    /// Handles a PUT of `body` (validated) when old or new is a scheduling object; nil when neither is, so the caller
+    /// stores it plainly.
+    func put(calendar: CalendarRecord, name: String, existing: CalendarObjectRecord?, validated: ValidatedCalendarObject,
+             body: [UInt8], precondition: WritePrecondition) async throws(DAVError) -> Written? {
+        let actor = directory.calendarUser(owner)
+        let old = existing.flatMap { try? SchedulingDelivery.parse($0.data) }
+        guard isScheduling(validated.calendar, actor) || old.map({ isScheduling($0, actor) }) == true else { return nil }
+        if ITIP.maxAttendeesPerInstance(validated.calendar) > context.configuration.scheduling.maxAttendeesPerInstance {
+            throw DAVError.forbidden("An event may have at most \(context.configuration.scheduling.maxAttendeesPerInstance) "
+                                     + "attendees.", condition: .calDAV.maxAttendeesPerInstance)
+        }
+        for attempt in 1...Self.attempts {
+            let outcome = try outcome(old: old, new: validated.calendar, actor: actor)
+            var plan = SchedulingPlan()
+            let stored = try await deliver(outcome, plan: &plan)
+            let bytes: [UInt8]
+            if let stored, stored != validated.calendar {
+                bytes = ICalendarSerializer().serialize(stored)
+            } else {
+                bytes = body
+            }
+            var index = context.indexer(for: calendar).index(
+                ValidatedCalendarObject(calendar: stored ?? validated.calendar, uid: validated.uid,
+                                        componentType: validated.componentType))
+            index.scheduleTag = ScheduleTag.new(for: bytes)
+            plan.changes.insert(.put(calendarID: calendar.id, ObjectWrite(name: name, data: bytes, index: index,
+                                                                          precondition: precondition)), at: 0)
+            do {
+                let results = try await commit(plan)
+                guard case .put(let result)? = results.first else { return nil }
+                return Written(object: result.object, created: result.created, storedAsSent: bytes == body)
+            } catch .changeFailed(let position, let reason) where position > 0 && attempt < Self.attempts {
+                _ = reason  // a recipient's copy changed meanwhile: read again and rebuild the plan
+                continue
+            } catch .changeFailed(0, let reason) {
+                throw reason.putError(user: owner, calendar: calendar, hrefs: context.hrefs)
+            } catch {
+                throw error.davError
+            }
+        }
+        throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
+    }
+
+    /// Handles a DELETE of a scheduling object (CANCEL to attendees, or a DECLINED reply to the organizer); false when
+    /// the object is not a scheduling object.
+    func delete(calendar: CalendarRecord, object: CalendarObjectRecord) async throws(DAVError) -> Bool {
+        let actor = directory.calendarUser(owner)
+        guard let old = try? SchedulingDelivery.parse(object.data), isScheduling(old, actor) else { return false }
+        for attempt in 1...Self.attempts {
+            let outcome = try outcome(old: old, new: nil, actor: actor)
+            var plan = SchedulingPlan()
+            _ = try await deliver(outcome, plan: &plan)
+            plan.changes.insert(.delete(calendarID: calendar.id, name: object.name, ifMatch: object.etag), at: 0)
+            do {
+                _ = try await commit(plan)
+                return true
+            } catch .changeFailed(let position, _) where position > 0 && attempt < Self.attempts {
+                continue
+            } catch .changeFailed(0, let reason) {
+                if case .notFound = reason { throw DAVError.notFound() }
+                throw DAVError.preconditionFailed("The object was changed by someone else.")
+            } catch {
+                throw error.davError
+            }
+        }
+        throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
+    }
+
+    // MARK: Steps
+
+    private var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, hrefs: context.hrefs) }
+
+    private func isScheduling(_ calendar: Component, _ actor: CalendarUser) -> Bool {
+        if case .none = ITIP.role(of: calendar, for: actor) { return false }
+        return true
+    }
+
+    private func outcome(old: Component?, new: Component?, actor: CalendarUser) throws(DAVError) -> SchedulingOutcome {
+        do {
+            return try ITIP.messages(old: old, new: new, actor: actor)
+        } catch {
+            throw error.davError
+        }
+    }
+
+    /// Delivers every message of the outcome into `plan` (after the rate limit allows them) and returns the object to
+    /// store with SCHEDULE-STATUS set for each recipient.
+    private func deliver(_ outcome: SchedulingOutcome, plan: inout SchedulingPlan) async throws(DAVError) -> Component? {
+        let recipients = outcome.messages.reduce(0) { $0 + $1.recipients.count }
+        guard await context.rateLimiter.take(recipients, userID: owner.id) else {
+            throw DAVError(status: 429, message: "Too many scheduling messages in the last hour; try again later.",
+                           headers: DAVHeaders([("Retry-After", "600")]))
+        }
+        let delivery = SchedulingDelivery(context: context, sender: owner)
+        for message in outcome.messages {
+            for recipient in message.recipients {
+                _ = try await delivery.deliver(message, to: recipient, plan: &plan)
+            }
+        }
+        guard var stored = outcome.stored else { return nil }
+        let statuses = plan.statuses.mapValues(\.rawValue)
+        if !statuses.isEmpty {
+            switch outcome.role {
+            case .organizer: stored = ITIP.settingScheduleStatus(statuses, on: .attendee, in: stored)
+            case .attendee: stored = ITIP.settingScheduleStatus(statuses, on: .organizer, in: stored)
+            case .none: break
+            }
+        }
+        return stored
+    }
+
+    private func commit(_ plan: SchedulingPlan) async throws(StoreError) -> [StoreChangeResult] {
+        let results = try await context.store.apply(plan.changes)
+        if plan.mailQueued { context.mailQueued() }
+        return results
+    }
+}
