@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
 import icalendar
+import requests
 from aiosmtpd.controller import Controller
 
 from dav_http import DavHTTP
@@ -350,3 +351,21 @@ def wait_until(probe, timeout: float = 30, interval: float = 0.5):
         if result or time.monotonic() > deadline:
             return result
         time.sleep(interval)
+
+
+def server_answers(base: str) -> bool:
+    try:
+        return requests.get(urljoin(base, "/health"), timeout=10).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def run_stages(steps, stages, ctx, base: str) -> None:
+    """Runs each stage function (its docstring names it) inside steps.stage; stops with one failed check when the
+    server no longer answers, since every later stage would only add connection errors."""
+    for stage in stages:
+        if not server_answers(base):
+            steps.check(f"server still running before: {stage.__doc__}", False, "no answer from /health")
+            return
+        with steps.stage(stage.__doc__):
+            stage(ctx)

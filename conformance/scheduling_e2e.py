@@ -19,12 +19,10 @@ import time
 import uuid
 from datetime import timedelta
 
-import requests
-
 from dav_http import DavHTTP
 from scheduling_common import (CALDAV, MailSink, address_of, attendee_param, copies, dtstart_of, first_component,
                                hrefs_in, imip_matches, inbox_items, itip, meeting, meeting_start, methods, parse,
-                               propfind, schedule_response, utc_stamp, vcalendar, with_changes, with_partstat)
+                               propfind, run_stages, schedule_response, utc_stamp, vcalendar, with_changes, with_partstat)
 from steps import Steps
 
 PART = "scheduling e2e"
@@ -95,12 +93,6 @@ class Context:
         return (self.steps, self.sink, self.alice, self.bob, self.carol, self.dave, self.uid, self.event_path,
                 self.start)
 
-    def server_alive(self) -> bool:
-        try:
-            return self.alice.http.get("/health").status_code == 200
-        except requests.RequestException:
-            return False
-
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -117,13 +109,7 @@ def main() -> int:
     sink.start()
     ctx = Context(args, steps, sink)
     try:
-        for stage in STAGES:
-            if not ctx.server_alive():
-                # A crashed server would make every later stage fail with connection errors; one failure says it.
-                steps.check(f"server still running before: {stage.__doc__}", False, "no answer from /health")
-                break
-            with steps.stage(stage.__doc__):
-                stage(ctx)
+        run_stages(steps, STAGES, ctx, args.url)
     finally:
         sink.stop()
     steps.check("no 5xx answer during the whole run", not RecordingHTTP.server_errors, RecordingHTTP.server_errors)
