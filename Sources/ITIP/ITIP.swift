@@ -5,8 +5,19 @@ import ICalendar
 /// Spec: RFC 5546, RFC 6638 §3.
 public enum ITIP {
     /// The role `user` has for `calendar` (a VCALENDAR with one UID). Spec: RFC 6638 §3.1.
+    ///
+    /// Only VEVENT and VTODO are scheduled; an object of other components (VJOURNAL) has no role. The attendee
+    /// address is the first ATTENDEE, in component order, that is one of the user's addresses.
     public static func role(of calendar: Component, for user: CalendarUser) -> SchedulingRole {
-        .none  // INTERIM until the ITIP helper's implementation is merged
+        let parts = calendar.components.filter { SchedulingObject.scheduledTypes.contains($0.name) }
+        guard let organizer = parts.lazy.compactMap({ $0.property(.organizer)?.calendarUserAddress }).first else {
+            return .none
+        }
+        if user.owns(organizer) { return .organizer(organizer) }
+        for part in parts {
+            if let own = part.attendeeAddresses.first(where: user.owns) { return .attendee(own, organizer: organizer) }
+        }
+        return .none
     }
 
     /// The messages the server sends when `actor` creates (`old` nil), changes, or deletes (`new` nil) a
@@ -21,7 +32,30 @@ public enum ITIP {
     /// Spec: RFC 6638 §3.2.1, §3.2.2; RFC 5546 §3.2.
     public static func messages(old: Component?, new: Component?, actor: CalendarUser) throws(ITIPError)
         -> SchedulingOutcome {
-        fatalError("ITIP.messages is implemented by the ITIP helper")
+        let oldObject = try old.flatMap(schedulingObject)
+        let newObject = try new.flatMap(schedulingObject)
+        if let oldObject, let newObject {
+            guard oldObject.uid == newObject.uid else {
+                throw .organizerChangeNotAllowed("the UID of a scheduling object cannot change ('\(oldObject.uid)' became '\(newObject.uid)')")
+            }
+            if let before = oldObject.organizer, let after = newObject.organizer, before != after {
+                throw .organizerChangeNotAllowed("the ORGANIZER of a scheduling object cannot change (\(before) became \(after))")
+            }
+        }
+        let oldRole = old.map { role(of: $0, for: actor) } ?? SchedulingRole.none
+        let newRole = new.map { role(of: $0, for: actor) } ?? oldRole
+        switch (oldRole, newRole) {
+        case (_, .organizer(let organizer)), (.organizer(let organizer), .none):
+            // An organizer who takes ORGANIZER away (the last attendee removed) cancels everyone left.
+            let target = newRole == .none ? newObject.map(withoutAttendees) : newObject
+            var outcome = OrganizerScheduling(old: oldObject, new: target, organizer: organizer, actor: actor).outcome
+            if newRole == .none { outcome.stored = new }
+            return outcome
+        case (_, .attendee(let attendee, let organizer)):
+            return AttendeeReply(old: oldObject, new: newObject, attendee: attendee, organizer: organizer).outcome
+        default:
+            return SchedulingOutcome(role: .none, messages: [], stored: new)
+        }
     }
 
     /// Applies an incoming message to the recipient's copy (`existing`, nil when they have none).
@@ -32,6 +66,30 @@ public enum ITIP {
     /// Spec: RFC 5546 §3.2.2–§3.2.7, RFC 6638 §3.2.
     public static func apply(_ message: ITIPMessage, to existing: Component?, recipient: CalendarUser)
         throws(ITIPError) -> ITIPApplication {
-        fatalError("ITIP.apply is implemented by the ITIP helper")
+        let incoming = try SchedulingObject(message.calendar)
+        let copy = try existing.flatMap(schedulingObject)
+        switch message.method {
+        case .request, .publish: return RequestApplication(message: incoming, existing: copy, recipient: recipient).result
+        case .add: return AddApplication(message: incoming, existing: copy).result
+        case .cancel: return CancelApplication(message: incoming, existing: copy).result
+        case .reply: return ReplyApplication(message: incoming, replier: message.originator, existing: copy).result
+        case .counter, .refresh, .declineCounter: return .unchanged
+        }
+    }
+
+    /// The object view of a stored calendar; nil when it holds no component to schedule (only VTIMEZONEs).
+    static func schedulingObject(_ calendar: Component) throws(ITIPError) -> SchedulingObject? {
+        guard calendar.components.contains(where: { SchedulingObject.objectTypes.contains($0.name) }) else { return nil }
+        return try SchedulingObject(calendar)
+    }
+
+    private static func withoutAttendees(_ object: SchedulingObject) -> SchedulingObject {
+        var copy = object
+        copy.mapComponents { _, component in
+            var stripped = component
+            stripped.removeProperties(.attendee)
+            return stripped
+        }
+        return copy
     }
 }
