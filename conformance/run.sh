@@ -4,8 +4,10 @@
 #   conformance/run.sh ALMANAC_BINARY VENV_PYTHON
 #
 # Parts: 1 caldav-server-tester on Radicale (reference) and on the target, gate + conformance/RESULTS.md;
-#        2 vdirsyncer two-way sync; 3 python-caldav client scenario; 4 durability across kill -9.
+#        2 vdirsyncer two-way sync; 3 python-caldav client scenario; 4 durability across kill -9;
+#        5 RFC 6638 scheduling end to end over HTTP with an SMTP sink (iMIP); 6 scheduling through python-caldav.
 # Each part gets its own server and data folder, runs under a time limit, and prints one summary line.
+# The scheduling parts run on Almanac only (SKIP for the other targets, which do not implement RFC 6638 the same way).
 # CONFORMANCE_TARGET=almanac (default) | radicale | xandikos picks the server under test: the other two exist to
 # debug the scripts themselves (for them RESULTS.md goes to conformance/out/, never over the committed one).
 # Exit status: 0 when every part passed, 1 otherwise. Raw outputs: conformance/out/ (git-ignored).
@@ -35,6 +37,8 @@ user=tester
 pass=tester-pass-1
 user2=tester2
 pass2=tester-pass-2
+# The scheduling parts' users, NAME:PASSWORD:E-MAIL, organizer first; dave@external.test is reached by e-mail only.
+sched_users=(alice:alice-pass-1:alice@example.test bob:bob-pass-1:bob@example.test carol:carol-pass-1:carol@example.test)
 
 # Every server started here is recorded by pid and stopped on exit, whatever happens.
 pids=()
@@ -140,6 +144,28 @@ EOF
   echo "started $kind as $name: pid $server_pid, $server_url, data $data"
 }
 
+# start_scheduling_server NAME [VAR=VALUE...]: Almanac with a fresh data folder, the scheduling users (each with an
+# e-mail address, their calendar user address) and extra environment settings (the SMTP relay). Sets server_pid and
+# server_url.
+start_scheduling_server() {
+  local name=$1 port log data spec login password email
+  shift
+  port=$(free_port)
+  log="$out/$name.server.log"
+  data="$scratch/$name.data"
+  mkdir -p "$data"
+  for spec in "${sched_users[@]}"; do
+    IFS=: read -r login password email <<<"$spec"
+    "$almanac" user add "$login" --password "$password" --email "$email" --data "$data" >>"$log" 2>&1 || return 1
+  done
+  env "$@" ALMANAC_LOG_LEVEL=warning "$almanac" serve --host 127.0.0.1 --port "$port" --data "$data" >>"$log" 2>&1 &
+  server_pid=$!
+  pids+=("$server_pid")
+  server_url="http://127.0.0.1:$port/"
+  wait_http "${server_url}health" "200" "$server_pid" || return 1
+  echo "started almanac as $name: pid $server_pid, $server_url, data $data${*:+, with $*}"
+}
+
 stop_server() {
   local pid=$1
   kill "$pid" 2>/dev/null || true
@@ -150,9 +176,14 @@ stop_server() {
 
 summary=()
 failures=0
-record() { # record PART STATUS DETAIL
-  summary+=("$(printf '%-16s %-4s %s' "$1" "$2" "$3")")
-  [ "$2" = PASS ] || failures=$((failures + 1))
+skipped=0
+record() { # record PART STATUS DETAIL; STATUS is PASS, FAIL or SKIP (a part that does not apply to the target)
+  summary+=("$(printf '%-18s %-4s %s' "$1" "$2" "$3")")
+  case "$2" in
+    PASS) ;;
+    SKIP) skipped=$((skipped + 1)) ;;
+    *) failures=$((failures + 1)) ;;
+  esac
 }
 last_line() { grep -E "$2" "$1" | tail -n 1 || true; }
 
@@ -235,9 +266,52 @@ part_durability() {
   record durability "$status" "$(grep -E '^durability-(write|verify): [0-9]' "$out/durability.log" | tr '\n' ' ')"
 }
 
+# Part 5: RFC 6638 scheduling end to end: three users and an external attendee reached through an SMTP sink that
+# the script runs on the port given here (stopped and restarted by the script to test the retry queue).
+part_scheduling_e2e() {
+  local status=PASS smtp_port spec args=()
+  if [ "$target" != almanac ]; then
+    record scheduling-e2e SKIP "RFC 6638 scheduling is checked on Almanac only"
+    return
+  fi
+  smtp_port=$(free_port)
+  start_scheduling_server scheduling-e2e ALMANAC_SMTP_HOST=127.0.0.1 ALMANAC_SMTP_PORT="$smtp_port" \
+    ALMANAC_SMTP_TLS=none ALMANAC_SMTP_RETRY_BASE=1 ALMANAC_SMTP_POLL_INTERVAL=1 ||
+    { record scheduling-e2e FAIL "almanac did not start"; return; }
+  for spec in "${sched_users[@]}"; do args+=(--user "$spec"); done
+  (cd "$here" && timeout 600 "$python" scheduling_e2e.py --url "$server_url" --smtp-port "$smtp_port" "${args[@]}") \
+    >"$out/scheduling-e2e.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  grep -E '^  FAIL' "$out/scheduling-e2e.log" | cut -c1-400 || true
+  record scheduling-e2e "$status" "$(last_line "$out/scheduling-e2e.log" '^scheduling e2e: [0-9]+/')"
+}
+
+# Part 6: the same scheduling flow through python-caldav's scheduling API (no e-mail: local attendees only).
+part_scheduling_caldav() {
+  local status=PASS spec args=()
+  if [ "$target" != almanac ]; then
+    record scheduling-caldav SKIP "RFC 6638 scheduling is checked on Almanac only"
+    return
+  fi
+  start_scheduling_server scheduling-caldav || { record scheduling-caldav FAIL "almanac did not start"; return; }
+  for spec in "${sched_users[@]}"; do args+=(--user "$spec"); done
+  (cd "$here" && timeout 300 "$python" scheduling_caldav.py --url "$server_url" "${args[@]}") \
+    >"$out/scheduling-caldav.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  grep -E '^  FAIL' "$out/scheduling-caldav.log" | cut -c1-400 || true
+  record scheduling-caldav "$status" "$(last_line "$out/scheduling-caldav.log" '^scheduling python-caldav: [0-9]+/')"
+}
+
 echo "conformance: target $target, raw outputs in $out"
 # Parts run in this shell (they record into summary[] and pids[]); each handles its own failures explicitly.
-for part in part_tester part_vdirsyncer part_caldav part_durability; do
+parts=(part_tester part_vdirsyncer part_caldav part_durability part_scheduling_e2e part_scheduling_caldav)
+# CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" (names without part_) runs only those parts, for quick runs.
+[ -z "${CONFORMANCE_PARTS:-}" ] || read -r -a parts <<<"$(printf 'part_%s ' $CONFORMANCE_PARTS)"
+for part in "${parts[@]}"; do
+  if ! declare -F "$part" >/dev/null; then
+    echo "unknown part ${part#part_}" >&2
+    exit 2
+  fi
   echo "--- ${part#part_}"
   "$part"
 done
@@ -245,5 +319,5 @@ done
 echo
 echo "=== conformance summary (target $target)"
 for line in "${summary[@]}"; do echo "$line"; done
-echo "conformance parts: $((${#summary[@]} - failures)) passed, $failures failed"
+echo "conformance parts: $((${#summary[@]} - failures - skipped)) passed, $failures failed, $skipped skipped"
 [ "$failures" -eq 0 ]
