@@ -36,7 +36,8 @@ struct MIMEEntity {
         var pieces = ("\r\n" + body).components(separatedBy: "\r\n--" + boundary)
         pieces.removeFirst()  // the preamble
         return pieces.prefix { !$0.hasPrefix("--") }.map { piece in
-            MIMEEntity(String(piece.dropFirst(2)))  // the CRLF ending the boundary line
+            // Drop the CRLF ending the boundary line (one Character: "\r\n" is a single grapheme cluster).
+            MIMEEntity(piece.hasPrefix("\r\n") ? String(piece.dropFirst()) : piece)
         }
     }
 
