@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// How often the background pass extends recurring series' materialised instances (the index horizon moves with
     /// the clock; see `IndexMaintenanceService`).
     public var indexMaintenanceInterval: Duration = .seconds(3_600)
+    /// The relay for e-mail invitations (iMIP); nil when none is configured, and then they stay queued.
+    public var mail: MailConfiguration?
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -76,6 +78,7 @@ public struct ServerConfiguration: Sendable, Hashable {
                 throw ConfigurationError("base URL must be an absolute http(s) URL, got \(baseURL.absoluteString)")
             }
         }
+        try mail?.validate()
     }
 }
 
