@@ -38,7 +38,9 @@ public enum AlmanacApplication {
         } else {
             logger.notice("No mail relay configured (smtp_host): e-mail invitations stay queued until one is")
         }
-        let service = CalDAVService(store: store, configuration: configuration.calDAVConfiguration)
+        let wake = mailDelivery?.wake
+        let service = CalDAVService(store: store, configuration: configuration.calDAVConfiguration,
+                                    mailQueued: { wake?() })
         let authenticator = Authenticator(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost),
                                           cache: credentialCache, throttle: loginThrottle)
         let responder = AlmanacResponder(service: service, authenticator: authenticator, configuration: configuration,

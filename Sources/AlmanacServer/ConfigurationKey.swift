@@ -1,3 +1,5 @@
+import CalDAV
+
 /// The settings an operator can give in the config file (`key = value`) or as `ALMANAC_<KEY>` environment variables.
 /// The executable adds its own flags on top; `ServerConfiguration(dataDirectory:layers:)` merges them.
 public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
@@ -9,6 +11,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case bcryptCost = "bcrypt_cost"
     case trustForwardedFor = "trust_forwarded_for"
     // Outgoing e-mail (iMIP invitations to people outside this server); see `MailConfiguration`.
+    case maxAttendees = "max_attendees"
+    case schedulingMessagesPerHour = "scheduling_messages_per_hour"
     case smtpHost = "smtp_host"
     case smtpPort = "smtp_port"
     case smtpTLS = "smtp_tls"
@@ -36,6 +40,10 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .maxBodySize: "largest request body in bytes (default \(ServerConfiguration.defaultMaxRequestBodySize))"
         case .bcryptCost: "bcrypt cost for new password hashes, 4-31 (default \(ServerConfiguration.defaultBcryptCost))"
         case .trustForwardedFor: "true behind a reverse proxy that sets X-Forwarded-For (default false)"
+        case .maxAttendees:
+            "most attendees one event may invite (default \(SchedulingLimits().maxAttendeesPerInstance))"
+        case .schedulingMessagesPerHour:
+            "most scheduling messages one user's changes may send per hour (default \(SchedulingLimits().messagesPerHour))"
         case .smtpHost: "mail relay for e-mail invitations; none means they stay queued (default none)"
         case .smtpPort: "mail relay port (default 25, 587 or 465 by smtp_tls)"
         case .smtpTLS: "none, starttls or tls (default starttls)"

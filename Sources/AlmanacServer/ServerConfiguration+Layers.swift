@@ -34,6 +34,12 @@ extension ServerConfiguration {
             }
         }
         self.mail = try Self.mail(value)
+        if let cap = value(.maxAttendees) {
+            schedulingLimits.maxAttendeesPerInstance = try Self.integer(cap, key: .maxAttendees)
+        }
+        if let rate = value(.schedulingMessagesPerHour) {
+            schedulingLimits.messagesPerHour = try Self.integer(rate, key: .schedulingMessagesPerHour)
+        }
         try validate()
     }
 
