@@ -1,4 +1,5 @@
 @testable import AlmanacServer
+import Foundation
 import Testing
 
 @Suite struct SMTPProtocolTests {
@@ -102,6 +103,17 @@ import Testing
     ])
     func badSettingsAreNamed(_ layer: [ConfigurationKey: String]) {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(dataDirectory: "/tmp", layers: [layer]) }
+    }
+
+    @Test func passwordFromAFileWithoutItsLineBreak() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("almanac-smtp-\(UUID().uuidString)").path
+        try "s3cret pass\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let layer: [ConfigurationKey: String] = [.smtpHost: "m", .smtpUsername: "u", .smtpPasswordFile: path]
+        #expect(try ServerConfiguration(dataDirectory: "/tmp", layers: [layer]).mail?.smtp.password == "s3cret pass")
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration(dataDirectory: "/tmp", layers: [layer.merging([.smtpPassword: "p"]) { a, _ in a }])
+        }
     }
 
     @Test func insecureAuthenticationWhenAllowed() throws {

@@ -37,6 +37,13 @@ final class SMTPSession {
         do {
             try await outbound.write(ByteBuffer(bytes: bytes))
         } catch {
+            // A write fails on a closed channel; the reason it closed (a failed TLS handshake, a reset) ends the
+            // inbound stream, so report that instead of the bare "closed".
+            do {
+                _ = try await inbound.next()
+            } catch let cause {
+                throw Self.map(cause)
+            }
             throw Self.map(error)
         }
     }
