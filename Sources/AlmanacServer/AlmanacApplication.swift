@@ -2,6 +2,7 @@ import CalDAV
 import CalendarStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import WebDAV
 
 /// Builds the Hummingbird application that serves Almanac.
@@ -25,13 +26,25 @@ public enum AlmanacApplication {
                      handleDAV: (@Sendable (DAVRequest) async -> DAVResponse)?)
         throws(ConfigurationError) -> Application<AlmanacResponder> {
         try configuration.validate()
-        let service = CalDAVService(store: store, configuration: configuration.calDAVConfiguration)
+        var logger = logger
+        logger.logLevel = configuration.logLevel
+        // Made before the DAV layer so that layer can be given `mailDelivery?.wake` to call after queueing mail.
+        let mailDelivery = configuration.mail.map { mail in
+            MailDeliveryService(store: store, client: SMTPClient(configuration: mail.smtp), policy: mail.retryPolicy,
+                                logger: logger)
+        }
+        if let mail = configuration.mail {
+            logger.info("Outgoing mail goes through \(mail)")
+        } else {
+            logger.notice("No mail relay configured (smtp_host): e-mail invitations stay queued until one is")
+        }
+        let wake = mailDelivery?.wake
+        let service = CalDAVService(store: store, configuration: configuration.calDAVConfiguration,
+                                    mailQueued: { wake?() })
         let authenticator = Authenticator(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost),
                                           cache: credentialCache, throttle: loginThrottle)
         let responder = AlmanacResponder(service: service, authenticator: authenticator, configuration: configuration,
                                          handleDAV: handleDAV ?? { await service.handle($0) })
-        var logger = logger
-        logger.logLevel = configuration.logLevel
         let maintenance = IndexMaintenanceService(interval: configuration.indexMaintenanceInterval, logger: logger) {
             now in
             // A pass is bounded; a full one means more objects are waiting, so go on until a pass comes back short.
@@ -46,7 +59,7 @@ public enum AlmanacApplication {
             responder: responder,
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "Almanac"),
-            services: [maintenance],
+            services: [maintenance as any Service] + (mailDelivery.map { [$0 as any Service] } ?? []),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
             logger: logger)
     }

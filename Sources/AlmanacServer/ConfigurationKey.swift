@@ -1,3 +1,5 @@
+import CalDAV
+
 /// The settings an operator can give in the config file (`key = value`) or as `ALMANAC_<KEY>` environment variables.
 /// The executable adds its own flags on top; `ServerConfiguration(dataDirectory:layers:)` merges them.
 public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
@@ -8,6 +10,22 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case maxBodySize = "max_body_size"
     case bcryptCost = "bcrypt_cost"
     case trustForwardedFor = "trust_forwarded_for"
+    // Outgoing e-mail (iMIP invitations to people outside this server); see `MailConfiguration`.
+    case maxAttendees = "max_attendees"
+    case schedulingMessagesPerHour = "scheduling_messages_per_hour"
+    case smtpHost = "smtp_host"
+    case smtpPort = "smtp_port"
+    case smtpTLS = "smtp_tls"
+    case smtpUsername = "smtp_username"
+    case smtpPassword = "smtp_password"
+    case smtpPasswordFile = "smtp_password_file"
+    case smtpAllowInsecureAuth = "smtp_allow_insecure_auth"
+    case smtpCAFile = "smtp_ca_file"
+    case smtpHelo = "smtp_helo"
+    case smtpFrom = "smtp_from"
+    case smtpRetryBase = "smtp_retry_base"
+    case smtpMaxAttempts = "smtp_max_attempts"
+    case smtpPollInterval = "smtp_poll_interval"
 
     /// `ALMANAC_HOST`, `ALMANAC_BASE_URL`, ...
     public var environmentName: String { "ALMANAC_" + rawValue.uppercased() }
@@ -22,6 +40,23 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .maxBodySize: "largest request body in bytes (default \(ServerConfiguration.defaultMaxRequestBodySize))"
         case .bcryptCost: "bcrypt cost for new password hashes, 4-31 (default \(ServerConfiguration.defaultBcryptCost))"
         case .trustForwardedFor: "true behind a reverse proxy that sets X-Forwarded-For (default false)"
+        case .maxAttendees:
+            "most attendees one event may invite (default \(SchedulingLimits().maxAttendeesPerInstance))"
+        case .schedulingMessagesPerHour:
+            "most scheduling messages one user's changes may send per hour (default \(SchedulingLimits().messagesPerHour))"
+        case .smtpHost: "mail relay for e-mail invitations; none means they stay queued (default none)"
+        case .smtpPort: "mail relay port (default 25, 587 or 465 by smtp_tls)"
+        case .smtpTLS: "none, starttls or tls (default starttls)"
+        case .smtpUsername: "user name for SMTP AUTH (default none: no AUTH)"
+        case .smtpPassword: "password for SMTP AUTH"
+        case .smtpPasswordFile: "file holding the SMTP AUTH password (instead of smtp_password)"
+        case .smtpAllowInsecureAuth: "true to allow AUTH over an unencrypted connection (default false)"
+        case .smtpCAFile: "PEM file of the CA certificates the relay's certificate must chain to (default system)"
+        case .smtpHelo: "host name to give in EHLO (default the host name of base_url, else localhost)"
+        case .smtpFrom: "sender address of e-mail invitations (default the organizer's address)"
+        case .smtpRetryBase: "seconds before the first retry; doubles per attempt (default \(MailRetryPolicy.defaultRetryBase.components.seconds))"
+        case .smtpMaxAttempts: "delivery attempts before giving up (default \(MailRetryPolicy.defaultMaxAttempts))"
+        case .smtpPollInterval: "seconds between checks of the mail queue (default \(MailRetryPolicy.defaultPollInterval.components.seconds))"
         }
     }
 }

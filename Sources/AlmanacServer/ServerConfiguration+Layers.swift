@@ -33,7 +33,67 @@ extension ServerConfiguration {
             default: throw ConfigurationError("trust_forwarded_for: '\(trust)' is not true or false")
             }
         }
+        self.mail = try Self.mail(value)
+        if let cap = value(.maxAttendees) {
+            schedulingLimits.maxAttendeesPerInstance = try Self.integer(cap, key: .maxAttendees)
+        }
+        if let rate = value(.schedulingMessagesPerHour) {
+            schedulingLimits.messagesPerHour = try Self.integer(rate, key: .schedulingMessagesPerHour)
+        }
         try validate()
+    }
+
+    /// The outgoing mail settings; nil without `smtp_host`, and then no other `smtp_` key may be set (a relay half
+    /// configured would otherwise be silently unused).
+    private static func mail(_ value: (ConfigurationKey) -> String?) throws(ConfigurationError) -> MailConfiguration? {
+        guard let host = value(.smtpHost), !host.isEmpty else {
+            if let stray = ConfigurationKey.allCases.first(where: { $0.rawValue.hasPrefix("smtp_") && value($0) != nil }),
+               stray != .smtpHost {
+                throw ConfigurationError("\(stray.rawValue) is set but smtp_host is not")
+            }
+            return nil
+        }
+        var security = SMTPConfiguration.Security.starttls
+        if let mode = value(.smtpTLS) {
+            guard let parsed = SMTPConfiguration.Security(rawValue: mode.lowercased()) else {
+                throw ConfigurationError("smtp_tls: '\(mode)' is not one of none, starttls, tls")
+            }
+            security = parsed
+        }
+        var smtp = SMTPConfiguration(host: host, security: security)
+        if let port = value(.smtpPort) { smtp.port = try integer(port, key: .smtpPort) }
+        smtp.username = value(.smtpUsername)
+        smtp.password = value(.smtpPassword)
+        if let file = value(.smtpPasswordFile) {
+            guard smtp.password == nil else {
+                throw ConfigurationError("smtp_password and smtp_password_file are both set; keep one")
+            }
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ConfigurationError("smtp_password_file: cannot read '\(file)'")
+            }
+            // A file written by an editor or `echo` ends in a line break that is not part of the password.
+            var password = Substring(text)
+            while let last = password.last, last == "\n" || last == "\r" { password = password.dropLast() }
+            smtp.password = String(password)
+        }
+        if let allow = value(.smtpAllowInsecureAuth) {
+            smtp.allowInsecureAuthentication = try boolean(allow, key: .smtpAllowInsecureAuth)
+        }
+        if let file = value(.smtpCAFile) { smtp.certificateVerification = .trustRootsPEMFile(file) }
+        smtp.heloName = value(.smtpHelo) ?? value(.baseURL).flatMap { URL(string: $0)?.host() } ?? "localhost"
+        var policy = MailRetryPolicy()
+        if let base = value(.smtpRetryBase) { policy.retryBase = .seconds(try integer(base, key: .smtpRetryBase)) }
+        if let attempts = value(.smtpMaxAttempts) { policy.maxAttempts = try integer(attempts, key: .smtpMaxAttempts) }
+        if let poll = value(.smtpPollInterval) { policy.pollInterval = .seconds(try integer(poll, key: .smtpPollInterval)) }
+        return MailConfiguration(smtp: smtp, sender: value(.smtpFrom), retryPolicy: policy)
+    }
+
+    private static func boolean(_ text: String, key: ConfigurationKey) throws(ConfigurationError) -> Bool {
+        switch text.lowercased() {
+        case "true", "yes", "1", "on": return true
+        case "false", "no", "0", "off": return false
+        default: throw ConfigurationError("\(key.rawValue): '\(text)' is not true or false")
+        }
     }
 
     private static func integer(_ text: String, key: ConfigurationKey) throws(ConfigurationError) -> Int {

@@ -24,6 +24,10 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// How often the background pass extends recurring series' materialised instances (the index horizon moves with
     /// the clock; see `IndexMaintenanceService`).
     public var indexMaintenanceInterval: Duration = .seconds(3_600)
+    /// The relay for e-mail invitations (iMIP); nil when none is configured, and then they stay queued.
+    public var mail: MailConfiguration?
+    /// Attendees per event and scheduling messages per user and hour (abuse limits).
+    public var schedulingLimits = SchedulingLimits()
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 8080
@@ -57,13 +61,17 @@ public struct ServerConfiguration: Sendable, Hashable {
 
     /// The configuration the CalDAV layer receives.
     public var calDAVConfiguration: CalDAVConfiguration {
-        CalDAVConfiguration(basePath: basePath, maxResourceSize: maxRequestBodySize)
+        CalDAVConfiguration(basePath: basePath, maxResourceSize: maxRequestBodySize, scheduling: schedulingLimits,
+                            mailSender: mail?.sender ?? "")
     }
 
     /// Checks ranges the server cannot run with; the message names the setting and the accepted values.
     public func validate() throws(ConfigurationError) {
         guard (1...65_535).contains(port) else { throw ConfigurationError("port must be between 1 and 65535, got \(port)") }
         guard !host.isEmpty else { throw ConfigurationError("host must not be empty") }
+        guard schedulingLimits.maxAttendeesPerInstance > 0, schedulingLimits.messagesPerHour > 0 else {
+            throw ConfigurationError("max_attendees and scheduling_messages_per_hour must be positive")
+        }
         guard maxRequestBodySize > 0 else {
             throw ConfigurationError("max request body size must be positive, got \(maxRequestBodySize)")
         }
@@ -76,6 +84,7 @@ public struct ServerConfiguration: Sendable, Hashable {
                 throw ConfigurationError("base URL must be an absolute http(s) URL, got \(baseURL.absoluteString)")
             }
         }
+        try mail?.validate()
     }
 }
 

@@ -14,8 +14,12 @@ struct ServiceHarness {
     let bob: User
 
     init(basePath: String = "") async throws {
+        try await self.init(configuration: CalDAVConfiguration(basePath: basePath, maxResourceSize: 100_000))
+    }
+
+    init(configuration: CalDAVConfiguration) async throws {
         store = InMemoryStore()
-        service = CalDAVService(store: store, configuration: CalDAVConfiguration(basePath: basePath, maxResourceSize: 100_000))
+        service = CalDAVService(store: store, configuration: configuration)
         alice = try await store.createUser(NewUser(name: "alice", displayName: "Alice Liddell", email: "alice@example.com",
                                                    passwordHash: "x"))
         bob = try await store.createUser(NewUser(name: "bob", displayName: "Bob Builder", email: "bob@example.com",

@@ -1,0 +1,174 @@
+@testable import AlmanacServer
+import CalendarStore
+import Logging
+import Synchronization
+import Testing
+
+/// A clock the tests move by hand, so backoff is checked without waiting.
+final class MailTestClock: Sendable {
+    private let seconds = Mutex<Int64>(1_000_000)
+    var now: Int64 { seconds.withLock { $0 } }
+    func advance(to value: Int64) { seconds.withLock { $0 = value } }
+}
+
+private func service(_ queue: MailTestQueue, relay: MailFakeRelay, clock: MailTestClock,
+                     policy: MailRetryPolicy = MailRetryPolicy(retryBase: .seconds(60), maxRetryDelay: .seconds(600),
+                                                               maxAttempts: 4)) -> MailDeliveryService {
+    let client = SMTPClient(configuration: smtpConfiguration(relay))
+    return MailDeliveryService(queue: queue, policy: policy, logger: Logger(label: "mail-test"), now: { clock.now }) {
+        from, to, message throws(SMTPError) in
+        try await client.send(from: from, to: to, message: message)
+    }
+}
+
+@Suite struct MailDeliveryServiceTests {
+    @Test func deliversAQueuedMessageOnce() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let id = await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: clock.now)
+        let delivery = service(queue, relay: relay, clock: clock)
+        #expect(await delivery.deliverDue() == 1)
+        #expect(await delivery.deliverDue() == 0)
+        #expect(relay.record.deliveries.count == 1)
+        #expect(relay.record.deliveries.first?.to == ["bob@example.org"])
+        #expect(relay.record.deliveries.first?.data == mailTestMessage)
+        #expect(await queue.messages[id]?.state == .sent)
+        let attempts = await queue.attempts
+        #expect(attempts.map(\.outcome) == [.sent])
+        #expect(attempts.first?.detail.hasPrefix("250") == true)
+    }
+
+    @Test func aTemporaryFailureIsRetriedWithExponentialBackoff() async throws {
+        var script = MailFakeRelay.Script()
+        script.dataReplies = ["451 4.3.0 try again later", "452 4.3.1 still busy"]
+        let relay = try await MailFakeRelay(script: script)
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let start = clock.now
+        let id = await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: start)
+        let delivery = service(queue, relay: relay, clock: clock)
+
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.state == .pending)
+        #expect(await queue.messages[id]?.nextAttemptAt == start + 60)
+        // Not due yet: no connection.
+        clock.advance(to: start + 59)
+        #expect(await delivery.deliverDue() == 0)
+        #expect(relay.record.sessions == 1)
+
+        clock.advance(to: start + 60)
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.nextAttemptAt == start + 60 + 120, "the wait doubles")
+
+        clock.advance(to: start + 180)
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.state == .sent)
+        let attempts = await queue.attempts
+        #expect(attempts.map(\.outcome) == [.retry(nextAttemptAt: start + 60), .retry(nextAttemptAt: start + 180), .sent])
+        #expect(attempts.map(\.number) == [1, 2, 3])
+        #expect(attempts.first?.detail.contains("451 4.3.0 try again later") == true)
+        #expect(relay.record.deliveries.count == 1)
+    }
+
+    @Test func aPermanentFailureIsNotRetried() async throws {
+        var script = MailFakeRelay.Script()
+        script.rcptReplies = ["550 5.1.1 mailbox unavailable"]
+        let relay = try await MailFakeRelay(script: script)
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let id = await queue.enqueue(to: "gone@example.org", content: mailTestMessage, at: clock.now)
+        let delivery = service(queue, relay: relay, clock: clock)
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.state == .failed)
+        #expect(await queue.attempts.map(\.outcome) == [.failed])
+        #expect(await queue.messages[id]?.lastError.contains("550 5.1.1") == true)
+        clock.advance(to: clock.now + 86_400)
+        #expect(await delivery.deliverDue() == 0)
+        #expect(relay.record.sessions == 1)
+    }
+
+    @Test func theLastAllowedAttemptFails() async throws {
+        var script = MailFakeRelay.Script()
+        script.dataReplies = Array(repeating: "421 4.4.2 closing", count: 5)
+        let relay = try await MailFakeRelay(script: script)
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let id = await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: clock.now)
+        let policy = MailRetryPolicy(retryBase: .seconds(60), maxRetryDelay: .seconds(600), maxAttempts: 2)
+        let delivery = service(queue, relay: relay, clock: clock, policy: policy)
+        await delivery.deliverDue()
+        clock.advance(to: clock.now + 60)
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.state == .failed)
+        #expect(await queue.attempts.count == 2)
+    }
+
+    @Test func relayDownThenBackUpDeliversExactlyOnce() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        let port = relay.port
+        try await relay.stop()
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let start = clock.now
+        let id = await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: start)
+        let delivery = service(queue, relay: relay, clock: clock)
+
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.state == .pending)
+        #expect(await queue.attempts.first?.detail.hasPrefix("connection failed") == true)
+
+        try await relay.start(port: port)
+        clock.advance(to: start + 60)
+        await delivery.deliverDue()
+        clock.advance(to: start + 100_000)
+        await delivery.deliverDue()
+        #expect(await queue.messages[id]?.state == .sent)
+        #expect(relay.record.deliveries.count == 1)
+        #expect(await queue.attempts.map(\.outcome) == [.retry(nextAttemptAt: start + 60), .sent])
+    }
+
+    @Test func neverSendsAMessageThatIsNotPending() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let id = await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: clock.now)
+        await queue.setState(id, .sent)
+        var stale = try #require(await queue.messages[id])
+        let delivery = service(queue, relay: relay, clock: clock)
+        await delivery.deliver(stale)
+        stale.state = .failed
+        await delivery.deliver(stale)
+        #expect(relay.record.sessions == 0)
+        #expect(await queue.attempts.isEmpty)
+    }
+
+    @Test func wakeSendsAtOnceWithoutWaitingForThePoll() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let policy = MailRetryPolicy(pollInterval: .seconds(3_600))
+        let delivery = service(queue, relay: relay, clock: clock, policy: policy)
+        let running = Task { try await delivery.run() }
+        defer { running.cancel() }
+        // Let the start-up pass find the queue empty, then queue and wake.
+        try await Task.sleep(for: .milliseconds(100))
+        await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: clock.now)
+        delivery.wake()
+        for _ in 0..<250 where relay.record.deliveries.isEmpty {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(relay.record.deliveries.count == 1)
+        running.cancel()
+        _ = await running.result
+    }
+
+    @Test func wakeSignalsAreRememberedAndWaitsEnd() async {
+        let signal = MailWakeSignal()
+        signal.signal()
+        let started = ContinuousClock.now
+        await signal.wait(upTo: .seconds(30))  // pending: returns at once
+        await signal.wait(upTo: .milliseconds(50))  // nothing pending: the timeout ends it
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+}
