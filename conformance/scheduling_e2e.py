@@ -54,6 +54,13 @@ class User:
         found = copies(self.http, self.calendar, uid)
         return found[0] if found else None
 
+    def read(self, path: str):
+        """GET that must answer 200 (a later step needs the body); anything else stops the stage with the answer."""
+        response = self.http.get(path)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {path} as {self.name}: {response.status_code} {response.text[:200]!r}")
+        return response
+
     def require_copy(self, uid: str) -> tuple[str, str]:
         found = self.copy(uid)
         if found is None:
@@ -156,8 +163,7 @@ def invite(ctx: Context) -> None:
     steps.check("PUT answers a Schedule-Tag", bool(tag), dict(response.headers))
     steps.check("no ETag since the server added SCHEDULE-STATUS (RFC 4791 §5.3.4)",
                 "ETag" not in response.headers, dict(response.headers))
-    got = alice.http.get(event_path)
-    ctx.state["alice_tag"] = got.headers.get("Schedule-Tag")
+    got = alice.read(event_path)
     steps.check("GET answers the same Schedule-Tag", got.headers.get("Schedule-Tag") == tag,
                 (tag, got.headers.get("Schedule-Tag")))
     text = got.text
@@ -187,16 +193,16 @@ def invite(ctx: Context) -> None:
 def replies(ctx: Context) -> None:
     """attendees answer with If-Schedule-Tag-Match; the organizer's copy merges the replies"""
     steps, sink, alice, bob, carol, dave, uid, event_path, start = ctx.unpack()
-    before = alice.http.get(event_path)
+    before = alice.read(event_path)
     for user, partstat in ((bob, "ACCEPTED"), (carol, "DECLINED")):
         href, _ = user.require_copy(uid)
-        got = user.http.get(href)
+        got = user.read(href)
         their_tag = got.headers.get("Schedule-Tag")
         steps.check(f"{user.name}'s copy has a Schedule-Tag", bool(their_tag), dict(got.headers))
         response = user.http.put(href, with_partstat(got.text, user.email, partstat),
                                  If_Schedule_Tag_Match=their_tag or '"none"')
         steps.check(f"{user.name} {partstat}: PUT 204/200", response.status_code in (200, 204), short(response))
-    after = alice.http.get(event_path)
+    after = alice.read(event_path)
     steps.check("organizer's copy: bob ACCEPTED",
                 attendee_param(after.text, bob.email, "PARTSTAT") == "ACCEPTED", after.text)
     steps.check("organizer's copy: carol DECLINED",
@@ -219,7 +225,7 @@ def resave(ctx: Context) -> None:
     steps, sink, alice, bob, carol, dave, uid, event_path, start = ctx.unpack()
     counts = {u.name: len(u.inbox_methods(uid)) for u in (bob, carol)}
     mails_before = len(sink.to(dave))
-    got = alice.http.get(event_path)
+    got = alice.read(event_path)
     response = alice.http.put(event_path, got.text, If_Match=got.headers.get("ETag") or "*")
     steps.check("PUT 204/200", response.status_code in (200, 204), short(response))
     time.sleep(3)  # give a (wrong) e-mail time to be sent
@@ -232,9 +238,9 @@ def move(ctx: Context) -> None:
     """organizer moves the event: new REQUEST, attendee PARTSTAT reset"""
     steps, sink, alice, bob, carol, dave, uid, event_path, start = ctx.unpack()
     href, _ = bob.require_copy(uid)
-    ctx.state["bob_tag_before_move"] = bob.http.get(href).headers.get("Schedule-Tag")
+    ctx.state["bob_tag_before_move"] = bob.read(href).headers.get("Schedule-Tag")
     requests_before = bob.inbox_methods(uid).count("REQUEST")
-    got = alice.http.get(event_path)
+    got = alice.read(event_path)
     response = alice.http.put(event_path, with_changes(got.text, start=ctx.moved), If_Match=got.headers["ETag"])
     steps.check("PUT 204/200", response.status_code in (200, 204), short(response))
     steps.check("bob's inbox has a new REQUEST",
@@ -245,7 +251,7 @@ def move(ctx: Context) -> None:
     steps.check("bob's PARTSTAT back to NEEDS-ACTION",
                 copy is not None and attendee_param(copy[1], bob.email, "PARTSTAT") == "NEEDS-ACTION",
                 copy[1] if copy else None)
-    new_tag = bob.http.get(href).headers.get("Schedule-Tag")
+    new_tag = bob.read(href).headers.get("Schedule-Tag")
     steps.check("bob's Schedule-Tag changed", new_tag != ctx.state["bob_tag_before_move"],
                 (ctx.state["bob_tag_before_move"], new_tag))
     mails = sink.wait_for(lambda m: imip_matches(m, dave, "REQUEST", uid)
@@ -263,7 +269,7 @@ def stale_tag(ctx: Context) -> None:
     copy = bob.copy(uid)
     steps.check("the copy is unchanged after the 412",
                 attendee_param(copy[1], bob.email, "PARTSTAT") == "NEEDS-ACTION", copy[1])
-    got = bob.http.get(href)
+    got = bob.read(href)
     response = bob.http.put(href, with_partstat(got.text, bob.email, "ACCEPTED"),
                             If_Schedule_Tag_Match=got.headers.get("Schedule-Tag") or '"none"')
     steps.check("current tag: accepted again (204/200)", response.status_code in (200, 204), short(response))
@@ -289,7 +295,7 @@ def counter(ctx: Context) -> None:
     steps.check("DECLINECOUNTER POST 200", response.status_code == 200, short(response))
     steps.check("bob's inbox has the DECLINECOUNTER", "DECLINECOUNTER" in bob.inbox_methods(uid),
                 bob.inbox_methods(uid))
-    copy = alice.http.get(event_path)
+    copy = alice.read(event_path)
     steps.check("declining leaves the event where it was", dtstart_of(copy.text) == ctx.moved, copy.text)
 
 
@@ -299,7 +305,7 @@ def accept_counter(ctx: Context) -> None:
     response = bob.post(bob.outbox, itip("COUNTER", uid, alice.email, bob.email, "ACCEPTED", ctx.proposed, 1))
     steps.check("second COUNTER POST 200", response.status_code == 200, short(response))
     requests_before = bob.inbox_methods(uid).count("REQUEST")
-    got = alice.http.get(event_path)
+    got = alice.read(event_path)
     response = alice.http.put(event_path, with_changes(got.text, start=ctx.proposed), If_Match=got.headers["ETag"])
     steps.check("PUT at the proposed time 204/200", response.status_code in (200, 204), short(response))
     items = [i for i in inbox_items(bob.http, bob.inbox, uid) if i.method == "REQUEST"]
@@ -370,7 +376,7 @@ def imip_retry(ctx: Context) -> None:
     steps, sink, alice, bob, carol, dave, uid, event_path, start = ctx.unpack()
     sink.stop()
     summary = "Planning meeting (new agenda)"
-    got = alice.http.get(event_path)
+    got = alice.read(event_path)
     response = alice.http.put(event_path, with_changes(got.text, summary=summary), If_Match=got.headers["ETag"])
     steps.check("PUT with a new SUMMARY 204/200", response.status_code in (200, 204), short(response))
     time.sleep(6)  # several retry attempts against a closed port
@@ -390,12 +396,12 @@ def imip_retry(ctx: Context) -> None:
 def imip_reply(ctx: Context) -> None:
     """an iMIP REPLY from the external attendee, posted to the organizer's inbox (mail hook)"""
     steps, sink, alice, bob, carol, dave, uid, event_path, start = ctx.unpack()
-    got = alice.http.get(event_path)
+    got = alice.read(event_path)
     sequence = int(str(_first_event(got.text).get("sequence", 0)))
     reply = itip("REPLY", uid, alice.email, dave, "ACCEPTED", sequence=sequence)
     response = alice.post(alice.inbox, reply)
     steps.check("POST REPLY to the inbox 200", response.status_code == 200, short(response))
-    after = alice.http.get(event_path)
+    after = alice.read(event_path)
     steps.check("organizer's copy: dave ACCEPTED",
                 attendee_param(after.text, dave, "PARTSTAT") == "ACCEPTED", after.text)
     forged = itip("REPLY", uid, alice.email, "mallory@external.test", "ACCEPTED", sequence=sequence)
