@@ -15,7 +15,8 @@ public protocol CalendarStore: Sendable {
     /// All users, ordered by name.
     func users() async throws(StoreError) -> [User]
     func setPasswordHash(userID: Int64, hash: String) async throws(StoreError)
-    /// Deletes the user with their calendars, objects and app passwords; `notFound` if absent.
+    /// Deletes the user with their calendars, objects, app passwords and queued outgoing messages (pending ones are
+    /// not sent); `notFound` if absent.
     func deleteUser(id: Int64) async throws(StoreError)
 
     // MARK: App passwords
@@ -94,22 +95,28 @@ public protocol CalendarStore: Sendable {
 
     // MARK: Scheduling (RFC 6638)
 
-    /// The user whose e-mail address is `email`, compared case-insensitively (a calendar user address lookup).
+    /// The user whose e-mail address is `email`, compared with ASCII letters folded (a calendar user address
+    /// lookup; the caller strips `mailto:`). The smallest id when several users share the address; nil for an
+    /// empty `email` (users without an address never match).
     func user(email: String) async throws(StoreError) -> User?
     /// Every object with this UID in any calendar the owner has, ordered by calendar id then name.
     func objects(ownerID: Int64, uid: String) async throws(StoreError) -> [CalendarObjectRecord]
     /// Applies every change, in order, in one transaction: all of them durably, or none. Each is checked exactly as
     /// its single-call form (preconditions, UID uniqueness, existence). When one fails nothing is applied and the
-    /// call throws `StoreError.changeFailed(index:reason:)` with the position of the failed change.
+    /// call throws `StoreError.changeFailed(index:reason:)` with the position of the first failed change (a
+    /// validation failure included). Engine failures throw `backend` unwrapped. Each calendar touched gets its
+    /// revisions and change-log entries as the single calls would give them.
     func apply(_ changes: [StoreChange]) async throws(StoreError) -> [StoreChangeResult]
 
     // MARK: Outgoing mail (iMIP)
 
-    /// Pending messages whose `nextAttemptAt` is at or before `now`, oldest first, at most `limit`.
+    /// Pending messages whose `nextAttemptAt` is at or before `now`, oldest first (by `nextAttemptAt`, then id: the
+    /// queue order), at most `limit`.
     func dueOutgoingMessages(now: Int64, limit: Int) async throws(StoreError) -> [OutgoingMessage]
-    /// Logs an attempt and moves the message on: `sent`, `pending` until `nextAttemptAt`, or `failed`; counts the
-    /// attempt. `notFound` if absent; `invalidArgument` unless the message is `pending` (a sent message is never
-    /// sent twice). Returns the updated message.
+    /// Logs an attempt and moves the message on (`OutgoingMessage.record(_:detail:)`), both in one transaction:
+    /// `sent`, `pending` until `nextAttemptAt`, or `failed`; counts the attempt. `notFound` if absent (also when
+    /// its sender was deleted meanwhile); `invalidArgument` unless the message is `pending` (a sent message is
+    /// never sent twice). Returns the updated message.
     func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
         async throws(StoreError) -> OutgoingMessage
     func outgoingMessage(id: Int64) async throws(StoreError) -> OutgoingMessage?

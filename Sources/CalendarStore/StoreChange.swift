@@ -6,7 +6,8 @@ public enum StoreChange: Sendable, Hashable {
     case put(calendarID: Int64, ObjectWrite)
     /// As `deleteObject(calendarID:name:ifMatch:)`.
     case delete(calendarID: Int64, name: String, ifMatch: ETag?)
-    /// Queues an outgoing e-mail (iMIP) for the delivery service.
+    /// Queues an outgoing e-mail (iMIP) for the delivery service: `pending`, no attempts, due at once. Checked with
+    /// `NewOutgoingMessage.validate()`; `notFound` if the sender does not exist.
     case enqueue(NewOutgoingMessage)
 }
 

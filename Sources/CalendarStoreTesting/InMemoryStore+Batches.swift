@@ -51,7 +51,10 @@ extension InMemoryStore {
     public func updateIndex(calendarID: Int64, name: String, etag: ETag, index: ObjectIndex) throws(StoreError) -> Bool {
         guard let object = calendarTable[calendarID]?.objects[name], object.etag == etag else { return false }
         try index.validate(name: name)
-        calendarTable[calendarID]?.objects[name]?.index = index
+        var reindexed = index
+        // Re-indexing never decides the Schedule-Tag: the stored one stays.
+        reindexed.scheduleTag = object.index.scheduleTag
+        calendarTable[calendarID]?.objects[name]?.index = reindexed
         return true
     }
 

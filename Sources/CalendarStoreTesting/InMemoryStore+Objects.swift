@@ -35,7 +35,7 @@ extension InMemoryStore {
         try index.validate(name: name)
         guard let stored = calendarTable[calendarID] else { throw .notFound }
         let existing = stored.objects[name]
-        try precondition.check(currentETag: existing?.etag)
+        try precondition.check(currentETag: existing?.etag, currentScheduleTag: existing?.index.scheduleTag)
         if let holder = stored.objects.values.first(where: { $0.index.uid == index.uid && $0.name != name }) {
             throw .uidConflict(existingName: holder.name)
         }

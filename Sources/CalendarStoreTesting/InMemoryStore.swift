@@ -22,6 +22,9 @@ public actor InMemoryStore: CalendarStore {
     var userTable: [Int64: User] = [:]
     var passwordTable: [Int64: AppPassword] = [:]
     var calendarTable: [Int64: StoredCalendar] = [:]
+    /// The iMIP outgoing queue and each message's attempts, oldest first.
+    var outgoingTable: [Int64: OutgoingMessage] = [:]
+    var attemptTable: [Int64: [DeliveryAttempt]] = [:]
     /// Identifiers are never reused, so a stale id (or a sync token derived from one) cannot name a new row.
     var lastID: Int64 = 0
 
@@ -64,6 +67,11 @@ public actor InMemoryStore: CalendarStore {
         guard userTable.removeValue(forKey: id) != nil else { throw .notFound }
         passwordTable = passwordTable.filter { $0.value.userID != id }
         calendarTable = calendarTable.filter { $0.value.record.ownerID != id }
+        let dropped = outgoingTable.values.filter { $0.message.senderUserID == id }.map(\.id)
+        for messageID in dropped {
+            outgoingTable[messageID] = nil
+            attemptTable[messageID] = nil
+        }
     }
 
     // MARK: App passwords

@@ -15,9 +15,14 @@ import CalendarStore
 /// - a text condition whose needle has three or more characters is answered exactly for ASCII text (a
 ///   case-insensitive substring test); a shorter needle may match more objects, never fewer;
 /// - `objectsToReindex` orders by `expandedUntil`, then calendar id, then name;
-/// - `putObjects` gives a write refused by validation (`invalidArgument`) its own result, like any other refusal.
+/// - `putObjects` gives a write refused by validation (`invalidArgument`) its own result, like any other refusal;
+/// - `apply` reports the first failing change in order, validation failures included;
+/// - `updateIndex` keeps the stored Schedule-Tag; a move carries it; a put stores the one its index names (nil too);
+/// - `user(email:)` folds ASCII letters only (SQLite's NOCASE) and picks the smallest id among users sharing it;
+/// - due outgoing messages are ordered by `nextAttemptAt`, then id; a sent attempt keeps the previous `lastError`;
+///   deleting a user drops their queued messages and attempts.
 public enum StoreContract {
     public static let checks: [ContractCheck] =
         users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency + pages + textSearch
-            + batches + indexMaintenance
+            + batches + indexMaintenance + scheduling + outgoingMail
 }

@@ -5,7 +5,8 @@ enum ObjectRow {
     /// Prefix every object query with this; `decode` reads the columns in this order.
     static let select: SQL = """
         SELECT id, calendar_id, name, uid, component_type, etag, data, first_start, last_end, horizon, instances,
-               revision, modified_at, created_at, expanded_until, is_exact, summary, description, location, attendees
+               revision, modified_at, created_at, expanded_until, is_exact, summary, description, location, attendees,
+               schedule_tag
         FROM objects
         """
 
@@ -16,7 +17,7 @@ enum ObjectRow {
         let index = ObjectIndex(uid: row.text(3), componentType: row.text(4), firstStart: row.optionalInt64(7),
                                 lastEnd: row.optionalInt64(8), instances: InstanceBlob.decode(row.blob(10)),
                                 horizon: row.optionalInt64(9), expandedUntil: row.optionalInt64(14),
-                                isExact: row.bool(15), text: text)
+                                isExact: row.bool(15), text: text, scheduleTag: row.optionalText(20))
         let record = CalendarObjectRecord(calendarID: row.int64(1), name: row.text(2), etag: ETag(value: row.text(5)),
                                           data: row.blob(6), index: index, revision: row.int64(11),
                                           modifiedAt: row.int64(12), createdAt: row.int64(13))

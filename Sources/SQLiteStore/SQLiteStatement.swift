@@ -72,6 +72,8 @@ struct SQLiteRow {
 
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
 
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
     func text(_ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))

@@ -25,7 +25,8 @@ extension SQLiteStore {
                 SELECT id FROM objects WHERE calendar_id = \(calendarID) AND name = \(name) AND etag = \(etag.value)
                 """, { $0.int64(0) }) else { return false }
             let text = index.text
-            // The content did not change: no revision, no change-log row, same bytes and ETag.
+            // The content did not change: no revision, no change-log row, same bytes and ETag. The Schedule-Tag is
+            // not part of what re-indexing computes, so the stored one is kept whatever `index.scheduleTag` says.
             try db.run("""
                 UPDATE objects SET uid = \(index.uid), component_type = \(index.componentType),
                     first_start = \(index.firstStart), last_end = \(index.lastEnd), horizon = \(index.horizon),

@@ -6,7 +6,7 @@ extension SQLiteStore {
         let put = try PreparedPut(name: name, data: data, index: index, precondition: precondition)
         return try await pool.write { db in
             guard try Self.calendarExists(db, calendarID) else { throw StoreError.notFound }
-            return try Self.apply(put, calendarID: calendarID, db)
+            return try Self.write(put, calendarID: calendarID, db)
         }
     }
 
@@ -28,7 +28,7 @@ extension SQLiteStore {
                 case .failure(let invalid): return .failure(invalid)
                 }
                 do {
-                    return .success(try db.savepoint { try Self.apply(put, calendarID: calendarID, db) })
+                    return .success(try db.savepoint { try Self.write(put, calendarID: calendarID, db) })
                 } catch let refusal as StoreError {
                     return .failure(refusal)
                 }
@@ -37,12 +37,16 @@ extension SQLiteStore {
         }
     }
 
-    /// One put, checked and written as the contract says, in the caller's transaction.
-    private static func apply(_ put: PreparedPut, calendarID: Int64, _ db: SQLiteConnection) throws -> PutResult {
+    /// One put, checked and written as the contract says, in the caller's transaction. The caller checked that
+    /// the calendar exists.
+    static func write(_ put: PreparedPut, calendarID: Int64, _ db: SQLiteConnection) throws -> PutResult {
         let existing = try db.queryFirst("""
-            SELECT id, etag, created_at FROM objects WHERE calendar_id = \(calendarID) AND name = \(put.name)
-            """) { row in (id: row.int64(0), etag: ETag(value: row.text(1)), createdAt: row.int64(2)) }
-        try put.precondition.check(currentETag: existing?.etag)
+            SELECT id, etag, created_at, schedule_tag FROM objects
+            WHERE calendar_id = \(calendarID) AND name = \(put.name)
+            """) { row in
+            (id: row.int64(0), etag: ETag(value: row.text(1)), createdAt: row.int64(2), scheduleTag: row.optionalText(3))
+        }
+        try put.precondition.check(currentETag: existing?.etag, currentScheduleTag: existing?.scheduleTag)
         let index = put.index
         if let holder = try uidHolder(db, calendarID: calendarID, uid: index.uid, except: existing?.id) {
             throw StoreError.uidConflict(existingName: holder)
@@ -59,18 +63,18 @@ extension SQLiteStore {
                     last_end = \(index.lastEnd), horizon = \(index.horizon), instances = \(put.instanceBlob),
                     expanded_until = \(index.expandedUntil), is_exact = \(index.isExact), summary = \(text.summary),
                     description = \(text.description), location = \(text.location), attendees = \(text.attendees),
-                    text_indexed = 1, revision = \(revision), modified_at = \(now)
+                    text_indexed = 1, schedule_tag = \(index.scheduleTag), revision = \(revision), modified_at = \(now)
                 WHERE id = \(objectID)
                 """)
         } else {
             try db.run("""
                 INSERT INTO objects (calendar_id, name, uid, component_type, etag, data, size, first_start, last_end,
                                      horizon, instances, expanded_until, is_exact, summary, description, location,
-                                     attendees, text_indexed, revision, created_at, modified_at)
+                                     attendees, text_indexed, schedule_tag, revision, created_at, modified_at)
                 VALUES (\(calendarID), \(put.name), \(index.uid), \(index.componentType), \(put.etag.value), \(put.data),
                         \(put.data.count), \(index.firstStart), \(index.lastEnd), \(index.horizon), \(put.instanceBlob),
                         \(index.expandedUntil), \(index.isExact), \(text.summary), \(text.description), \(text.location),
-                        \(text.attendees), 1, \(revision), \(now), \(now))
+                        \(text.attendees), 1, \(index.scheduleTag), \(revision), \(now), \(now))
                 """)
             objectID = db.lastInsertRowID
         }
@@ -84,13 +88,16 @@ extension SQLiteStore {
     }
 
     public func deleteObject(calendarID: Int64, name: String, ifMatch: ETag?) async throws(StoreError) {
-        try await pool.write { db in
-            guard let existing = try db.queryFirst("""
-                SELECT id, etag FROM objects WHERE calendar_id = \(calendarID) AND name = \(name)
-                """, { row in (id: row.int64(0), etag: ETag(value: row.text(1))) }) else { throw StoreError.notFound }
-            if let ifMatch, ifMatch != existing.etag { throw StoreError.etagMismatch(current: existing.etag) }
-            try Self.remove(db, objectID: existing.id, calendarID: calendarID, name: name)
-        }
+        try await pool.write { db in try Self.delete(calendarID: calendarID, name: name, ifMatch: ifMatch, db) }
+    }
+
+    /// One delete, checked and written as the contract says, in the caller's transaction.
+    static func delete(calendarID: Int64, name: String, ifMatch: ETag?, _ db: SQLiteConnection) throws {
+        guard let existing = try db.queryFirst("""
+            SELECT id, etag FROM objects WHERE calendar_id = \(calendarID) AND name = \(name)
+            """, { row in (id: row.int64(0), etag: ETag(value: row.text(1))) }) else { throw StoreError.notFound }
+        if let ifMatch, ifMatch != existing.etag { throw StoreError.etagMismatch(current: existing.etag) }
+        try remove(db, objectID: existing.id, calendarID: calendarID, name: name)
     }
 
     public func moveObject(fromCalendarID: Int64, name: String, toCalendarID: Int64, newName: String, overwrite: Bool,

@@ -96,10 +96,10 @@ public final class SQLiteStore: CalendarStore {
         }
     }
 
-    private static let userQuery: SQL =
+    static let userQuery: SQL =
         "SELECT id, name, display_name, email, password_hash, is_admin, created_at FROM users"
 
-    private static func decodeUser(_ row: SQLiteRow) -> User {
+    static func decodeUser(_ row: SQLiteRow) -> User {
         User(id: row.int64(0), name: row.text(1), displayName: row.text(2), email: row.text(3),
              passwordHash: row.text(4), isAdmin: row.bool(5), createdAt: row.int64(6))
     }

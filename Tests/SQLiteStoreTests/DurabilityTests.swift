@@ -40,4 +40,50 @@ struct DurabilityTests {
             after: nil, limit: nil)
         #expect(found.map(\.name) == ["g0.ics"])
     }
+
+    /// An acknowledged `apply` is in the file, every part of it: the puts of both calendars with their Schedule-Tags,
+    /// the delete, the queued message, the revisions and change logs.
+    @Test func acknowledgedApplyIsInTheFile() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
+        let first = try SQLiteStore(path: database.path)
+        let home = try await GroupCommitTests.calendar(first)
+        let owner = try #require(try await first.calendar(id: home)).ownerID
+        let work = try await first.createCalendar(NewCalendar(ownerID: owner, slug: "work")).id
+        _ = try await first.putObject(calendarID: work, name: "old.ics", data: [0], index: GroupCommitTests.event("old"),
+                                      precondition: .none)
+        var tagged = GroupCommitTests.event("meeting")
+        tagged.scheduleTag = "7"
+        let message = NewOutgoingMessage(senderUserID: owner, envelopeFrom: "a@example.com",
+                                         envelopeTo: "b@example.net", messageID: "m@example.com", method: "REQUEST",
+                                         uid: "meeting", content: Array("Subject: x\r\n\r\nbody".utf8))
+        let results = try await first.apply([
+            .put(calendarID: home, ObjectWrite(name: "organizer.ics", data: [1], index: tagged)),
+            .put(calendarID: work, ObjectWrite(name: "copy.ics", data: [2], index: tagged)),
+            .delete(calendarID: work, name: "old.ics", ifMatch: nil),
+            .enqueue(message),
+        ])
+        guard case .enqueued(let queued) = results.last else {
+            Issue.record("results: \(results)")
+            return
+        }
+        let expected = (try await first.objects(ownerID: owner, uid: "meeting"),
+                        try await first.calendars(ownerID: owner),
+                        try await first.changes(calendarID: work, since: 1, limit: nil))
+        #expect(expected.0.map(\.index.scheduleTag) == ["7", "7"])
+
+        let beside = try SQLiteStore(path: database.path)
+        #expect(try await beside.objects(ownerID: owner, uid: "meeting") == expected.0, "seen before close")
+        beside.close()
+        first.close()
+
+        let reopened = try SQLiteStore(path: database.path)
+        defer { reopened.close() }
+        #expect(try await reopened.objects(ownerID: owner, uid: "meeting") == expected.0)
+        #expect(try await reopened.calendars(ownerID: owner) == expected.1, "revisions")
+        #expect(try await reopened.changes(calendarID: work, since: 1, limit: nil) == expected.2, "change log")
+        #expect(try await reopened.object(calendarID: work, name: "old.ics") == nil)
+        #expect(try await reopened.outgoingMessage(id: queued.id) == queued)
+        #expect(try await reopened.dueOutgoingMessages(now: queued.createdAt, limit: 10) == [queued])
+    }
 }

@@ -60,6 +60,75 @@ struct MigrationTests {
         try TextIndexTests.checkIntegrity(store)
     }
 
+    /// A version-2 database (text index, no scheduling) gains the Schedule-Tag column, the e-mail index and the
+    /// outgoing queue; its rows keep their data and index, have no Schedule-Tag, and take part in scheduling.
+    @Test func version2DatabaseIsMigrated() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
+        let data = Array("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8)
+        let instances = [InstanceInterval(start: 1_000, end: 2_000)]
+        do {
+            let connection = try SQLiteConnection(path: database.path, mode: .readWrite)
+            defer { connection.close() }
+            try connection.execute(script: SchemaMigrations.version1 + ";" + SchemaMigrations.version2
+                                   + "; PRAGMA user_version = 2;")
+            try connection.run("""
+                INSERT INTO users (id, name, display_name, email, password_hash, is_admin, created_at)
+                VALUES (1, 'alice', 'alice', 'Alice@Example.com', 'h', 0, 0), (2, 'bob', 'bob', '', 'h', 0, 0)
+                """)
+            try connection.run("""
+                INSERT INTO calendars (id, owner_id, slug, display_name, description, color, sort_order, time_zone,
+                                       supported_components, revision, max_instance_length, created_at)
+                VALUES (1, 1, 'home', '', '', '', 0, '', 'VEVENT', 1, 1000, 0)
+                """)
+            try connection.run("""
+                INSERT INTO objects (id, calendar_id, name, uid, component_type, etag, data, size, first_start,
+                                     last_end, horizon, instances, revision, created_at, modified_at, expanded_until,
+                                     is_exact, text_indexed, summary)
+                VALUES (1, 1, 'old.ics', 'u', 'VEVENT', \(ETag(of: data).value), \(data), \(data.count), 1000, 2000,
+                        NULL, \(InstanceBlob.encode(instances)), 1, 0, 0, NULL, 1, 1, 'Planning')
+                """)
+            try connection.run("INSERT INTO instances VALUES (1, 1, 1000, 2000)")
+            try connection.run("INSERT INTO changes VALUES (1, 'old.ics', 1, 0)")
+        }
+
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        let version = try store.pool.withReaderBlocking { db in try db.queryFirst("PRAGMA user_version") { $0.int(0) } }
+        #expect(version == SchemaMigrations.latestVersion)
+        let old = try #require(try await store.object(calendarID: 1, name: "old.ics"))
+        #expect(old.data == data)
+        #expect(old.index.instances == instances)
+        #expect(old.index.isExact)
+        #expect(old.index.scheduleTag == nil)
+        #expect(try await Self.textMatches(store, "planning") == ["old.ics"], "the text index still answers")
+        #expect(try await store.user(email: "alice@EXAMPLE.com")?.name == "alice")
+        #expect(try await store.user(email: "") == nil, "bob's empty address matches nothing")
+        #expect(try await store.objects(ownerID: 1, uid: "u").map(\.name) == ["old.ics"])
+        await #expect(throws: StoreError.etagMismatch(current: old.etag), "no Schedule-Tag before the migration") {
+            try await store.putObject(calendarID: 1, name: "old.ics", data: data, index: old.index,
+                                      precondition: .scheduleTagMatches("1"))
+        }
+
+        var tagged = old.index
+        tagged.scheduleTag = "1"
+        let message = NewOutgoingMessage(senderUserID: 1, envelopeFrom: "alice@example.com", envelopeTo: "x@example.net",
+                                         messageID: "m1@example.com", method: "REQUEST", uid: "u", content: data)
+        let results = try await store.apply([
+            .put(calendarID: 1, ObjectWrite(name: "old.ics", data: data + [0x20], index: tagged,
+                                            precondition: .etagMatches(old.etag))),
+            .enqueue(message),
+        ])
+        guard case .put(let put) = results.first, case .enqueued(let queued) = results.last else {
+            Issue.record("results: \(results)")
+            return
+        }
+        #expect(put.object.revision == 2, "the revision continues")
+        #expect(try await store.object(calendarID: 1, name: "old.ics")?.index.scheduleTag == "1")
+        #expect(try await store.dueOutgoingMessages(now: queued.createdAt, limit: 10) == [queued])
+        try TextIndexTests.checkIntegrity(store)
+    }
+
     private static func textMatches(_ store: SQLiteStore, _ needle: String) async throws -> [String] {
         try await store.objects(calendarID: 1, matching: ObjectQuery(text: [TextCondition(field: .summary,
                                                                                           needle: needle)]),

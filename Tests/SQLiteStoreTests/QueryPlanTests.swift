@@ -131,11 +131,11 @@ struct QueryPlanTests {
         return calendar.id
     }
 
-    private static func plan(_ store: SQLiteStore, _ query: SQL) throws -> [String] {
+    static func plan(_ store: SQLiteStore, _ query: SQL) throws -> [String] {
         try store.pool.withReaderBlocking { db in try db.query("EXPLAIN QUERY PLAN " + query) { $0.text(3) } }
     }
 
-    private static func expectNoTableScan(_ plan: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoTableScan(_ plan: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         // An FTS5 table reports its index lookup as a SCAN of the virtual table; that is not a table scan.
         for step in plan where step.hasPrefix("SCAN") && !step.contains("VIRTUAL TABLE") {
             Issue.record("full scan in the plan: \(step) (plan: \(plan))", sourceLocation: sourceLocation)
