@@ -59,7 +59,7 @@ class User:
         return out
 
     def copy(self, uid: str):
-        """The user's copy of the event (None when there is none), loaded with GET so its Schedule-Tag is cached."""
+        """The user's copy of the event (None when there is none), read again with GET (data, ETag, Schedule-Tag)."""
         try:
             event = self.calendar.event_by_uid(uid)
         except error.NotFoundError:
