@@ -10,7 +10,9 @@
 # The scheduling parts run on Almanac only (SKIP for the other targets, which do not implement RFC 6638 the same way).
 # CONFORMANCE_TARGET=almanac (default) | radicale | xandikos picks the server under test: the other two exist to
 # debug the scripts themselves (for them RESULTS.md goes to conformance/out/, never over the committed one).
-# Exit status: 0 when every part passed, 1 otherwise. Raw outputs: conformance/out/ (git-ignored).
+# Exit status: 0 when no part failed (SKIP is not a failure), 1 otherwise. Raw outputs: conformance/out/ (git-ignored).
+# CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" runs only the named parts (tester vdirsyncer caldav durability
+# scheduling_e2e scheduling_caldav).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
