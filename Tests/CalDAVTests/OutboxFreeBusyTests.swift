@@ -124,6 +124,32 @@ struct OutboxFreeBusyTests {
         #expect(freeBusy.property(.dtstamp) != nil)
     }
 
+    /// RFC 4791 §7.10: VFREEBUSY components stored in a calendar count by their FBTYPE (FREE adds nothing).
+    @Test func storedFreeBusyCounts() async throws {
+        let h = try await ServiceHarness()
+        let mkcalendar = """
+        <C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>
+        <C:supported-calendar-component-set><C:comp name="VFREEBUSY"/></C:supported-calendar-component-set>
+        </D:prop></D:set></C:mkcalendar>
+        """
+        #expect(await h.send("MKCALENDAR", "/calendars/bob/published/", body: mkcalendar, as: h.bob).status == 201)
+        let stored = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Almanac//Tests//EN", "BEGIN:VFREEBUSY", "UID:published-fb",
+            "DTSTAMP:20250301T000000Z", "DTSTART:20250310T000000Z", "DTEND:20250317T000000Z",
+            "FREEBUSY;FBTYPE=BUSY-UNAVAILABLE:20250310T050000Z/PT2H",
+            "FREEBUSY;FBTYPE=FREE:20250310T080000Z/20250310T090000Z",
+            "FREEBUSY:20250310T220000Z/20250311T010000Z", "END:VFREEBUSY", "END:VCALENDAR",
+        ].joined(separator: "\r\n") + "\r\n"
+        let put = await h.send("PUT", "/calendars/bob/published/fb.ics",
+                               headers: [("Content-Type", "text/calendar")], body: stored, as: h.bob)
+        #expect(put.status == 201, "\(put.text)")
+        let reply = try #require(try Self.replies(await Self.post(h, Self.request(attendees: ["mailto:bob@example.com"]))).first)
+        #expect(try reply.periods() == [
+            "BUSY-UNAVAILABLE 20250310T050000Z/20250310T070000Z",
+            "BUSY 20250310T220000Z/20250311T000000Z",
+        ])
+    }
+
     /// RFC 4791 §7.10 and RFC 6638 §5: the reply is periods only, nothing else about the events.
     @Test func replyRevealsNothingButPeriods() async throws {
         let h = try await ServiceHarness()
