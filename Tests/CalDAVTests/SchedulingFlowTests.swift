@@ -115,6 +115,25 @@ import WebDAV
         #expect(SchedulingHarness.partstat("bob@example.com", in: organizer.calendar) == "DECLINED")
     }
 
+    /// RFC 5546 §3.2.2.3 through the server: bob delegates to carol, who was not invited; alice's copy gains carol,
+    /// and carol gets the invitation.
+    @Test func delegationInvitesTheDelegate() async throws {
+        let h = try await SchedulingHarness()
+        _ = await h.put(SchedulingHarness.event, SchedulingHarness.meeting(attendees: ["bob@example.com"]), as: h.alice)
+        let copy = try #require(try await h.copy(of: h.bob))
+        var delegated = SchedulingHarness.answering(copy.calendar, as: "bob@example.com", partstat: "DELEGATED")
+        delegated = delegated.replacingOccurrences(of: "PARTSTAT=DELEGATED:mailto:bob@example.com",
+                                                   with: "PARTSTAT=DELEGATED;DELEGATED-TO=\"mailto:carol@example.com\":mailto:bob@example.com")
+        #expect(delegated.contains("DELEGATED-TO"))
+        #expect(await h.put("/calendars/bob/calendar/\(copy.record.name)", delegated, as: h.bob).status == 204)
+        let organizer = try #require(try await h.copy(of: h.alice))
+        #expect(SchedulingHarness.partstat("bob@example.com", in: organizer.calendar) == "DELEGATED")
+        #expect(SchedulingHarness.partstat("carol@example.com", in: organizer.calendar) == "NEEDS-ACTION")
+        #expect(try await h.inboxMethods(of: h.carol) == ["REQUEST"])
+        let carolCopy = try #require(try await h.copy(of: h.carol))
+        #expect(SchedulingHarness.partstat("carol@example.com", in: carolCopy.calendar) == "NEEDS-ACTION")
+    }
+
     @Test func counterDeclineCounterAndRefresh() async throws {
         let h = try await SchedulingHarness()
         _ = await h.put(SchedulingHarness.event, SchedulingHarness.meeting(), as: h.alice)
