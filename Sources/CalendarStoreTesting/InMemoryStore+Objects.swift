@@ -20,7 +20,7 @@ extension InMemoryStore {
         objects(calendarID: calendarID).map {
             CalendarObjectSummary(name: $0.name, etag: $0.etag, size: $0.data.count,
                                   componentType: $0.index.componentType, modifiedAt: $0.modifiedAt,
-                                  createdAt: $0.createdAt)
+                                  createdAt: $0.createdAt, scheduleTag: $0.index.scheduleTag)
         }
     }
 

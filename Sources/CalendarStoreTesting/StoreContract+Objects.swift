@@ -144,7 +144,7 @@ extension StoreContract {
             try Expect.equal(summaries, all.map {
                 CalendarObjectSummary(name: $0.name, etag: $0.etag, size: $0.data.count,
                                       componentType: $0.index.componentType, modifiedAt: $0.modifiedAt,
-                                      createdAt: $0.createdAt)
+                                      createdAt: $0.createdAt, scheduleTag: $0.index.scheduleTag)
             }, "summaries")
             try Expect.equal(await store.objectSummaries(calendarID: 999_999), [], "unknown calendar")
         },

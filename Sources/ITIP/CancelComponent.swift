@@ -4,14 +4,15 @@ import ICalendar
 /// Spec: RFC 5546 §3.2.5 (VEVENT CANCEL: ATTENDEE, DTSTAMP, ORGANIZER, SEQUENCE, UID, RECURRENCE-ID for an
 /// instance; STATUS SHOULD be CANCELLED), §3.4.5 (VTODO CANCEL, the same).
 enum CancelComponent {
-    static func make(from source: Component, instance: RecurrenceKey?, sequence: Int, attendee: CalendarUserAddress,
+    /// - Parameter attendee: the recipient's ATTENDEE property as their copy has it.
+    static func make(from source: Component, instance: RecurrenceKey?, sequence: Int, attendee: Property,
                      organizer: Property?) -> Component {
         var properties: [Property] = []
         if let uid = source.property(.uid) { properties.append(uid) }
         if let dtstamp = source.property(.dtstamp) { properties.append(dtstamp) }
         properties.append(Property(name: .sequence, value: String(sequence)))
         if let organizer = source.property(.organizer) ?? organizer { properties.append(organizer) }
-        properties.append(source.attendee(attendee) ?? Property(name: .attendee, value: attendee.value))
+        properties.append(attendee)
         if let instance {
             let written = source.property(.recurrenceID) ?? instance.recurrenceIDProperty
             properties.append(written)

@@ -16,11 +16,14 @@ struct OrganizerScheduling {
     let stored: SchedulingObject?
     let organizer: CalendarUserAddress
     let actor: CalendarUser
+    /// Attendees the client marked SCHEDULE-FORCE-SEND=REQUEST (read before storage strips the parameter).
+    let forced: Set<CalendarUserAddress>
 
     init(old: SchedulingObject?, new: SchedulingObject?, organizer: CalendarUserAddress, actor: CalendarUser) {
         self.old = old
         self.organizer = organizer
         self.actor = actor
+        forced = Set(new?.components.flatMap { $0.properties(.attendee).filter(\.forcesRequest).map(\.calendarUserAddress) } ?? [])
         stored = new.map { Self.prepareForStorage($0, old: old, organizer: organizer) }
     }
 
@@ -79,8 +82,8 @@ struct OrganizerScheduling {
             switch decision(before: before, after: after, attendee: attendee) {
             case .nothing: break
             case .request: requests.append(request(after!, to: attendee))
-            case .cancelAll: cancels.append(cancelAll(before!, to: attendee))
-            case .cancelInstances(let keys): cancels.append(cancel(keys, to: attendee))
+            case .cancelAll: cancels.append(cancelAll(before ?? .empty, to: attendee))
+            case .cancelInstances(let keys): cancels.append(cancel(keys, to: attendee, before: before ?? .empty))
             }
         }
         return requests + cancels
@@ -94,7 +97,7 @@ struct OrganizerScheduling {
     private func decision(before: AttendeeView?, after: AttendeeView?, attendee: CalendarUserAddress) -> Decision {
         let before = before ?? AttendeeView.empty
         guard let after, !after.isEmpty else { return before.isEmpty ? .nothing : .cancelAll }
-        if before.isEmpty || after.components.contains(where: { $0.attendee(attendee)?.forcesRequest ?? false }) {
+        if before.isEmpty || forced.contains(attendee) {
             return .request
         }
         var removed: [RecurrenceKey] = []
@@ -141,19 +144,23 @@ struct OrganizerScheduling {
         let components = keys.map { key -> Component in
             let source = stored?.component(for: key) ?? before[key]!
             let sequence = stored?.component(for: key)?.sequenceNumber ?? (source.sequenceNumber + 1)
+            let property = before[key]?.attendee(attendee) ?? Property(name: .attendee, value: attendee.value)
             return CancelComponent.make(from: source, instance: key.recurrenceKey, sequence: sequence,
-                                        attendee: attendee, organizer: object.organizerProperty)
+                                        attendee: property, organizer: object.organizerProperty)
         }
         return MessageBuilder.message(.cancel, uid: object.uid, from: organizer, to: [attendee], components: components,
                                       source: object.calendar)
     }
 
-    private func cancel(_ instances: [RecurrenceKey], to attendee: CalendarUserAddress) -> ITIPMessage {
+    private func cancel(_ instances: [RecurrenceKey], to attendee: CalendarUserAddress, before: AttendeeView) -> ITIPMessage {
         let object = stored!
         let components = instances.map { instance -> Component in
-            let source = object.component(for: .instance(instance)) ?? object.master ?? object.components[0]
+            let key = ComponentKey.instance(instance)
+            let source = object.component(for: key) ?? before[key] ?? object.master ?? object.components[0]
             let sequence = max(object.master?.sequenceNumber ?? 0, source.sequenceNumber)
-            return CancelComponent.make(from: source, instance: instance, sequence: sequence, attendee: attendee,
+            let property = before[key]?.attendee(attendee) ?? before[.master]?.attendee(attendee)
+                ?? Property(name: .attendee, value: attendee.value)
+            return CancelComponent.make(from: source, instance: instance, sequence: sequence, attendee: property,
                                         organizer: object.organizerProperty)
         }
         return MessageBuilder.message(.cancel, uid: object.uid, from: organizer, to: [attendee], components: components,

@@ -19,9 +19,10 @@ struct PostMethod {
             if calendar.components.contains(where: { $0.name == .vfreebusy }) {
                 return try await OutboxFreeBusy(context: context, sender: user).respond(to: calendar)
             }
-            return try await ExplicitScheduling(context: context, user: user).outbox(try message(calendar))
+            let actor = CalendarUserDirectory(store: context.store, hrefs: context.hrefs).calendarUser(user)
+            return try await ExplicitScheduling(context: context, user: user).outbox(try message(calendar, from: actor))
         case .calendar(let user, let calendar) where calendar.isScheduleInbox:
-            return try await ExplicitScheduling(context: context, user: user).inbox(try message(try parseBody()))
+            return try await ExplicitScheduling(context: context, user: user).inbox(try message(try parseBody(), from: nil))
         default:
             if !resource.exists { throw DAVError.notFound() }
             throw DAVError.methodNotAllowed("POST is accepted by the scheduling outbox and inbox only.",
@@ -43,9 +44,17 @@ struct PostMethod {
         }
     }
 
-    private func message(_ calendar: Component) throws(DAVError) -> ITIPMessage {
+    /// The message, with the sender's own ATTENDEE as originator of an attendee's message when `sender` is known
+    /// (a COUNTER carries every attendee, so the body alone does not say who sent it).
+    private func message(_ calendar: Component, from sender: CalendarUser?) throws(DAVError) -> ITIPMessage {
+        let method = calendar.property(.method).flatMap { ITIPMethod(value: $0.value) }
+        var originator: CalendarUserAddress?
+        if let sender, method?.isFromAttendee == true {
+            originator = calendar.components.lazy.flatMap { $0.properties(.attendee) }
+                .map { CalendarUserAddress($0.value) }.first(where: sender.owns)
+        }
         do {
-            return try ITIP.message(parsing: calendar)
+            return try ITIP.message(parsing: calendar, originator: originator)
         } catch {
             throw error.davError
         }

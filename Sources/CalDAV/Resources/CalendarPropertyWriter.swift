@@ -43,6 +43,11 @@ enum CalendarPropertyWriter {
                                   condition: .calDAV.supportedCalendarComponent)
             }
             changes.supportedComponents = names
+        case let name where SchedulingPropertyWriter.names.contains(name):
+            switch SchedulingPropertyWriter.deadProperty(element) {
+            case .success(let dead): changes.setDeadProperties.append(dead)
+            case .failure(let error): return error
+            }
         case let name where protected.contains(name):
             return .forbidden("\(name.local) is a protected property.", condition: .dav.cannotModifyProtectedProperty)
         default:

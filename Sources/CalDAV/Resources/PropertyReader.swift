@@ -192,14 +192,8 @@ struct PropertyReader: Sendable {
             return calendar.description.isEmpty ? nil : XMLElement(name, text: calendar.description)
         case .calDAV.calendarTimezone:
             return calendar.timeZone.isEmpty ? nil : XMLElement(name, text: calendar.timeZone)
-        case .calDAV.supportedCalendarComponentSet:
-            return XMLElement(name, elements: calendar.supportedComponents.map {
-                XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])
-            })
-        case .calDAV.supportedCalendarData:
-            return XMLElement(name, elements: [XMLElement(.calDAV.calendarData, attributes: [
-                XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
-            ])])
+        case .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData:
+            return Self.componentProperty(name, of: calendar)
         case .calDAV.maxResourceSize: return XMLElement(name, text: String(configuration.maxResourceSize))
         case .calDAV.scheduleCalendarTransp:
             return XMLElement(name, elements: [XMLElement(calendar.isScheduleTransparent ? .calDAV.transparent : .calDAV.opaque)])
@@ -210,6 +204,19 @@ struct PropertyReader: Sendable {
             else { return nil }
             return try? XMLDocumentParser.parse(Array(dead.xml.utf8))
         }
+    }
+
+    /// CALDAV:supported-calendar-component-set or supported-calendar-data (RFC 4791 §5.2.3–5.2.4) of a calendar or
+    /// the inbox.
+    private static func componentProperty(_ name: XMLName, of calendar: CalendarRecord) -> XMLElement {
+        if name == .calDAV.supportedCalendarComponentSet {
+            return XMLElement(name, elements: calendar.supportedComponents.map {
+                XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])
+            })
+        }
+        return XMLElement(name, elements: [XMLElement(.calDAV.calendarData, attributes: [
+            XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
+        ])])
     }
 
     // MARK: - Calendar objects (RFC 4918 §15, RFC 4791 §9.6)
@@ -242,14 +249,8 @@ extension PropertyReader {
             return SupportedReportSet.element([.calDAV.calendarQuery, .calDAV.calendarMultiget, .dav.syncCollection])
         case .dav.syncToken, .calendarServer.getctag:
             return XMLElement(name, text: SyncToken(calendarID: inbox.id, revision: inbox.revision).uri)
-        case .calDAV.supportedCalendarComponentSet:
-            return XMLElement(name, elements: inbox.supportedComponents.map {
-                XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])
-            })
-        case .calDAV.supportedCalendarData:
-            return XMLElement(name, elements: [XMLElement(.calDAV.calendarData, attributes: [
-                XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
-            ])])
+        case .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData:
+            return Self.componentProperty(name, of: inbox)
         case .calDAV.scheduleDefaultCalendarURL:
             let mailboxes = SchedulingMailboxes(store: store)
             guard let calendar = try? await mailboxes.defaultCalendar(for: user, componentType: "VEVENT", hrefs: hrefs)

@@ -167,7 +167,10 @@ struct SchedulingDelivery: Sendable {
     // MARK: E-mail (iMIP, RFC 6047)
 
     func enqueueMail(_ message: ITIPMessage, to email: String, plan: inout SchedulingPlan) throws(DAVError) {
-        let senderAddress = sender.email.isEmpty ? context.configuration.mailSender : sender.email
+        // With a configured server sender the mail comes from it (relays and DMARC accept it) and the renderer
+        // names the acting user in Reply-To; without one it comes from the user.
+        let mailSender = context.configuration.mailSender
+        let senderAddress = mailSender.isEmpty ? sender.email : mailSender
         guard !senderAddress.isEmpty else {
             throw DAVError.forbidden("Invitations to \(email) go out by e-mail, which needs an e-mail address on your "
                                      + "account (or a configured mail sender).", condition: .calDAV.originatorAllowed)
@@ -176,9 +179,8 @@ struct SchedulingDelivery: Sendable {
         let content = IMIPRenderer.render(message, from: MailAddress(email: senderAddress, name: sender.displayName),
                                           to: MailAddress(email: email), messageID: messageID,
                                           date: Int64(Date().timeIntervalSince1970))
-        let envelopeFrom = context.configuration.mailSender.isEmpty ? senderAddress : context.configuration.mailSender
         plan.changes.append(.enqueue(NewOutgoingMessage(
-            senderUserID: sender.id, envelopeFrom: envelopeFrom, envelopeTo: email, messageID: messageID,
+            senderUserID: sender.id, envelopeFrom: senderAddress, envelopeTo: email, messageID: messageID,
             method: message.method.rawValue, uid: message.uid, content: content)))
         plan.mailQueued = true
     }
