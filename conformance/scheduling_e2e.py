@@ -418,22 +418,41 @@ def errors(ctx: Context) -> None:
     response = alice.post(alice.outbox, "this is not iCalendar")
     steps.check("garbage POSTed to the outbox: 400 or 403/415",
                 response.status_code in (400, 403, 415), short(response))
+    # RFC 4791 §5.2.9: a calendar MAY advertise the cap (then it must be the one enforced); run.sh configures it
+    # (max_attendees) and passes it, so the limit is probed either way.
+    _, found = propfind(alice.http, alice.calendar, [f"{CALDAV}max-attendees-per-instance"])
+    element = found.get(alice.calendar, {}).get(f"{CALDAV}max-attendees-per-instance")
+    advertised = int(element.text) if element is not None and (element.text or "").strip().isdigit() else None
     cap = ctx.max_attendees
-    if cap is None:
-        # RFC 4791 §5.2.9: the calendar may advertise the cap; without it there is no limit to probe.
-        _, found = propfind(alice.http, alice.calendar, [f"{CALDAV}max-attendees-per-instance"])
-        advertised = found.get(alice.calendar, {}).get(f"{CALDAV}max-attendees-per-instance")
-        cap = int(advertised.text) if advertised is not None and (advertised.text or "").strip().isdigit() else None
-        print(f"  note  max-attendees-per-instance advertised on {alice.calendar}: {cap}")
-    if cap:
-        many_uid = f"sched-e2e-many-{uuid.uuid4().hex[:8]}"
-        many = [f"guest{i}@external.test" for i in range(cap + 1)]  # over the cap whether the organizer counts or not
-        response = alice.http.put(f"{alice.calendar}{many_uid}.ics", meeting(many_uid, alice.email, many, start),
-                                  If_None_Match="*")
-        steps.check(f"{len(many)} guests and the organizer over a cap of {cap}: 403 max-attendees-per-instance",
-                    response.status_code == 403 and "max-attendees-per-instance" in response.text, short(response))
-        steps.check("nothing e-mailed for the refused event",
-                    not sink.wait_for(lambda m: many_uid.encode() in m.raw, timeout=3), "")
+    if advertised is None:
+        print(f"  note  {alice.calendar} does not advertise CALDAV:max-attendees-per-instance (optional)")
+    elif cap is not None:
+        steps.check(f"the advertised max-attendees-per-instance is the configured {cap}", advertised == cap,
+                    advertised)
+    cap = cap if cap is not None else advertised
+    if not cap:
+        print("  note  no attendee cap advertised or given: the cap checks are skipped")
+        return
+    many_uid = f"sched-e2e-many-{uuid.uuid4().hex[:8]}"
+    many = [f"guest{i}@external.test" for i in range(cap + 1)]  # over the cap whether the organizer counts or not
+    response = alice.http.put(f"{alice.calendar}{many_uid}.ics", meeting(many_uid, alice.email, many, start),
+                              If_None_Match="*")
+    steps.check(f"{len(many)} guests and the organizer over a cap of {cap}: 403 max-attendees-per-instance",
+                response.status_code == 403 and "max-attendees-per-instance" in response.text, short(response))
+    steps.check("nothing e-mailed for the refused event",
+                not sink.wait_for(lambda m: many_uid.encode() in m.raw, timeout=3), "")
+    recipients = "\n".join(f"ATTENDEE:mailto:guest{i}@example.test" for i in range(cap + 1))
+    request = vcalendar(f"""BEGIN:VFREEBUSY
+UID:fb-many-{uuid.uuid4().hex[:8]}
+DTSTAMP:{utc_stamp(start)}
+DTSTART:{utc_stamp(start)}
+DTEND:{utc_stamp(start + timedelta(days=1))}
+ORGANIZER:mailto:{alice.email}
+{recipients}
+END:VFREEBUSY""", method="REQUEST")
+    response = alice.post(alice.outbox, request)
+    steps.check(f"free/busy for {cap + 1} recipients over the cap: 403 max-recipients",
+                response.status_code == 403 and "max-recipients" in response.text, short(response))
 
 
 def cancel(ctx: Context) -> None:
