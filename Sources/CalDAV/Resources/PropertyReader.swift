@@ -38,6 +38,7 @@ struct PropertyReader: Sendable {
                       .dav.quotaAvailableBytes, .dav.quotaUsedBytes,
                       .calDAV.calendarDescription, .calDAV.calendarTimezone, .calDAV.supportedCalendarComponentSet,
                       .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.scheduleCalendarTransp,
+                      .calDAV.maxAttendeesPerInstance,
                       .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder]
             names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
         case .object:
@@ -195,6 +196,8 @@ struct PropertyReader: Sendable {
         case .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData:
             return Self.componentProperty(name, of: calendar)
         case .calDAV.maxResourceSize: return XMLElement(name, text: String(configuration.maxResourceSize))
+        case .calDAV.maxAttendeesPerInstance:
+            return XMLElement(name, text: String(configuration.scheduling.maxAttendeesPerInstance))
         case .calDAV.scheduleCalendarTransp:
             return XMLElement(name, elements: [XMLElement(calendar.isScheduleTransparent ? .calDAV.transparent : .calDAV.opaque)])
         case .apple.calendarColor: return calendar.color.isEmpty ? nil : XMLElement(name, text: calendar.color)
