@@ -54,13 +54,11 @@ struct PutMethod {
 
     /// 201 or 204 with Last-Modified, the ETag unless the server changed the data it stored (RFC 4791 §5.3.4: a
     /// scheduling object gets SCHEDULE-STATUS added), and the Schedule-Tag of scheduling objects (RFC 6638 §8.2).
-    static func response(object: CalendarObjectRecord?, created: Bool, withETag: Bool) -> DAVResponse {
+    static func response(object: CalendarObjectRecord, created: Bool, withETag: Bool) -> DAVResponse {
         var headers = DAVHeaders([("Content-Length", "0")])
-        if let object {
-            if withETag { headers.set("ETag", object.etag.quoted) }
-            headers.set("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt))
-            if let tag = object.index.scheduleTag { headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
-        }
+        if withETag { headers.set("ETag", object.etag.quoted) }
+        headers.set("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt))
+        if let tag = object.index.scheduleTag { headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
         return DAVResponse(status: created ? 201 : 204, headers: headers)
     }
 

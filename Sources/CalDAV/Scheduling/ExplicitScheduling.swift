@@ -71,11 +71,11 @@ struct ExplicitScheduling: Sendable {
     /// Delivers the messages (and the organizer's answer to a REFRESH delivered to a local organizer) in one
     /// transaction and answers with a schedule-response.
     private func send(_ messages: [(ITIPMessage, [CalendarUserAddress])]) async throws(DAVError) -> DAVResponse {
-        let count = messages.reduce(0) { $0 + $1.1.count }
-        guard await context.rateLimiter.take(count, userID: user.id) else {
-            throw DAVError(status: 429, message: "Too many scheduling messages in the last hour; try again later.",
-                           headers: DAVHeaders([("Retry-After", "600")]))
-        }
+        try await context.admitScheduling(messages.map { message, recipients in
+            var addressed = message
+            addressed.recipients = recipients
+            return addressed
+        }, userID: user.id)
         for attempt in 1...ImplicitScheduler.attempts {
             var plan = SchedulingPlan()
             var entries: [ScheduleResponse.Entry] = []

@@ -19,7 +19,7 @@ struct ImplicitScheduler: Sendable {
 
     /// The result of a scheduled write, for the response headers.
     struct Written: Sendable {
-        var object: CalendarObjectRecord?
+        var object: CalendarObjectRecord
         var created: Bool
         /// True when the stored bytes are the request body (so the ETag may be returned, RFC 4791 §5.3.4).
         var storedAsSent: Bool
@@ -36,8 +36,10 @@ struct ImplicitScheduler: Sendable {
             throw DAVError.forbidden("An event may have at most \(context.configuration.scheduling.maxAttendeesPerInstance) "
                                      + "attendees.", condition: .calDAV.maxAttendeesPerInstance)
         }
+        // The messages depend only on the two versions; a retry rebuilds the deliveries, which read recipients' copies.
+        let outcome = try outcome(old: old, new: validated.calendar, actor: actor)
+        try await context.admitScheduling(outcome.messages, userID: owner.id)
         for attempt in 1...Self.attempts {
-            let outcome = try outcome(old: old, new: validated.calendar, actor: actor)
             var plan = SchedulingPlan()
             let stored = try await deliver(outcome, plan: &plan)
             let bytes: [UInt8]
@@ -52,18 +54,20 @@ struct ImplicitScheduler: Sendable {
             index.scheduleTag = ScheduleTag.new(for: bytes)
             plan.changes.insert(.put(calendarID: calendar.id, ObjectWrite(name: name, data: bytes, index: index,
                                                                           precondition: precondition)), at: 0)
+            let results: [StoreChangeResult]
             do {
-                let results = try await commit(plan)
-                guard case .put(let result)? = results.first else { return nil }
-                return Written(object: result.object, created: result.created, storedAsSent: bytes == body)
-            } catch .changeFailed(let position, let reason) where position > 0 && attempt < Self.attempts {
-                _ = reason  // a recipient's copy changed meanwhile: read again and rebuild the plan
-                continue
+                results = try await commit(plan)
+            } catch .changeFailed(let position, _) where position > 0 && attempt < Self.attempts {
+                continue  // a recipient's copy changed meanwhile: read it again and rebuild the plan
             } catch .changeFailed(0, let reason) {
                 throw reason.putError(user: owner, calendar: calendar, hrefs: context.hrefs)
             } catch {
                 throw error.davError
             }
+            guard case .put(let result)? = results.first else {
+                throw DAVError(status: 500, message: "The store did not report the write.")
+            }
+            return Written(object: result.object, created: result.created, storedAsSent: bytes == body)
         }
         throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
     }
@@ -73,8 +77,9 @@ struct ImplicitScheduler: Sendable {
     func delete(calendar: CalendarRecord, object: CalendarObjectRecord) async throws(DAVError) -> Bool {
         let actor = directory.calendarUser(owner)
         guard let old = try? SchedulingDelivery.parse(object.data), isScheduling(old, actor) else { return false }
+        let outcome = try outcome(old: old, new: nil, actor: actor)
+        try await context.admitScheduling(outcome.messages, userID: owner.id)
         for attempt in 1...Self.attempts {
-            let outcome = try outcome(old: old, new: nil, actor: actor)
             var plan = SchedulingPlan()
             _ = try await deliver(outcome, plan: &plan)
             plan.changes.insert(.delete(calendarID: calendar.id, name: object.name, ifMatch: object.etag), at: 0)
@@ -110,14 +115,9 @@ struct ImplicitScheduler: Sendable {
         }
     }
 
-    /// Delivers every message of the outcome into `plan` (after the rate limit allows them) and returns the object to
-    /// store with SCHEDULE-STATUS set for each recipient.
+    /// Delivers every message of the outcome into `plan` and returns the object to store with SCHEDULE-STATUS set for
+    /// each recipient.
     private func deliver(_ outcome: SchedulingOutcome, plan: inout SchedulingPlan) async throws(DAVError) -> Component? {
-        let recipients = outcome.messages.reduce(0) { $0 + $1.recipients.count }
-        guard await context.rateLimiter.take(recipients, userID: owner.id) else {
-            throw DAVError(status: 429, message: "Too many scheduling messages in the last hour; try again later.",
-                           headers: DAVHeaders([("Retry-After", "600")]))
-        }
         let delivery = SchedulingDelivery(context: context, sender: owner)
         for message in outcome.messages {
             for recipient in message.recipients {

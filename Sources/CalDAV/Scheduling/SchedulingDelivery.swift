@@ -114,13 +114,10 @@ struct SchedulingDelivery: Sendable {
         }
     }
 
-    /// The user's copy of the object with this UID (in any calendar but the inbox).
+    /// The user's copy of the object with this UID. Inbox items are indexed under their own (random) names, not the
+    /// UID of their message (`putInboxItem`), so the lookup by UID finds calendar copies only.
     func existingCopy(uid: String, owner: User) async throws(DAVError) -> CalendarObjectRecord? {
-        let found = try await context.store { store throws(StoreError) in try await store.objects(ownerID: owner.id, uid: uid) }
-        let inbox = try await context.store { store throws(StoreError) in
-            try await SchedulingMailboxes(store: store).inbox(for: owner)
-        }
-        return found.first { $0.calendarID != inbox.id }
+        try await context.store { store throws(StoreError) in try await store.objects(ownerID: owner.id, uid: uid) }.first
     }
 
     /// Writes an attendee's or organizer's copy: in place when it exists, else into their default calendar.
@@ -182,7 +179,6 @@ struct SchedulingDelivery: Sendable {
         plan.changes.append(.enqueue(NewOutgoingMessage(
             senderUserID: sender.id, envelopeFrom: senderAddress, envelopeTo: email, messageID: messageID,
             method: message.method.rawValue, uid: message.uid, content: content)))
-        plan.mailQueued = true
     }
 
     // MARK: Helpers

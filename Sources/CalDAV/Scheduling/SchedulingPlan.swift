@@ -7,8 +7,11 @@ import ITIP
 struct SchedulingPlan: Sendable {
     var changes: [StoreChange] = []
     var statuses: [CalendarUserAddress: DeliveryStatus] = [:]
-    /// Recipients already handled, so a recipient named in two messages gets each message once.
-    var mailQueued = false
+
+    /// True when committing the plan queues e-mail, so the delivery service is woken.
+    var mailQueued: Bool {
+        changes.contains { if case .enqueue = $0 { true } else { false } }
+    }
 }
 
 /// The outcome of delivering one message to one recipient.

@@ -1,4 +1,6 @@
 import Foundation
+import ITIP
+import WebDAV
 
 /// Counts the scheduling messages each user sends in a rolling hour, so a client stuck in a loop of updates (or a
 /// spammer) cannot flood inboxes and mail relays. In memory: a restart forgives, which is fine for a limit meant to
@@ -25,5 +27,17 @@ actor SchedulingRateLimiter {
         entries.append((now, count))
         sent[userID] = entries
         return true
+    }
+}
+
+extension MethodContext {
+    /// Takes one message per recipient from the user's hourly allowance, or refuses the whole operation with 429
+    /// before anything is stored.
+    func admitScheduling(_ messages: [ITIPMessage], userID: Int64) async throws(DAVError) {
+        let count = messages.reduce(0) { $0 + $1.recipients.count }
+        guard await rateLimiter.take(count, userID: userID) else {
+            throw DAVError(status: 429, message: "Too many scheduling messages in the last hour; try again later.",
+                           headers: DAVHeaders([("Retry-After", "600")]))
+        }
     }
 }
