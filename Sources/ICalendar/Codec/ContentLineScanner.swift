@@ -6,9 +6,12 @@ struct ContentLineScanner {
     struct Scanned {
         var name: String
         var nameWasUppercase: Bool
+        /// Lenient only: the name held characters RFC 5545 does not allow (they were kept).
+        var nameHadInvalidCharacters = false
         var parameters: [Parameter]
         var value: String
-        var valueHadInvalidUTF8: Bool
+        /// Lenient only: the value or a parameter value was not valid UTF-8 (the bad bytes became U+FFFD).
+        var hadInvalidUTF8: Bool
     }
 
     let lenient: Bool
@@ -17,11 +20,12 @@ struct ContentLineScanner {
         let n = line.count
         var i = 0
         var uppercase = true
+        var invalidName = false
         while i < n {
             let b = line[i]
             if b == 0x3B || b == 0x3A { break }  // ; :
             guard Self.isNameByte(b) else {
-                if lenient && b != 0x20 && b != 0x09 { i += 1; continue }
+                if lenient && b != 0x20 && b != 0x09 { i += 1; invalidName = true; continue }
                 throw ICalendarParseError(.invalidName, message: "the name may contain only letters, digits and '-', found '\(Self.describe(b))'; a line must look like NAME:value")
             }
             if b >= 0x61 && b <= 0x7A { uppercase = false }
@@ -37,6 +41,7 @@ struct ContentLineScanner {
         if !uppercase { name = name.uppercased() }
 
         var parameters: [Parameter] = []
+        var invalidUTF8 = false
         while line[i] == 0x3B {  // ;
             i += 1
             let nameStart = i
@@ -55,12 +60,14 @@ struct ContentLineScanner {
                     guard j < n else {
                         throw ICalendarParseError(.unterminatedQuote, message: "the quoted value of parameter \(paramName) has no closing '\"'")
                     }
-                    values.append(Self.decodeParameterValue(UnsafeBufferPointer(rebasing: line[valueStart..<j])))
+                    values.append(try decodeParameterValue(UnsafeBufferPointer(rebasing: line[valueStart..<j]),
+                                                           invalidUTF8: &invalidUTF8))
                     i = j + 1
                 } else {
                     let valueStart = i
                     while i < n, line[i] != 0x2C, line[i] != 0x3B, line[i] != 0x3A { i += 1 }
-                    values.append(Self.decodeParameterValue(UnsafeBufferPointer(rebasing: line[valueStart..<i])))
+                    values.append(try decodeParameterValue(UnsafeBufferPointer(rebasing: line[valueStart..<i]),
+                                                           invalidUTF8: &invalidUTF8))
                 }
                 guard i < n else {
                     throw ICalendarParseError(.missingColon, message: "the content line ends inside its parameters; the value must follow a ':'")
@@ -75,13 +82,28 @@ struct ContentLineScanner {
         }
         // line[i] is ':'
         let valueBytes = UnsafeBufferPointer(rebasing: line[(i + 1)..<n])
-        if let value = String(validating: valueBytes, as: UTF8.self) {
-            return Scanned(name: name, nameWasUppercase: uppercase, parameters: parameters, value: value, valueHadInvalidUTF8: false)
-        }
+        let value = try decodeUTF8(valueBytes, what: "the value", invalidUTF8: &invalidUTF8)
+        return Scanned(name: name, nameWasUppercase: uppercase, nameHadInvalidCharacters: invalidName,
+                       parameters: parameters, value: value, hadInvalidUTF8: invalidUTF8)
+    }
+
+    /// RFC 5545 §3.1.4: the charset is UTF-8. Swift's validation also refuses overlong forms and surrogates.
+    private func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, what: String,
+                            invalidUTF8: inout Bool) throws(ICalendarParseError) -> String {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         guard lenient else {
-            throw ICalendarParseError(.invalidUTF8, message: "the value is not valid UTF-8; save the file as UTF-8")
+            throw ICalendarParseError(.invalidUTF8, message: "\(what) is not valid UTF-8; save the file as UTF-8")
         }
-        return Scanned(name: name, nameWasUppercase: uppercase, parameters: parameters, value: String(decoding: valueBytes, as: UTF8.self), valueHadInvalidUTF8: true)
+        invalidUTF8 = true
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func decodeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>,
+                                      invalidUTF8: inout Bool) throws(ICalendarParseError) -> String {
+        if !invalidUTF8, String(validating: bytes, as: UTF8.self) == nil {
+            _ = try decodeUTF8(bytes, what: "a parameter value", invalidUTF8: &invalidUTF8)
+        }
+        return Self.decodeParameterValue(bytes)
     }
 
     @inline(__always)

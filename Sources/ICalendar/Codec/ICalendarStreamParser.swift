@@ -90,8 +90,12 @@ public struct ICalendarStreamParser: Sendable {
         if !scanned.nameWasUppercase {
             warn(.lowercaseName, line: number, property: scanned.name, message: "names are written in lowercase; they were read case-insensitively", once: true)
         }
-        if scanned.valueHadInvalidUTF8 {
-            warn(.invalidUTF8Replaced, line: number, property: scanned.name, message: "invalid UTF-8 in the value was replaced with U+FFFD")
+        if scanned.nameHadInvalidCharacters {
+            warn(.invalidNameAccepted, line: number, property: scanned.name,
+                 message: "the name '\(scanned.name)' has characters other than letters, digits and '-'")
+        }
+        if scanned.hadInvalidUTF8 {
+            warn(.invalidUTF8Replaced, line: number, property: scanned.name, message: "invalid UTF-8 was replaced with U+FFFD (the charset of iCalendar is UTF-8)")
         }
         switch scanned.name {
         case "BEGIN": try begin(componentName(scanned.value, line: number), line: number)

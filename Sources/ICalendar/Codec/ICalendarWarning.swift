@@ -10,6 +10,8 @@ public struct ICalendarWarning: Hashable, Sendable, CustomStringConvertible {
         case invalidUTF8Replaced
         case emptyLineSkipped
         case invalidContentLineSkipped
+        /// A property name held characters other than letters, digits and '-'; it was kept as written.
+        case invalidNameAccepted
         case unclosedComponentClosed
         case mismatchedEndAccepted
         case invalidValue
