@@ -11,7 +11,10 @@ public struct AlmanacRequestContext: RequestContext {
     /// Set by `RequestLogMiddleware`: the id echoed in `X-Request-ID` and written in every log line.
     public var requestID: String = ""
     /// Filled by authentication so the access log, which wraps it, can name the user.
-    public let authenticatedUser: AuthenticatedUserSlot = AuthenticatedUserSlot()
+    public let authenticatedUser = RequestSlot<String>()
+    /// Filled from the DAV response's `logNote`, so the access log says why a request was refused or what was
+    /// repaired.
+    public let logNote = RequestSlot<String>()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
@@ -19,15 +22,15 @@ public struct AlmanacRequestContext: RequestContext {
     }
 }
 
-/// A write-once-per-request cell: the access log is the outer layer and contexts are values, so the inner
-/// authentication step reports the user name through this shared reference.
-public final class AuthenticatedUserSlot: Sendable {
-    private let value = Mutex<String?>(nil)
+/// A write-once-per-request cell: the access log is the outer layer and contexts are values, so inner steps
+/// (authentication, the DAV layer) report what the log line needs through this shared reference.
+public final class RequestSlot<Value: Sendable>: Sendable {
+    private let storage = Mutex<Value?>(nil)
 
     public init() {}
 
-    public var userName: String? {
-        get { value.withLock { $0 } }
-        set { value.withLock { $0 = newValue } }
+    public var value: Value? {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
     }
 }

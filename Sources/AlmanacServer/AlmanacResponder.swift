@@ -80,7 +80,7 @@ public struct AlmanacResponder: HTTPResponder {
         case .throttled(let retryAfter):
             return ServerResponse.tooManyLoginFailures(retryAfter: retryAfter)
         case .authenticated(let principal):
-            context.authenticatedUser.userName = principal.userName
+            context.authenticatedUser.value = principal.userName
             let body: [UInt8]
             do {
                 body = try await bodyLimit.collect(request)
@@ -94,6 +94,7 @@ public struct AlmanacResponder: HTTPResponder {
     private func dav(_ request: Request, path: DAVPath, body: [UInt8], principal: DAVPrincipal,
                      context: Context) async -> Response {
         let response = await handleDAV(DAVRequest(request: request, path: path, body: body, principal: principal))
+        context.logNote.value = response.logNote
         return response.httpResponse(forHead: request.method == .head)
     }
 

@@ -38,16 +38,20 @@ public struct RequestLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         response.headers[Self.serverTimingHeader] = "app;dur=\((milliseconds * 1000).rounded() / 1000)"
-        let user = context.authenticatedUser.userName ?? "-"
-        context.logger.info(
-            "\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(Self.format(milliseconds)) ms \(user)",
-            metadata: [
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(request.uri.path),
-                "http.status": .stringConvertible(response.status.code),
-                "http.duration_ms": .string(Self.format(milliseconds)),
-                "user": .string(user),
-            ])
+        let user = context.authenticatedUser.value ?? "-"
+        var metadata: Logger.Metadata = [
+            "http.method": .string(request.method.rawValue),
+            "http.path": .string(request.uri.path),
+            "http.status": .stringConvertible(response.status.code),
+            "http.duration_ms": .string(Self.format(milliseconds)),
+            "user": .string(user),
+        ]
+        var line = "\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(Self.format(milliseconds)) ms \(user)"
+        if let note = context.logNote.value.map(Self.oneLine) {
+            metadata["note"] = .string(note)
+            line += ": " + note
+        }
+        context.logger.info("\(line)", metadata: metadata)
         return response
     }
 
@@ -56,6 +60,11 @@ public struct RequestLogMiddleware: RouterMiddleware {
         guard let value, (1...128).contains(value.utf8.count),
               value.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
         return value
+    }
+
+    /// A note on one log line: control characters (a newline from a client's data) cannot forge further lines.
+    static func oneLine(_ note: String) -> String {
+        String(note.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
     }
 
     private static func format(_ milliseconds: Double) -> String {

@@ -8,6 +8,9 @@ public struct DAVResponse: Sendable {
     public var headers: DAVHeaders
     public var body: [UInt8]
     public var stream: DAVBodyStream?
+    /// What the access log says beside the status, never sent to the client as a header: why a request was refused,
+    /// or what the server repaired in data it stored. Never holds event content or credentials.
+    public var logNote: String?
 
     public init(status: Int, headers: DAVHeaders = DAVHeaders(), body: [UInt8] = []) {
         self.status = status
@@ -28,7 +31,9 @@ public struct DAVResponse: Sendable {
         guard let stream else { return self }
         var bytes: [UInt8] = []
         for try await chunk in stream { bytes += chunk }
-        return DAVResponse(status: status, headers: headers, body: bytes)
+        var collected = DAVResponse(status: status, headers: headers, body: bytes)
+        collected.logNote = logNote
+        return collected
     }
 }
 

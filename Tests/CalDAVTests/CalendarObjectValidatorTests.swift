@@ -59,13 +59,76 @@ import WebDAV
         }
     }
 
-    /// Producer quirks lenient parsing accepts: bare LF, lowercase names, no VERSION or PRODID.
-    @Test func quirkyButReadable() throws {
-        let object = try validator.validate(
-            data: Array("begin:vcalendar\nbegin:vevent\nuid:quirk\ndtstart:20240101T100000Z\nend:vevent\nend:vcalendar\n".utf8),
-            contentType: nil)
+    /// Producer quirks with one obvious meaning (bare LF, lowercase names, no VERSION or PRODID) are repaired: the
+    /// object to store is re-serialised, lists its repairs, and parses in strict mode (`CalendarDataPolicy`).
+    @Test func quirksWithOneMeaningAreRepaired() throws {
+        let body = Array("begin:vcalendar\nbegin:vevent\nuid:quirk\ndtstart:20240101T100000Z\nend:vevent\nend:vcalendar\n".utf8)
+        let object = try validator.validate(data: body, contentType: nil)
         #expect(object.uid == "quirk")
-        #expect(!object.warnings.isEmpty)
+        #expect(object.isRepaired)
+        #expect(Set(object.repairs.map(\.code)) == [.bareLineFeed, .lowercaseName, .missingVersion, .missingProdID])
+        #expect(object.data != body)
+        let stored = try ICalendarParser(options: .strict).parse(object.data)
+        #expect(stored.components.first?.property(.version)?.value == "2.0")
+        #expect(String(decoding: object.data, as: UTF8.self).contains("BEGIN:VEVENT\r\nUID:quirk\r\n"))
+    }
+
+    /// Data without quirks is stored exactly as sent.
+    @Test func cleanDataIsStoredAsSent() throws {
+        let body = calendarBytes("BEGIN:VEVENT\nUID:clean\nDTSTAMP:20240101T000000Z\nDTSTART:20240101T100000Z\nEND:VEVENT")
+        let object = try validator.validate(data: body, contentType: nil)
+        #expect(!object.isRepaired && object.data == body)
+    }
+
+    /// RFC 5545 §3.6 nesting and §3.1.4 UTF-8: breakage whose repair would guess is refused with the line and
+    /// what was wrong, never stored (the defects an outside check found stored and served back as sent).
+    @Test(arguments: [
+        ("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nSUMMARY:no end", "had no END"),
+        ("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nEND:VTODO", "END:VTODO"),
+        ("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nRRULE:FREQ=DAILY;UNTL=20240201\nEND:VEVENT", "line 7: RRULE"),
+        ("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nPRIORITY:12\nEND:VEVENT", "PRIORITY"),
+        ("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nX_BAD:1\nEND:VEVENT", "X_BAD"),
+    ])
+    func brokenStructureAndValuesAreRefused(body: String, reason: String) {
+        do throws(DAVError) {
+            _ = try validator.validate(data: calendarBytes(body), contentType: nil)
+            Issue.record("accepted: \(body)")
+        } catch {
+            #expect(error.summary == "403 valid-calendar-data")
+            #expect(error.message.contains(reason), "\(error.message)")
+        }
+    }
+
+    @Test func unclosedCalendarIsRefused() {
+        let body = ics("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//x//EN\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nEND:VEVENT\n")
+        #expect(davError { () throws(DAVError) in try validator.validate(data: body, contentType: nil) } == "403 valid-calendar-data")
+    }
+
+    /// RFC 5545 §3.1.4: invalid bytes (0xFF 0xFE), an overlong encoding of '/' (0xC0 0xAF) and of NUL in three
+    /// bytes, and a lone continuation byte, in a value or a parameter value.
+    @Test(arguments: [[0xFF, 0xFE], [0xC0, 0xAF], [0xE0, 0x80, 0x80], [0x80]] as [[UInt8]])
+    func invalidUTF8IsRefused(bytes: [UInt8]) {
+        let head = calendarBytes("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nSUMMARY:x\nEND:VEVENT")
+        let marker: [UInt8] = Array("SUMMARY:x".utf8)
+        let at: Int = head.firstRange(of: marker)!.upperBound - 1
+        let inValue: [UInt8] = Array(head[..<at]) + bytes + Array(head[(at + 1)...])
+        let parameter: [UInt8] = Array(";X-P=".utf8) + bytes + Array(":x".utf8)
+        let inParameter: [UInt8] = Array(head[..<(at - 1)]) + parameter + Array(head[(at + 1)...])
+        for body in [inValue, inParameter] {
+            do throws(DAVError) {
+                _ = try validator.validate(data: body, contentType: nil)
+                Issue.record("accepted invalid UTF-8 \(bytes)")
+            } catch {
+                #expect(error.summary == "403 valid-calendar-data")
+                #expect(error.message.contains("line 7") && error.message.contains("UTF-8"), "\(error.message)")
+            }
+        }
+    }
+
+    /// Re-indexing reads what is stored, quirks and all, so objects stored before this policy keep their index.
+    @Test func storedObjectsAreReadWithoutThePolicy() throws {
+        let stored = calendarBytes("BEGIN:VEVENT\nUID:old\nDTSTART:20240101T100000Z\nPRIORITY:12\nEND:VEVENT")
+        #expect(try validator.readStored(stored).uid == "old")
     }
 
     @Test func unreadableTimesAreInvalidData() {

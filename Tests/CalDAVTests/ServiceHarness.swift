@@ -30,11 +30,17 @@ struct ServiceHarness {
 
     func send(_ method: String, _ path: String, headers: [(String, String)] = [], body: String = "",
               as user: User? = nil) async -> DAVResponse {
+        await send(method, path, headers: headers, bytes: Array(body.utf8), as: user)
+    }
+
+    /// A request whose body need not be UTF-8.
+    func send(_ method: String, _ path: String, headers: [(String, String)] = [], bytes: [UInt8],
+              as user: User? = nil) async -> DAVResponse {
         let who = user ?? alice
         let trailing = path.hasSuffix("/")
         let segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
         let response = await service.handle(DAVRequest(method: method, path: segments, trailingSlash: trailing,
-                                                       headers: DAVHeaders(headers), body: Array(body.utf8),
+                                                       headers: DAVHeaders(headers), body: bytes,
                                                        principal: DAVPrincipal(userID: who.id, userName: who.name)))
         // Streamed bodies are read whole so tests inspect every response the same way.
         do {

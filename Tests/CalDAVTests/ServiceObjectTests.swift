@@ -1,6 +1,7 @@
 import Foundation
 import CalDAV
 import DAVXML
+import ICalendar
 import Testing
 import WebDAV
 
@@ -68,6 +69,52 @@ struct ServiceObjectTests {
         let tooBig = await h.put(path, big)
         #expect(try tooBig.condition() == .calDAV.maxResourceSize)
         #expect(await h.send("GET", path).status == 404)
+    }
+
+    /// Issue 11.1: what is not iCalendar is never stored, and an object already stored survives a broken overwrite;
+    /// issue 11.2: the refusal says why, after the precondition element (RFC 4918 §16), and in the log note.
+    @Test func brokenDataIsRefusedAndSaysWhy() async throws {
+        let h = try await ServiceHarness()
+        let good = ICS.event(uid: "m", summary: "Kept")
+        #expect(await h.put(path, good).status == 201)
+        let unclosed = good.replacingOccurrences(of: "END:VEVENT\r\n", with: "")
+        let mismatched = good.replacingOccurrences(of: "END:VEVENT", with: "END:VTODO")
+        let noCalendarEnd = good.replacingOccurrences(of: "END:VCALENDAR\r\n", with: "")
+        func summary(_ bytes: [UInt8]) -> [UInt8] {
+            var body = Array(good.utf8)
+            body.replaceSubrange(body.firstRange(of: Array("Kept".utf8))!, with: bytes)
+            return body
+        }
+        let badUTF8 = summary([0xFF, 0xFE]), overlong = summary([0xC1, 0xBE])  // 0xC1 0xBE: '~' in two bytes
+        for body in [Array(unclosed.utf8), Array(mismatched.utf8), Array(noCalendarEnd.utf8), badUTF8, overlong] {
+            let refused = await h.send("PUT", path, headers: [("Content-Type", "text/calendar")], bytes: body)
+            #expect(refused.status == 403)
+            let error = try refused.xml()
+            #expect(error.elements.first?.name == .calDAV.validCalendarData)
+            let why = try #require(error.first(.dav.responsedescription)?.text)
+            #expect(why.hasPrefix("line "), "\(why)")
+            #expect(refused.logNote == why)
+        }
+        let get = await h.send("GET", path)
+        #expect(get.text == good)
+    }
+
+    /// Issue 11.1: quirks with one obvious meaning are repaired; the stored object parses strictly, and the PUT
+    /// answers without an ETag because the stored bytes are not the ones sent (RFC 4791 §5.3.4).
+    @Test func quirkyDataIsStoredRepairedWithoutETag() async throws {
+        let h = try await ServiceHarness()
+        let quirky = "\u{FEFF}BEGIN:VCALENDAR\nBEGIN:VEVENT\nuid:q\nDTSTART:20250301T090000Z\nSUMMARY:Quirky\n\nEND:VEVENT\nEND:VCALENDAR\n"
+        let put = await h.put(path, quirky)
+        #expect(put.status == 201)
+        #expect(put.headers["ETag"] == nil)
+        #expect(put.logNote?.hasPrefix("stored repaired: ") == true)
+        let get = await h.send("GET", path)
+        let stored = try ICalendarParser(options: .strict).parse(get.body).components
+        #expect(stored.first?.property(.version)?.value == "2.0" && stored.first?.property(.prodid) != nil)
+        #expect(get.text.contains("UID:q\r\n") && !get.text.contains("\u{FEFF}"))
+        // Sent again as stored, it is stored as sent, with its ETag.
+        let again = await h.put(path, get.text)
+        #expect(again.status == 204 && again.headers["ETag"] != nil)
     }
 
     @Test func uidConflictNamesTheOtherResource() async throws {

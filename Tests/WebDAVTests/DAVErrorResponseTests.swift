@@ -11,8 +11,16 @@ import Testing
         #expect(response.status == 409)
         #expect(response.headers["content-type"] == "application/xml; charset=utf-8")
         let body = try XMLDocumentParser.parse(response.body)
-        // RFC 4918 §16: <D:error> holding the condition element, RFC 4791 §5.3.2.1 puts the href inside it.
-        #expect(body == XMLElement(.dav.error, elements: [XMLElement(.calDAV.noUIDConflict, elements: [href])]))
+        // RFC 4918 §16: <D:error> holding the condition element first (RFC 4791 §5.3.2.1 puts the href inside it),
+        // then the sentence saying what was wrong; the same sentence is the access log's note.
+        #expect(body == XMLElement(.dav.error, elements: [XMLElement(.calDAV.noUIDConflict, elements: [href]),
+                                                          XMLElement(.dav.responsedescription, text: "UID already used")]))
+        #expect(response.logNote == "UID already used")
+    }
+
+    @Test func conditionWithoutMessageHasNoDescription() throws {
+        let body = try XMLDocumentParser.parse(DAVError(status: 403, condition: .calDAV.validCalendarData).response().body)
+        #expect(body == XMLElement(.dav.error, elements: [XMLElement(.calDAV.validCalendarData)]))
     }
 
     @Test func plainErrorIsTextWithTheMessageAndKeepsHeaders() {

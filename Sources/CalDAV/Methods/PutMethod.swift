@@ -4,8 +4,8 @@ import DAVXML
 import ICalendar
 import WebDAV
 
-/// PUT of a calendar object resource: validated per RFC 4791 §5.3.2, stored byte for byte with its index, the
-/// conditional headers checked inside the writing transaction.
+/// PUT of a calendar object resource: validated per RFC 4791 §5.3.2, stored byte for byte with its index (or
+/// repaired, see `CalendarDataPolicy`), the conditional headers checked inside the writing transaction.
 /// Spec: RFC 4791 §5.3.2–5.3.4, RFC 9110 §13.1.1–13.1.2.
 struct PutMethod {
     let context: MethodContext
@@ -38,28 +38,36 @@ struct PutMethod {
         let precondition = try writePrecondition(current: resource)
 
         if let written = try await ImplicitScheduler(context: context, owner: user).put(
-            calendar: calendar, name: name, existing: existing, validated: validated, body: context.request.body,
+            calendar: calendar, name: name, existing: existing, validated: validated, body: validated.data,
             precondition: precondition) {
-            return Self.response(object: written.object, created: written.created, withETag: written.storedAsSent)
+            return Self.response(object: written.object, created: written.created,
+                                 withETag: written.storedAsSent && !validated.isRepaired, repairs: validated.repairs)
         }
         let result: PutResult
         do {
-            result = try await context.store.putObject(calendarID: calendar.id, name: name, data: context.request.body,
+            result = try await context.store.putObject(calendarID: calendar.id, name: name, data: validated.data,
                                                         index: index, precondition: precondition)
         } catch {
             throw error.putError(user: user, calendar: calendar, hrefs: context.hrefs)
         }
-        return Self.response(object: result.object, created: result.created, withETag: true)
+        return Self.response(object: result.object, created: result.created, withETag: !validated.isRepaired,
+                             repairs: validated.repairs)
     }
 
     /// 201 or 204 with Last-Modified, the ETag unless the server changed the data it stored (RFC 4791 §5.3.4: a
     /// scheduling object gets SCHEDULE-STATUS added), and the Schedule-Tag of scheduling objects (RFC 6638 §8.2).
-    static func response(object: CalendarObjectRecord, created: Bool, withETag: Bool) -> DAVResponse {
+    /// The repairs of a re-serialised body are the response's log note.
+    static func response(object: CalendarObjectRecord, created: Bool, withETag: Bool,
+                         repairs: [ICalendarWarning] = []) -> DAVResponse {
         var headers = DAVHeaders([("Content-Length", "0")])
         if withETag { headers.set("ETag", object.etag.quoted) }
         headers.set("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt))
         if let tag = object.index.scheduleTag { headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
-        return DAVResponse(status: created ? 201 : 204, headers: headers)
+        var response = DAVResponse(status: created ? 201 : 204, headers: headers)
+        if !repairs.isEmpty {
+            response.logNote = "stored repaired: " + repairs.map(CalendarDataPolicy.describe).joined(separator: "; ")
+        }
+        return response
     }
 
     /// If-None-Match: * → create only; If-Match: tag → replace only that version; If-Match: * → replace only.

@@ -69,7 +69,7 @@ public struct IndexMaintenance: Sendable {
     private func index(of candidate: ReindexCandidate, in calendar: CalendarRecord, now: Date)
         async throws(StoreError) -> ObjectIndex? {
         let validator = CalendarObjectValidator(maxResourceSize: .max, supportedComponents: Self.objectTypes)
-        if let validated = try? validator.validate(data: candidate.data, contentType: nil) {
+        if let validated = try? validator.readStored(candidate.data) {
             let indexer = ObjectIndexer.forCalendar(calendar, configuration: configuration, timeZones: timeZones, now: now)
             return indexer.index(validated)
         }

@@ -21,9 +21,13 @@ import WebDAV
 /// by retrying. Some servers answer a wrong media type with 415, but the precondition element is what clients read,
 /// and Apple's CalendarServer (by the RFC's authors) and its test suite use 403 for all of them.
 ///
-/// Parsing is lenient (bare LF, a BOM, lowercase names, missing VERSION or PRODID, unclosed components), because
-/// real clients send such data and refusing it loses the user's events; what cannot be read as iCalendar at all is
-/// refused. The stored bytes stay exactly as sent.
+/// Parsing is lenient, and `CalendarDataPolicy` decides each quirk it reports: structural breakage, invalid UTF-8,
+/// unreadable lines and malformed values are refused (with the line and what was wrong); quirks with one obvious
+/// meaning (a BOM, bare LF, blank lines, lowercase names, a missing VERSION or PRODID) are repaired, and the object
+/// is then stored re-serialised, which must parse in strict mode. Data without quirks is stored exactly as sent.
+///
+/// `readStored(_:)` reads bytes the server already holds (re-indexing): nothing is refused for a quirk there, because
+/// objects stored by earlier versions must keep their index.
 public struct CalendarObjectValidator: Sendable {
     public var maxResourceSize: Int
     /// The CALDAV:supported-calendar-component-set of the target collection (compared case-insensitively).
@@ -40,6 +44,36 @@ public struct CalendarObjectValidator: Sendable {
             throw DAVError.forbidden("the calendar object has \(data.count) octets; this calendar accepts at most \(maxResourceSize)",
                                      condition: XMLName.calDAV.maxResourceSize)
         }
+        let (calendar, warnings) = try Self.parse(data)
+        if let refused = warnings.first(where: { CalendarDataPolicy.decision(for: $0.code) == .refuse }) {
+            throw Self.invalidData(CalendarDataPolicy.describe(refused))
+        }
+        var validated = try check(calendar)
+        let repairs = warnings.filter { CalendarDataPolicy.decision(for: $0.code) == .repair }
+        guard !repairs.isEmpty else {
+            validated.data = data
+            return validated
+        }
+        validated.calendar = Self.completingRequiredProperties(of: calendar)
+        validated.data = ICalendarSerializer().serialize(validated.calendar)
+        validated.repairs = repairs
+        do {
+            _ = try ICalendarParser(options: .strict).parse(validated.data)
+        } catch {
+            throw Self.invalidData("the data cannot be stored as valid iCalendar: \(error.description)")
+        }
+        return validated
+    }
+
+    /// Reads an object the server already stores (for re-indexing): the same checks as `validate` except that no
+    /// quirk is refused or repaired, so objects stored before a stricter policy keep being indexed.
+    public func readStored(_ data: [UInt8]) throws(DAVError) -> ValidatedCalendarObject {
+        var validated = try check(Self.parse(data).calendar)
+        validated.data = data
+        return validated
+    }
+
+    private static func parse(_ data: [UInt8]) throws(DAVError) -> (calendar: Component, warnings: [ICalendarWarning]) {
         let result: ParseResult
         do {
             result = try ICalendarParser(options: .lenient).parse(data)
@@ -50,6 +84,11 @@ public struct CalendarObjectValidator: Sendable {
             let found = result.components.map(\.name.rawValue).joined(separator: ", ")
             throw Self.invalidData("a calendar object resource is exactly one VCALENDAR; found \(found.isEmpty ? "none" : found)")
         }
+        return (calendar, result.warnings)
+    }
+
+    /// Steps 3 (VERSION) to 6 on a parsed VCALENDAR.
+    private func check(_ calendar: Component) throws(DAVError) -> ValidatedCalendarObject {
         if let version = calendar.property(.version)?.value.trimmingSpaces, version != "2.0" {
             throw DAVError.forbidden("only iCalendar version 2.0 is supported, not VERSION:\(version)",
                                      condition: XMLName.calDAV.supportedCalendarDataCondition)
@@ -61,7 +100,17 @@ public struct CalendarObjectValidator: Sendable {
             throw DAVError.forbidden("this calendar stores \(supported), not \(type)",
                                      condition: XMLName.calDAV.supportedCalendarComponent)
         }
-        return ValidatedCalendarObject(calendar: calendar, uid: uid, componentType: type, warnings: result.warnings)
+        return ValidatedCalendarObject(calendar: calendar, uid: uid, componentType: type)
+    }
+
+    /// RFC 5545 §3.4: VERSION and PRODID are required; a repair adds the ones a producer left out.
+    static func completingRequiredProperties(of calendar: Component) -> Component {
+        var calendar = calendar
+        if calendar.property(.prodid) == nil {
+            calendar.properties.insert(Property(name: .prodid, value: FreeBusyQuery.productID), at: 0)
+        }
+        if calendar.property(.version) == nil { calendar.properties.insert(Property(name: .version, value: "2.0"), at: 0) }
+        return calendar
     }
 
     /// The properties whose values decide when an object happens: lenient parsing only warns about them, but the
