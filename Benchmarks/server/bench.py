@@ -118,7 +118,7 @@ def almanac_import(n: int, args, workdir: Path) -> Outcome:
         return Outcome().fail("did not finish", f"not done in {args.load_budget:.0f} s")
     seconds = time.perf_counter() - started
     summary = (done.stdout.strip().splitlines() or [""])[-1]
-    if done.returncode != 0 or not summary.startswith(f"{n} created, 0 replaced, 0 skipped"):
+    if done.returncode != 0 or not summary.startswith(f"{n} of {n} objects imported ({n} created, 0 replaced), 0 skipped"):
         return Outcome().fail("error", f"exit {done.returncode}: {summary} {done.stderr[-500:]}")
     return Outcome(client_ms=[seconds * 1000], rate=n / seconds,
                    note=f"{seconds:.1f} s ({n / seconds:,.0f} events/s), {megabytes(servers.disk_bytes(data))} on disk")

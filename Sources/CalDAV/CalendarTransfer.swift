@@ -19,6 +19,11 @@ public struct CalendarTransfer: Sendable {
         public var replaced = 0
         /// UID and reason of every object that was refused.
         public var skipped: [(uid: String, reason: String)] = []
+        /// Everything repaired on the way in: in the file as a whole, then per object (of stored objects only).
+        public var repairs: [ImportRepair] = []
+
+        /// Objects stored, new or replacing.
+        public var imported: Int { created + replaced }
     }
 
     /// The calendar `slug` of `user`, created (with the file's calendar name when it has one) if missing.
@@ -33,11 +38,12 @@ public struct CalendarTransfer: Sendable {
     /// `progress(done, total)` is called after every batch.
     public func importCalendar(_ data: [UInt8], into calendar: CalendarRecord, batchSize: Int = 500,
                                progress: (Int, Int) -> Void = { _, _ in }) async throws(DAVError) -> ImportReport {
-        let objects = try CalendarImporter.split(data)
+        let split = try CalendarImporter.split(data)
+        let objects = split.objects
         let validator = CalendarObjectValidator(maxResourceSize: service.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
         let indexer = ObjectIndexer.forCalendar(calendar, configuration: service.configuration, timeZones: service.timeZones)
-        var report = ImportReport(total: objects.count)
+        var report = ImportReport(total: objects.count, repairs: split.fileRepairs)
         var done = 0
         while done < objects.count {
             let batch = objects[done..<min(done + max(1, batchSize), objects.count)]
@@ -52,7 +58,9 @@ public struct CalendarTransfer: Sendable {
             for (object, write) in zip(batch, prepared) {
                 let outcome = write.flatMap { _ in (stored.next() ?? .failure(.backend("no result for a write"))).mapError(\.davError) }
                 switch outcome {
-                case .success(let put): if put.created { report.created += 1 } else { report.replaced += 1 }
+                case .success(let put):
+                    if put.created { report.created += 1 } else { report.replaced += 1 }
+                    report.repairs += object.repairs
                 case .failure(let error): report.skipped.append((object.uid, error.reason))
                 }
             }
@@ -108,6 +116,13 @@ public struct CalendarTransfer: Sendable {
 }
 
 extension DAVError {
-    /// Why an imported object was refused, for the import report.
-    fileprivate var reason: String { message.isEmpty ? "refused (\(status))" : message }
+    /// Why an imported object was refused, for the import report. A line number would count lines of the object as
+    /// split from the file, not of the file, so it is left out; the UID says which object.
+    fileprivate var reason: String {
+        guard !message.isEmpty else { return "refused (\(status))" }
+        guard message.hasPrefix("line "), let colon = message.firstIndex(of: ":"),
+              message[message.index(message.startIndex, offsetBy: 5)..<colon].allSatisfy(\.isNumber)
+        else { return message }
+        return String(message[message.index(after: colon)...].drop { $0 == " " })
+    }
 }

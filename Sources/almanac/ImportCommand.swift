@@ -10,9 +10,11 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import", abstract: "Import an .ics file into a user's calendar.",
         discussion: """
             The file is split into one calendar object per UID (with the time zones it uses); each is validated like \
-            a CalDAV PUT. Objects are written 500 to a store call, each call committed at once. An object whose UID \
-            is already in the calendar is replaced, so importing twice is harmless. The calendar is created when it \
-            does not exist.
+            a CalDAV PUT. What real exports get wrong with one obvious meaning is repaired and reported (an empty \
+            RRULE, an all-day event ending when it starts, two versions of one event: the newer is kept, METHOD). \
+            Objects are written 500 to a store call, each call committed at once. An object whose UID is already in \
+            the calendar is replaced, so importing twice is harmless. The calendar is created when it does not \
+            exist. The exit status is 1 when any object was skipped.
             """)
 
     @Argument(help: "The .ics file ('-' for standard input).") var file: String
@@ -36,17 +38,20 @@ struct ImportCommand: AsyncParsableCommand {
             let report = try await transfer.importCalendar(bytes, into: target) { done, total in
                 // One line updated in place on a terminal (after every batch); every 1,000 objects otherwise.
                 if interactive {
-                    let line = "\rimported \(done)/\(total) objects" + (done == total ? "\n" : "")
+                    let line = "\rprocessed \(done)/\(total) objects" + (done == total ? "\n" : "")
                     FileHandle.standardOutput.write(Data(line.utf8))
                 } else if done / 1_000 > printed / 1_000 || done == total {
-                    print("imported \(done)/\(total) objects")
+                    print("processed \(done)/\(total) objects")
                 }
                 printed = done
             }
             let seconds = (ContinuousClock.now - started) / .seconds(1)
-            print("\(report.created) created, \(report.replaced) replaced, \(report.skipped.count) skipped "
-                  + "into /calendars/\(owner.name)/\(target.slug)/ in \(String(format: "%.1f", seconds)) s")
+            for repair in report.repairs { print("repaired \(repair)") }
             for skipped in report.skipped { print("skipped \(skipped.uid): \(skipped.reason)") }
+            print("\(report.imported) of \(report.total) objects imported (\(report.created) created, "
+                  + "\(report.replaced) replaced), \(report.skipped.count) skipped, \(report.repairs.count) repairs "
+                  + "into /calendars/\(owner.name)/\(target.slug)/ in \(String(format: "%.1f", seconds)) s")
+            if !report.skipped.isEmpty { throw ExitCode.failure }
         }
     }
 

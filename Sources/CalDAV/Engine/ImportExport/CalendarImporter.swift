@@ -10,13 +10,25 @@ import WebDAV
 /// name). Each object keeps the source's VERSION, PRODID, CALSCALE and X-WR-TIMEZONE (which says how its floating
 /// times were meant); METHOD (exports say PUBLISH, which a stored object must not) and calendar-wide names are left
 /// out. A component without UID gets a stable one derived from its content, so importing the same file twice
-/// gives the same names. Exact duplicates of a component are kept once.
+/// gives the same names. Exact duplicates of a component are kept once. What has one obvious meaning is repaired
+/// (`ImportRepairs`), and every repair, like every quirk lenient parsing met in the file, is reported.
 public enum CalendarImporter {
+    /// The objects of a file and what was repaired in the file as a whole (each object carries its own repairs).
+    public struct Split: Sendable {
+        public var objects: [ImportedObject]
+        public var fileRepairs: [ImportRepair]
+    }
+
     /// Throws 403 CALDAV:valid-calendar-data when the data holds no VCALENDAR at all.
-    public static func split(_ data: [UInt8]) throws(DAVError) -> [ImportedObject] {
+    public static func split(_ data: [UInt8]) throws(DAVError) -> Split {
         let parsed: [Component]
+        var fileRepairs: [ImportRepair] = []
         do {
-            parsed = try ICalendarParser(options: .lenient).parse(data).components
+            let result = try ICalendarParser(options: .lenient).parse(data)
+            parsed = result.components
+            // Malformed values are the objects' business: `ImportRepairs` repairs them, or the object is skipped.
+            fileRepairs = result.warnings.filter { $0.code != .invalidValue }
+                .map { ImportRepair(uid: nil, message: CalendarDataPolicy.describe($0)) }
         } catch {
             throw DAVError.forbidden("the file is not iCalendar data: \(error.description)", condition: XMLName.calDAV.validCalendarData)
         }
@@ -28,6 +40,9 @@ public enum CalendarImporter {
         var groups: [Group] = []
         var groupIndex: [String: Int] = [:]
         for calendar in calendars {
+            if let method = calendar.property(.method) {
+                fileRepairs.append(ImportRepair(uid: nil, message: "METHOD:\(method.value) was dropped (a stored calendar object has no METHOD, RFC 4791 §4.1)"))
+            }
             let header = Self.header(of: calendar)
             for component in calendar.components {
                 if component.name == .vtimezone {
@@ -46,16 +61,19 @@ public enum CalendarImporter {
             }
         }
         var names: Set<String> = []
-        return groups.map { group in
+        let objects = groups.map { group in
             var name = resourceName(forUID: group.uid)
             if !names.insert(name).inserted {
                 name = resourceName(forUID: group.uid + "\u{0}" + group.type.rawValue)
                 names.insert(name)
             }
+            let (members, repairs) = ImportRepairs.repair(group.members, uid: group.uid, type: group.type)
             let object = Component(name: .vcalendar, properties: group.header,
-                                   components: zones.referenced(by: group.members) + group.members)
-            return ImportedObject(uid: group.uid, componentType: group.type.rawValue, data: ICalendarSerializer().serialize(object), name: name)
+                                   components: zones.referenced(by: members) + members)
+            return ImportedObject(uid: group.uid, componentType: group.type.rawValue,
+                                  data: ICalendarSerializer().serialize(object), name: name, repairs: repairs)
         }
+        return Split(objects: objects, fileRepairs: fileRepairs)
     }
 
     /// A resource name for an object with this UID: the UID itself plus ".ics" when it is made of characters that

@@ -7,11 +7,14 @@ public struct ImportedObject: Sendable, Hashable {
     public var data: [UInt8]
     /// A resource name safe in a URL path segment (see `CalendarImporter.resourceName(forUID:)`).
     public var name: String
+    /// What `ImportRepairs` changed in the object.
+    public var repairs: [ImportRepair]
 
-    public init(uid: String, componentType: String, data: [UInt8], name: String) {
+    public init(uid: String, componentType: String, data: [UInt8], name: String, repairs: [ImportRepair] = []) {
         self.uid = uid
         self.componentType = componentType
         self.data = data
         self.name = name
+        self.repairs = repairs
     }
 }
