@@ -1,6 +1,7 @@
 import CalDAV
 import CalendarStore
 import DAVXML
+import Foundation
 import ICalendar
 import Testing
 import WebDAV
@@ -58,6 +59,29 @@ import WebDAV
         let bobCopy = try #require(try await h.copy(of: h.bob))
         #expect(SchedulingHarness.partstat("carol@example.com", in: bobCopy.calendar) == "DECLINED")
         #expect(SchedulingHarness.partstat("bob@example.com", in: bobCopy.calendar) == "ACCEPTED")
+    }
+
+    /// RFC 6638 §3.2.10 (caldav-server-tester `scheduling.schedule-tag.stable-partstat`): the attendee's own
+    /// changes (PARTSTAT, an alarm) keep their copy's Schedule-Tag; the organizer's next update changes it.
+    @Test func attendeeChangesKeepTheirScheduleTag() async throws {
+        let h = try await SchedulingHarness()
+        _ = await h.put(SchedulingHarness.event, SchedulingHarness.meeting(), as: h.alice)
+        let copy = try #require(try await h.copy(of: h.bob))
+        let path = "/calendars/bob/calendar/\(copy.record.name)"
+        let tag = try #require(await h.send("GET", path, as: h.bob).headers["Schedule-Tag"])
+
+        let accepted = SchedulingHarness.answering(copy.calendar, as: "bob@example.com", partstat: "ACCEPTED")
+        let reply = await h.put(path, accepted, as: h.bob, headers: [("If-Schedule-Tag-Match", tag)])
+        #expect(reply.status == 204)
+        #expect(reply.headers["Schedule-Tag"] == tag)
+        let withAlarm = accepted.replacingOccurrences(
+            of: "END:VEVENT", with: "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Soon\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT")
+        #expect(await h.put(path, withAlarm, as: h.bob, headers: [("If-Schedule-Tag-Match", tag)]).status == 204)
+        #expect(await h.send("GET", path, as: h.bob).headers["Schedule-Tag"] == tag)
+
+        _ = await h.put(SchedulingHarness.event, SchedulingHarness.meeting(start: "20261201T140000Z", end: "20261201T150000Z"), as: h.alice)
+        let moved = await h.send("GET", path, as: h.bob)
+        #expect(moved.headers["Schedule-Tag"] != nil && moved.headers["Schedule-Tag"] != tag)
     }
 
     @Test func staleScheduleTagIsRefused() async throws {

@@ -51,7 +51,7 @@ struct ImplicitScheduler: Sendable {
             var index = context.indexer(for: calendar).index(
                 ValidatedCalendarObject(calendar: stored ?? validated.calendar, uid: validated.uid,
                                         componentType: validated.componentType))
-            index.scheduleTag = ScheduleTag.new(for: bytes)
+            index.scheduleTag = Self.scheduleTag(role: outcome.role, existing: existing, bytes: bytes)
             plan.changes.insert(.put(calendarID: calendar.id, ObjectWrite(name: name, data: bytes, index: index,
                                                                           precondition: precondition)), at: 0)
             let results: [StoreChangeResult]
@@ -96,6 +96,14 @@ struct ImplicitScheduler: Sendable {
             }
         }
         throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
+    }
+
+    /// RFC 6638 §3.2.10: the owner's own changes to an organizer's object change its Schedule-Tag; an attendee's
+    /// own changes to their copy (PARTSTAT, alarms, TRANSP) never do — only the organizer's updates delivered to it
+    /// (`SchedulingDelivery`) do, so the attendee's If-Schedule-Tag-Match keeps guarding against those alone.
+    static func scheduleTag(role: SchedulingRole, existing: CalendarObjectRecord?, bytes: [UInt8]) -> String {
+        if case .attendee = role, let kept = existing?.index.scheduleTag { return kept }
+        return ScheduleTag.new(for: bytes)
     }
 
     // MARK: Steps
