@@ -66,6 +66,30 @@ struct ServiceReportTests {
         #expect(Set(try response.hrefs()) == [calendar + "b.ics", calendar + "t.ics"])  // a VTODO without dates spans all time (§9.9)
     }
 
+    /// caldav-server-tester `search.text.comp-type-optional`: python-caldav's search with no component type puts the
+    /// text-match prop-filter directly below VCALENDAR; it matches objects where any component's property matches,
+    /// events and tasks alike, and is-not-defined there means no component has the property.
+    @Test func textMatchWithoutComponentType() async throws {
+        let h = try await ServiceHarness()
+        await seed(h)
+        func query(_ propFilter: String) async throws -> Set<String> {
+            let body = """
+            <C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop>
+            <C:filter><C:comp-filter name="VCALENDAR">\(propFilter)</C:comp-filter></C:filter>
+            </C:calendar-query>
+            """
+            let response = await h.send("REPORT", calendar, headers: [("Depth", "1")], body: body)
+            #expect(response.status == 207)
+            return Set(try response.hrefs())
+        }
+        let summary = #"<C:prop-filter name="SUMMARY"><C:text-match collation="i;ascii-casemap">%@</C:text-match></C:prop-filter>"#
+        #expect(try await query(summary.replacingOccurrences(of: "%@", with: "alp")) == [calendar + "a.ics"])
+        #expect(try await query(summary.replacingOccurrences(of: "%@", with: "chore")) == [calendar + "t.ics"])
+        #expect(try await query(summary.replacingOccurrences(of: "%@", with: "nothing")).isEmpty)
+        #expect(try await query(#"<C:prop-filter name="RRULE"><C:is-not-defined/></C:prop-filter>"#)
+                == [calendar + "a.ics", calendar + "b.ics", calendar + "t.ics"])
+    }
+
     @Test func queryWithExpandReturnsInstances() async throws {
         let h = try await ServiceHarness()
         await seed(h)

@@ -15,6 +15,9 @@ extension CalendarFilter {
         var query = ObjectQuery()
         guard !root.isNotDefined, root.requiresEveryTest else { return query }
         if let range = root.timeRange { query.window = TimeWindow(range) }
+        // A text-match below VCALENDAR matches any component's property: the object's indexed text holds them all.
+        // Not DESCRIPTION: RFC 7986 gives VCALENDAR one of its own, which the index does not read.
+        query.text = root.propFilters.filter { $0.name != .description }.compactMap(\.textCondition)
         // Is-not-defined children hold for objects without that component: only the others say what the object is.
         // With several required components, none of them is the object's one type for certain.
         let required = root.compFilters.filter { !$0.isNotDefined }
@@ -22,7 +25,7 @@ extension CalendarFilter {
         query.componentType = child.name.rawValue
         guard child.requiresEveryTest else { return query }
         if let range = child.timeRange { query.window = TimeWindow(range) }
-        query.text = child.propFilters.compactMap(\.textCondition)
+        query.text += child.propFilters.compactMap(\.textCondition)
         return query
     }
 

@@ -21,7 +21,11 @@ struct FilterEvaluator {
     private func component(_ component: Component, matches filter: CompFilter, parent: Component?) -> Bool {
         var tests: [() -> Bool] = []
         if let range = filter.timeRange { tests.append { overlaps(component, range, parent: parent) } }
-        tests += filter.propFilters.map { prop in { prop.matches(component, context: context) } }
+        if component.name == .vcalendar {
+            tests += filter.propFilters.map { prop in { prop.matches(calendar: component, context: context) } }
+        } else {
+            tests += filter.propFilters.map { prop in { prop.matches(component, context: context) } }
+        }
         tests += filter.compFilters.map { child in { matches(child, scope: component) } }
         return filter.test.combine(tests)
     }

@@ -60,7 +60,22 @@ public struct PropFilter: Sendable, Hashable {
     }
 
     func matches(_ component: Component, context: TimeContext) -> Bool {
-        let properties = component.properties(name)
+        matches(component.properties(name), context: context)
+    }
+
+    /// A prop-filter directly below the VCALENDAR comp-filter, as python-caldav sends a search with no component
+    /// type: RFC 4791 §9.7 defines none there, so, as with a time-range in that place, it tests the properties of
+    /// the calendar and of each of its components (VTIMEZONEs aside): one match is enough, and is-not-defined means
+    /// that none of them has the property.
+    func matches(calendar: Component, context: TimeContext) -> Bool {
+        var properties = calendar.properties(name)
+        for member in calendar.components where member.name != .vtimezone {
+            properties += member.properties(name)
+        }
+        return matches(properties, context: context)
+    }
+
+    private func matches(_ properties: [Property], context: TimeContext) -> Bool {
         if isNotDefined { return properties.isEmpty }
         return properties.contains { matches(property: $0, context: context) }
     }
