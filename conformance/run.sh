@@ -96,8 +96,10 @@ start_server() {
   case "$kind" in
     almanac)
       if [ "$fresh" = yes ]; then
-        "$almanac" user add "$user" --password "$pass" --data "$data" >>"$log" 2>&1 || return 1
-        "$almanac" user add "$user2" --password "$pass2" --data "$data" >>"$log" 2>&1 || return 1
+        # With e-mail addresses, so each has a mailto: calendar user address: the tester's cross-user scheduling
+        # probes (Schedule-Tag stability) invite the second account by it.
+        "$almanac" user add "$user" --password "$pass" --email "$user@example.test" --data "$data" >>"$log" 2>&1 || return 1
+        "$almanac" user add "$user2" --password "$pass2" --email "$user2@example.test" --data "$data" >>"$log" 2>&1 || return 1
       fi
       ALMANAC_LOG_LEVEL=warning "$almanac" serve --host 127.0.0.1 --port "$port" --data "$data" >>"$log" 2>&1 &
       server_pid=$!
