@@ -5,14 +5,15 @@
 #
 # Parts: 1 caldav-server-tester on Radicale (reference) and on the target, gate + conformance/RESULTS.md;
 #        2 vdirsyncer two-way sync; 3 python-caldav client scenario; 4 durability across kill -9;
-#        5 RFC 6638 scheduling end to end over HTTP with an SMTP sink (iMIP); 6 scheduling through python-caldav.
+#        5 RFC 6638 scheduling end to end over HTTP with an SMTP sink (iMIP); 6 scheduling through python-caldav;
+#        7 `almanac import` of real-world-style exports (exit status and summary).
 # Each part gets its own server and data folder, runs under a time limit, and prints one summary line.
 # The scheduling parts run on Almanac only (SKIP for the other targets, which do not implement RFC 6638 the same way).
 # CONFORMANCE_TARGET=almanac (default) | radicale | xandikos picks the server under test: the other two exist to
 # debug the scripts themselves (for them RESULTS.md goes to conformance/out/, never over the committed one).
 # Exit status: 0 when no part failed (SKIP is not a failure), 1 otherwise. Raw outputs: conformance/out/ (git-ignored).
 # CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" runs only the named parts (tester vdirsyncer caldav durability
-# scheduling_e2e scheduling_caldav).
+# scheduling_e2e scheduling_caldav import).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -308,9 +309,33 @@ part_scheduling_caldav() {
   record scheduling-caldav "$status" "$(last_line "$out/scheduling-caldav.log" '^scheduling python-caldav: [0-9]+/')"
 }
 
+# Part 7: `almanac import` of real-world-style exports (Fixtures/import/): the exit status and the summary line.
+# A clean import exits 0; a file with an object no repair can save exits 1 and says what was skipped.
+part_import() {
+  local status=PASS data="$scratch/import-data" fixtures="$here/../Fixtures/import" code detail=""
+  if [ "$target" != almanac ]; then
+    record import SKIP "almanac import is Almanac's own command"
+    return
+  fi
+  mkdir -p "$data"
+  "$almanac" user add "$user" --password "$pass" --data "$data" >"$out/import.log" 2>&1 || status=FAIL
+  code=0
+  "$almanac" import "$fixtures/holiday-feed.ics" --user "$user" --calendar holidays --data "$data" \
+    >>"$out/import.log" 2>&1 || code=$?
+  tail -n 1 "$out/import.log" | grep -q '^34 of 34 objects imported (34 created, 0 replaced), 0 skipped, 70 repairs' &&
+    [ "$code" -eq 0 ] || { status=FAIL; detail="holiday feed: exit $code, $(tail -n 1 "$out/import.log")"; }
+  code=0
+  "$almanac" import "$fixtures/legacy-groupware.ics" --user "$user" --calendar legacy --data "$data" \
+    >>"$out/import.log" 2>&1 || code=$?
+  tail -n 1 "$out/import.log" | grep -q '^3 of 4 objects imported .*, 1 skipped' && [ "$code" -eq 1 ] &&
+    grep -q '^skipped unreadable-3: DTSTART' "$out/import.log" ||
+    { status=FAIL; detail="$detail legacy export: exit $code, $(tail -n 1 "$out/import.log")"; }
+  record import "$status" "${detail:-holiday feed 34/34 with repairs (exit 0); legacy export 3/4, 1 skipped (exit 1)}"
+}
+
 echo "conformance: target $target, raw outputs in $out"
 # Parts run in this shell (they record into summary[] and pids[]); each handles its own failures explicitly.
-parts=(part_tester part_vdirsyncer part_caldav part_durability part_scheduling_e2e part_scheduling_caldav)
+parts=(part_tester part_vdirsyncer part_caldav part_durability part_scheduling_e2e part_scheduling_caldav part_import)
 # CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" (names without part_) runs only those parts, for quick runs.
 [ -z "${CONFORMANCE_PARTS:-}" ] || read -r -a parts <<<"$(printf 'part_%s ' $CONFORMANCE_PARTS)"
 for part in "${parts[@]}"; do
