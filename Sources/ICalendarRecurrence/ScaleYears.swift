@@ -67,12 +67,20 @@ struct ScaleYears: Sendable {
             guard let year = found.year, let month = found.month, let dayOfMonth = found.day,
                 self.index(era: found.era ?? era, year: year) == index
             else { break }
-            guard dayOfMonth == 1, let length = calendar.range(of: .day, in: .month, for: date)?.count, length > 0 else { return nil }
+            guard dayOfMonth == 1, let length = monthLength(startingOn: day) else { return nil }
             let code = Self.rfcMonth(month, isLeap: found.isLeapMonth ?? false, in: scale)
             months.append(ScaleYear.Month(number: code.number, isLeap: code.isLeap, firstDay: day, length: length))
             day += length
         }
         return months.isEmpty ? nil : ScaleYear(index: index, months: months)
+    }
+
+    /// The number of days of the month that begins on `day`.
+    private func monthLength(startingOn day: Int) -> Int? {
+        if let length = calendar.range(of: .day, in: .month, for: Self.date(ofDay: day))?.count, length > 0 { return length }
+        // Foundation answers an empty range for some Chinese months (the eighth month of 2057): find the next 1st.
+        for length in 1...40 where calendar.component(.day, from: Self.date(ofDay: day + length)) == 1 { return length }
+        return nil
     }
 
     /// Foundation's month number as RFC 7529 names it.

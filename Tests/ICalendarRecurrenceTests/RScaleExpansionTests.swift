@@ -160,3 +160,18 @@ private func dates(_ ruleText: String, from start: String, limit: Int = 50) thro
         #expect(skipping.scaled != nil)
     }
 }
+
+/// Hostile rules stay within the expansion limits in another scale too.
+@Suite struct RScaleLimitTests {
+    @Test(arguments: [
+        "RSCALE=HEBREW;FREQ=YEARLY;BYMONTH=13", "RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=12L;BYMONTHDAY=30",
+        "RSCALE=ISLAMIC-CIVIL;FREQ=MONTHLY;BYMONTHDAY=31", "RSCALE=HEBREW;FREQ=DAILY;BYMONTH=13",
+    ])
+    func unmatchableRulesStop(_ text: String) {
+        let clock = ContinuousClock()
+        var iterator = RuleIterator(rule: rule(text), dtstart: local("20240101T090000"))
+        let elapsed = clock.measure { while iterator.next() != nil {} }
+        #expect(iterator.stopReason != nil)
+        #expect(elapsed < .seconds(5), "\(text) took \(elapsed)")
+    }
+}
