@@ -56,14 +56,15 @@ extension RuleIterator {
     ///
     /// `emptyStreak` counts the periods examined since the last instance was produced — not only periods without
     /// candidates, but also those whose candidates BYSETPOS, DTSTART or a gap all remove — so no rule can keep the
-    /// iterator busy without producing anything for more than `limits.maxIterationsWithoutMatch` periods.
+    /// iterator busy without producing anything for more than `limits.maxIterationsWithoutMatch` periods. A scale
+    /// year or month costs more (`scaledPeriodCost`), since Foundation has to lay it out.
     mutating func advancePeriod() -> Bool {
         while true {
             guard emptyStreak < limits.maxIterationsWithoutMatch else {
                 stop(.searchLimitReached)
                 return false
             }
-            emptyStreak += 1
+            emptyStreak += scaledPeriods ? scaledPeriodCost : 1
             period = nextPeriod
             let (next, overflow) = period.addingReportingOverflow(step)
             let startDay = scaledPeriods ? scaledFirstDay(ofPeriod: period) : firstDay(ofPeriod: period)

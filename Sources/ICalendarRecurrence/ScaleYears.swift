@@ -12,6 +12,8 @@ struct ScaleYears: Sendable {
     /// The era of non-cyclic years (every date a rule can reach is in the scale's current era).
     private let era: Int
     private var cache: [Int: ScaleYear] = [:]
+    /// The year `year(containing:)` last answered.
+    private var recent: ScaleYear?
 
     init(scale: RecurrenceCalendarScale, referenceDay: Int) {
         self.scale = scale
@@ -44,7 +46,13 @@ struct ScaleYears: Sendable {
         return year
     }
 
-    mutating func year(containing day: Int) -> ScaleYear? { year(yearIndex(ofDay: day)) }
+    /// The year holding a day; a day of a year already laid out needs no Foundation call (DAILY rules ask per day).
+    mutating func year(containing day: Int) -> ScaleYear? {
+        if let recent, day >= recent.firstDay, day < recent.endDay { return recent }
+        let found = cache.values.first { day >= $0.firstDay && day < $0.endDay } ?? year(yearIndex(ofDay: day))
+        recent = found
+        return found
+    }
 
     private func layOut(_ index: Int) -> ScaleYear? {
         var components = DateComponents()

@@ -121,6 +121,11 @@ extension RuleIterator {
 }
 
 extension RuleIterator {
+    /// What one YEARLY or MONTHLY period of another scale counts toward `limits.maxIterationsWithoutMatch`. Laying
+    /// out a Chinese year takes Foundation milliseconds, so a rule that rarely matches (a leap month that recurs
+    /// once in centuries) gives up after a century of empty scale years (10,000 / 100) rather than ten millennia.
+    var scaledPeriodCost: Int { frequency == .yearly ? 100 : 8 }
+
     /// The first day of a scale YEARLY or MONTHLY period; past the last representable day when there is none.
     mutating func scaledFirstDay(ofPeriod index: Int) -> Int {
         let frequency = frequency

@@ -89,8 +89,14 @@ private func dates(_ ruleText: String, from start: String, limit: Int = 50) thro
     }
 
     @Test func leapMonthOnlyInLeapYearsWithoutSkip() throws {
-        // Chinese leap ninth month of 2014 (閏九月), then none for decades: OMIT leaves the start alone.
-        #expect(try dates("RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9L;BYMONTHDAY=1;COUNT=3", from: "20141024", limit: 5) == ["20141024"])
+        // The Chinese leap ninth month of 2014 (閏九月) comes back in 2109: OMIT leaves the years between alone, and the
+        // search gives up after a century of empty scale years.
+        #expect(try dates("RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9L;BYMONTHDAY=1", from: "20141024", limit: 2) == ["20141024", "21091024"])
+        var iterator = RuleIterator(rule: rule("RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9L;BYMONTHDAY=1"), dtstart: local("20141024T000000"))
+        while iterator.next() != nil {}
+        #expect(iterator.stopReason == .searchLimitReached)
+        #expect(try dates("RSCALE=CHINESE;FREQ=YEARLY;BYMONTH=9L;BYMONTHDAY=1;SKIP=BACKWARD;COUNT=2", from: "20141024")
+            == ["20141024", "20151013"])
     }
 
     @Test func weeklyAndDailyRulesLimitInTheScale() throws {
