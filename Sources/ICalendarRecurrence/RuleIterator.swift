@@ -199,7 +199,9 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
         if scaledPeriods {
             let frequency = frequency
             guard let index = withScaled({ $0.periodIndex(containing: target.date.dayNumber, frequency: frequency) }) ?? nil else { return }
-            targetIndex = index
+            // SKIP=FORWARD moves a date of the period before into the target's (the 30th of a 29-day month to the
+            // 1st of the next), so the walk starts one period earlier.
+            targetIndex = index - 1
         } else {
             targetIndex = RuleIterator.periodIndex(containing: target, frequency: frequency, weekStart: rule.weekStart)
         }

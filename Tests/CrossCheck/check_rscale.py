@@ -5,7 +5,7 @@ and of Foundation's calendars.
 Each case is a VALUE=DATE DTSTART and a YEARLY or MONTHLY rule with BYMONTH (leap months as 5L), BYMONTHDAY, SKIP,
 INTERVAL and COUNT. This script expands it the RFC 7529 §3.1 way with convertdate's Hebrew and arithmetical Islamic
 calendars (the one Foundation calls islamicCivil) and must produce 'expected', the dates the Swift tests require of
-Almanac (Tests/ICalendarRecurrenceTests/RScaleFixtureTests.swift). Scales convertdate lacks (CHINESE) are skipped
+Almanac (RScaleExpansionTests.crossCheckCases in Tests/ICalendarRecurrenceTests). Scales convertdate lacks (CHINESE) are skipped
 with a note: their cases carry dates taken from published holiday tables instead.
 
 Usage: .venv/bin/python Tests/CrossCheck/check_rscale.py [fixture.json ...]

@@ -134,6 +134,12 @@ private func dates(_ ruleText: String, from start: String, limit: Int = 50) thro
         var got: [String] = []
         while got.count < expected.count, let next = sought.next() { got.append(next.start.icalValue) }
         #expect(got == Array(expected))
+        // A date SKIP=FORWARD moved out of the month before the target's is still found.
+        var forward = RecurrenceSet(start: .date(CalendarDate(year: 2014, month: 1, day: 31)!),
+                                    rules: [rule("RSCALE=GREGORIAN;FREQ=MONTHLY;SKIP=FORWARD")])
+            .makeIterator(resolver: TestZones())
+        forward.seek(toFirstAtOrAfter: instant("20140301T000000Z"))
+        #expect(forward.next()?.start.icalValue == "20140301")
     }
 
     @Test func unsupportedScaleIsATypedError() throws {
