@@ -64,6 +64,8 @@ public struct CalDAVNames: Sendable {
     public let supportedCalendarData = n("supported-calendar-data"), maxResourceSize = n("max-resource-size")
     public let minDateTime = n("min-date-time"), maxDateTime = n("max-date-time"), maxInstances = n("max-instances")
     public let maxAttendeesPerInstance = n("max-attendees-per-instance")
+    // RFC 7529 §5.2–5.3: the supported-rscale-set property, and supported-rscale (its entries and the PUT precondition)
+    public let supportedRscaleSet = n("supported-rscale-set"), supportedRscale = n("supported-rscale")
     public let calendarHomeSet = n("calendar-home-set"), calendarUserAddressSet = n("calendar-user-address-set")
     public let calendarData = n("calendar-data"), comp = n("comp"), allcomp = n("allcomp"), allprop = n("allprop")
     public let prop = n("prop"), expand = n("expand"), limitRecurrenceSet = n("limit-recurrence-set")

@@ -2,7 +2,8 @@ import ICalendar
 
 /// The recurrence set of one component: DTSTART, RRULEs and RDATEs, minus EXDATEs and (deprecated) EXRULEs.
 ///
-/// Spec: RFC 5545 §3.8.5 and §3.3.10; RFC 2445 §4.8.5.2 for EXRULE.
+/// Spec: RFC 5545 §3.8.5 and §3.3.10; RFC 2445 §4.8.5.2 for EXRULE; RFC 7529 for rules with an RSCALE (an RSCALE
+/// that is not supported is refused with `RecurrenceError.Code.unsupportedCalendarScale`).
 ///
 /// - DTSTART is always the first occurrence (§3.8.5.3), even when the rule would not generate it, and it counts as
 ///   the first of an RRULE's COUNT ("The DTSTART property value always counts as the first occurrence", §3.3.10):
@@ -48,6 +49,11 @@ public struct RecurrenceSet: Hashable, Sendable {
         }
         for property in component.properties(.exrule) {
             do { exceptionRules.append(try property.recurrenceRule(tzid: start.tzid)) } catch { throw RecurrenceError(error, property: .exrule) }
+        }
+        for (rule, name) in rules.map({ ($0, PropertyName.rrule) }) + exceptionRules.map({ ($0, PropertyName.exrule) }) {
+            do { _ = try RecurrenceCalendarScale.of(rule) } catch {
+                throw RecurrenceError(.unsupportedCalendarScale, property: name, message: error.description)
+            }
         }
         for property in component.properties(.rdate) {
             do {

@@ -56,29 +56,33 @@ extension RuleIterator {
     ///
     /// `emptyStreak` counts the periods examined since the last instance was produced — not only periods without
     /// candidates, but also those whose candidates BYSETPOS, DTSTART or a gap all remove — so no rule can keep the
-    /// iterator busy without producing anything for more than `limits.maxIterationsWithoutMatch` periods.
+    /// iterator busy without producing anything for more than `limits.maxIterationsWithoutMatch` periods. A scale
+    /// year or month costs more (`scaledPeriodCost`), since Foundation has to lay it out.
     mutating func advancePeriod() -> Bool {
         while true {
             guard emptyStreak < limits.maxIterationsWithoutMatch else {
                 stop(.searchLimitReached)
                 return false
             }
-            emptyStreak += 1
+            emptyStreak += scaledPeriods ? scaledPeriodCost : 1
             period = nextPeriod
             let (next, overflow) = period.addingReportingOverflow(step)
-            let startDay = firstDay(ofPeriod: period)
+            let startDay = scaledPeriods ? scaledFirstDay(ofPeriod: period) : firstDay(ofPeriod: period)
             guard !overflow, period >= origin, startDay <= DayArithmetic.lastRepresentableDay else {
                 stop(.exhausted)
                 return false
             }
             nextPeriod = next
-            if let until, LocalDateTime(date: CalendarDate(dayNumber: startDay), time: .midnight) > until {
+            // SKIP=BACKWARD can move a scale period's first date to the day before it begins.
+            let earliestDay = scaledPeriods ? startDay - 1 : startDay
+            if let until, LocalDateTime(date: CalendarDate(dayNumber: earliestDay), time: .midnight) > until {
                 stop(.exhausted)
                 return false
             }
             total = 0
             days.removeAll(keepingCapacity: true)
             switch frequency {
+            case _ where scaledPeriods: fillScaled(period)
             case .yearly: fillYear(period)
             case .monthly: fillMonth(year: DayArithmetic.floorDiv(period, 12), month: DayArithmetic.floorMod(period, 12) + 1)
             case .weekly: fillWeek(startingOn: period)
@@ -100,7 +104,7 @@ extension RuleIterator {
     }
 
     /// Number of candidates per day: the product of the hour, minute and second lists that expand.
-    private var candidatesPerDay: Int {
+    var candidatesPerDay: Int {
         (hourFromPeriod ? 1 : hours.count) * (minuteFromPeriod ? 1 : minutes.count) * (secondFromPeriod ? 1 : seconds.count)
     }
 
@@ -186,6 +190,11 @@ extension RuleIterator {
     /// Whether a single day passes every day-level part (used for WEEKLY and finer, where they all limit).
     private mutating func dayMatches(_ day: Int) -> Bool {
         if day == cachedDay { return cachedDayMatches }
+        if scaled != nil {
+            cachedDay = day
+            cachedDayMatches = withScaled { $0.matches(day: day) } ?? false
+            return cachedDayMatches
+        }
         let date = CalendarDate(dayNumber: day)
         let context = selector.needsYearCheck ? year(date.year) : YearContext.placeholder
         cachedDay = day

@@ -13,6 +13,11 @@ import ICalendar
 /// chosen days and the hour, minute and second lists, indexed lazily, so even a rule that names every second of a
 /// year costs no more memory than its day list. After `limits.maxInstances` instances or
 /// `limits.maxIterationsWithoutMatch` empty periods in a row the iterator stops and `stopReason` says why.
+///
+/// A rule with an RFC 7529 RSCALE other than plain Gregorian counting (another calendar, SKIP=BACKWARD/FORWARD, leap
+/// months) keeps the same periods and candidates but chooses days through `ScaledRuleState`; YEARLY and MONTHLY
+/// periods are then the scale's years and months. A rule whose RSCALE is not supported produces nothing
+/// (`RecurrenceSet(component:)` and CalDAV refuse such rules with `UnsupportedCalendarScale` before iterating).
 public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
     /// Why iteration ended.
     public enum StopReason: Hashable, Sendable {
@@ -57,6 +62,10 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
     /// Wall-clock times that do not exist in this zone (a DST gap) are skipped and not counted when set. Boxed so
     /// the iterator stays a loadable value: an existential field made every call copy the whole struct.
     let gapZone: ZoneBox?
+    /// The calendar scale state of an RSCALE rule (nil on the Gregorian path), and whether its YEARLY or MONTHLY
+    /// periods are the scale's.
+    var scaled: ScaledRuleBox?
+    let scaledPeriods: Bool
 
     // Current period.
     var period = 0
@@ -124,9 +133,20 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
         // period arithmetic far from overflow.
         let interval = Swift.min(Swift.max(rule.interval, 1), 1_000_000_000_000)
         step = frequency == .weekly ? interval * 7 : interval
-        origin = RuleIterator.periodIndex(containing: dtstart, frequency: frequency, weekStart: rule.weekStart)
+        let (box, unsupported) = RuleIterator.scaledState(for: rule, dtstart: dtstart)
+        scaled = box
+        scaledPeriods = box != nil && (frequency == .yearly || frequency == .monthly)
+        var unplaced = false
+        if scaledPeriods {
+            let index = box?.state.periodIndex(containing: dtstart.date.dayNumber, frequency: frequency)
+            origin = index ?? 0
+            unplaced = index == nil
+        } else {
+            origin = RuleIterator.periodIndex(containing: dtstart, frequency: frequency, weekStart: rule.weekStart)
+        }
         nextPeriod = origin
         days.reserveCapacity(frequency == .yearly ? 366 : 31)
+        if unsupported || unplaced { stopReason = .exhausted }
     }
 
     public mutating func next() -> LocalDateTime? {
@@ -141,6 +161,7 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
                 let candidate = candidate(at: setPositions.isEmpty ? cursor : selected[cursor])
                 cursor += 1
                 if candidate < dtstart { continue }
+                if let last = scaled?.state.lastCounted, candidate <= last { continue }
                 if let until, candidate > until {
                     stop(.exhausted)
                     return nil
@@ -152,6 +173,7 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
                 }
                 countedInstances += 1
                 emptyStreak = 0
+                if scaled != nil { withScaled { $0.lastCounted = candidate } }
                 // A candidate that `seek` passed over still counts toward COUNT, but is not returned.
                 if candidate < lowerBound {
                     if let count = rule.count, countedInstances >= count {
@@ -173,7 +195,17 @@ public struct RuleIterator: Sequence, IteratorProtocol, Sendable {
         guard stopReason == nil, target > lowerBound else { return }
         lowerBound = target
         guard rule.count == nil else { return }
-        let targetPeriod = alignedDown(RuleIterator.periodIndex(containing: target, frequency: frequency, weekStart: rule.weekStart))
+        let targetIndex: Int
+        if scaledPeriods {
+            let frequency = frequency
+            guard let index = withScaled({ $0.periodIndex(containing: target.date.dayNumber, frequency: frequency) }) ?? nil else { return }
+            // SKIP=FORWARD moves a date of the period before into the target's (the 30th of a 29-day month to the
+            // 1st of the next), so the walk starts one period earlier.
+            targetIndex = index - 1
+        } else {
+            targetIndex = RuleIterator.periodIndex(containing: target, frequency: frequency, weekStart: rule.weekStart)
+        }
+        let targetPeriod = alignedDown(targetIndex)
         if targetPeriod >= nextPeriod {
             // Neither the current period nor any before the target's can contribute.
             nextPeriod = targetPeriod

@@ -14,7 +14,7 @@ enum CalendarPropertyWriter {
         .dav.supportedPrivilegeSet, .dav.lockdiscovery, .dav.supportedlock, .calendarServer.getctag,
         .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.supportedCalendarComponentSet,
         .calDAV.minDateTime, .calDAV.maxDateTime, .calDAV.maxInstances, .calDAV.maxAttendeesPerInstance,
-        .calDAV.calendarData,
+        .calDAV.calendarData, .calDAV.supportedRscaleSet,
     ]
 
     /// Applies a `set` instruction to `changes`; returns the error for this property, or nil on success.

@@ -25,7 +25,8 @@ struct PropertyReader: Sendable {
                       .calendarServer.emailAddressSet, .dav.supportedReportSet, .calDAV.scheduleInboxURL,
                       .calDAV.scheduleOutboxURL]
         case .calendarHome:
-            names += [.dav.displayname, .dav.supportedReportSet, .dav.quotaAvailableBytes, .dav.quotaUsedBytes]
+            names += [.dav.displayname, .dav.supportedReportSet, .dav.quotaAvailableBytes, .dav.quotaUsedBytes,
+                      .calDAV.supportedRscaleSet]
         case .calendar(_, let calendar) where calendar.isScheduleInbox:
             names += [.dav.displayname, .dav.supportedReportSet, .dav.syncToken, .calendarServer.getctag,
                       .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData,
@@ -38,7 +39,7 @@ struct PropertyReader: Sendable {
                       .dav.quotaAvailableBytes, .dav.quotaUsedBytes,
                       .calDAV.calendarDescription, .calDAV.calendarTimezone, .calDAV.supportedCalendarComponentSet,
                       .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.scheduleCalendarTransp,
-                      .calDAV.maxAttendeesPerInstance,
+                      .calDAV.maxAttendeesPerInstance, .calDAV.supportedRscaleSet,
                       .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder]
             names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
         case .object:
@@ -53,7 +54,8 @@ struct PropertyReader: Sendable {
     func allpropNames(of target: PropertyTarget) -> [XMLName] {
         let excluded: Set<XMLName> = [.dav.currentUserPrivilegeSet, .dav.supportedPrivilegeSet, .dav.quotaUsedBytes,
                                       .dav.quotaAvailableBytes, .dav.principalCollectionSet, .dav.supportedReportSet,
-                                      .dav.currentUserPrincipal, .dav.alternateURISet, .dav.groupMembership]
+                                      .dav.currentUserPrincipal, .dav.alternateURISet, .dav.groupMembership,
+                                      .calDAV.supportedRscaleSet]
         return names(of: target).filter { !excluded.contains($0) }
     }
 
@@ -167,6 +169,7 @@ struct PropertyReader: Sendable {
             return SupportedReportSet.element([.dav.expandProperty, .dav.principalPropertySearch,
                                                .dav.principalSearchPropertySet])
         case .dav.quotaUsedBytes, .dav.quotaAvailableBytes: return await quota(name, ownerID: user.id)
+        case .calDAV.supportedRscaleSet: return SupportedRscaleSet.element
         default: return nil
         }
     }
@@ -196,6 +199,7 @@ struct PropertyReader: Sendable {
         case .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData:
             return Self.componentProperty(name, of: calendar)
         case .calDAV.maxResourceSize: return XMLElement(name, text: String(configuration.maxResourceSize))
+        case .calDAV.supportedRscaleSet: return SupportedRscaleSet.element
         case .calDAV.maxAttendeesPerInstance:
             return XMLElement(name, text: String(configuration.scheduling.maxAttendeesPerInstance))
         case .calDAV.scheduleCalendarTransp:

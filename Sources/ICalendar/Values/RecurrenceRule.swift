@@ -1,6 +1,6 @@
 /// A RECUR value: the rule part of an RRULE, parsed into its parts. Iteration lives in `ICalendarRecurrence`.
 ///
-/// Spec: RFC 5545 §3.3.10.
+/// Spec: RFC 5545 §3.3.10; RFC 7529 §3 (RSCALE, SKIP) and §4.2 (leap months in BYMONTH, `5L`).
 public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     public enum Frequency: String, Sendable, Hashable, CaseIterable, Comparable {
         case secondly = "SECONDLY", minutely = "MINUTELY", hourly = "HOURLY", daily = "DAILY"
@@ -35,9 +35,18 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     public var byMonthDay: [Int] = []
     public var byYearDay: [Int] = []
     public var byWeekNo: [Int] = []
+    /// BYMONTH months without the leap suffix: 1...12, or 1...13 with an RSCALE (some calendars have 13 months).
     public var byMonth: [Int] = []
+    /// BYMONTH months written with the RFC 7529 §4.2 leap suffix (`5L` is 5); they need an RSCALE. Kept apart from
+    /// `byMonth` so Gregorian code never mistakes a leap month for a plain one; written after the plain months.
+    public var byLeapMonth: [Int] = []
     public var bySetPos: [Int] = []
     public var weekStart: Weekday = .monday
+    /// The RFC 7529 RSCALE as written (`HEBREW`, `islamic-civil`); nil means the Gregorian calendar of RFC 5545.
+    /// Whether a scale is supported is decided where rules are iterated (`ICalendarRecurrence`), not here.
+    public var rscale: String?
+    /// The RFC 7529 SKIP as written; nil when absent (which reads as `.omit`). Only valid with an RSCALE.
+    public var skip: Skip?
     /// X- and unknown IANA rule parts, kept in order.
     public var extensionParts: [(name: String, value: String)] = []
 
@@ -48,7 +57,8 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             && lhs.bySecond == rhs.bySecond && lhs.byMinute == rhs.byMinute && lhs.byHour == rhs.byHour
             && lhs.byDay == rhs.byDay && lhs.byMonthDay == rhs.byMonthDay && lhs.byYearDay == rhs.byYearDay
             && lhs.byWeekNo == rhs.byWeekNo && lhs.byMonth == rhs.byMonth && lhs.bySetPos == rhs.bySetPos
-            && lhs.weekStart == rhs.weekStart
+            && lhs.weekStart == rhs.weekStart && lhs.byLeapMonth == rhs.byLeapMonth
+            && lhs.rscale?.uppercased() == rhs.rscale?.uppercased() && lhs.skip == rhs.skip
             && lhs.extensionParts.map(\.name) == rhs.extensionParts.map(\.name)
             && lhs.extensionParts.map(\.value) == rhs.extensionParts.map(\.value)
     }
@@ -61,11 +71,14 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
         hasher.combine(byDay)
         hasher.combine(byMonthDay)
         hasher.combine(byMonth)
+        hasher.combine(rscale?.uppercased())
     }
 
-    /// Canonical text: FREQ first, then the parts in RFC order.
+    /// Canonical text: RSCALE (as in the RFC 7529 §4 examples), FREQ, then the parts in RFC order and SKIP last.
     public var icalValue: String {
-        var parts = ["FREQ=\(frequency.rawValue)"]
+        var parts: [String] = []
+        if let rscale { parts.append("RSCALE=\(rscale)") }
+        parts.append("FREQ=\(frequency.rawValue)")
         if let until { parts.append("UNTIL=\(until.icalValue)") }
         if let count { parts.append("COUNT=\(count)") }
         if interval != 1 { parts.append("INTERVAL=\(interval)") }
@@ -79,9 +92,12 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
         list("BYMONTHDAY", byMonthDay)
         list("BYYEARDAY", byYearDay)
         list("BYWEEKNO", byWeekNo)
-        list("BYMONTH", byMonth)
+        if !byMonth.isEmpty || !byLeapMonth.isEmpty {
+            parts.append("BYMONTH=" + (byMonth.map(String.init) + byLeapMonth.map { "\($0)L" }).joined(separator: ","))
+        }
         list("BYSETPOS", bySetPos)
         if weekStart != .monday { parts.append("WKST=\(weekStart.icalName)") }
+        if let skip { parts.append("SKIP=\(skip.rawValue)") }
         for part in extensionParts { parts.append("\(part.name)=\(part.value)") }
         return parts.joined(separator: ";")
     }
@@ -89,7 +105,8 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     public var description: String { icalValue }
 
     /// Parses a RECUR value. `tzid` is the DTSTART's zone, applied to a local UNTIL.
-    /// Unknown non-X- parts, repeated parts, out-of-range numbers and COUNT together with UNTIL are errors.
+    /// Unknown non-X- parts, repeated parts, out-of-range numbers and COUNT together with UNTIL are errors; so are SKIP
+    /// and leap months (`BYMONTH=5L`) without RSCALE (RFC 7529 §3.1, §4.2).
     public static func parse(_ input: some StringProtocol, tzid: String? = nil) throws(ICalendarParseError) -> RecurrenceRule {
         let text = String(input)
         func fail(_ why: String) -> ICalendarParseError {
@@ -140,7 +157,26 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             case "BYMONTHDAY": rule.byMonthDay = try numbers(value, name, 1...31, allowNegative: true)
             case "BYYEARDAY": rule.byYearDay = try numbers(value, name, 1...366, allowNegative: true)
             case "BYWEEKNO": rule.byWeekNo = try numbers(value, name, 1...53, allowNegative: true)
-            case "BYMONTH": rule.byMonth = try numbers(value, name, 1...12, allowNegative: false)
+            case "BYMONTH":
+                // Leap months and a thirteenth month only mean something in another calendar: checked after the
+                // loop, since RSCALE may come later in the text.
+                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                    let leap = item.last == "L" || item.last == "l"
+                    let digits = leap ? item.dropLast() : item
+                    guard digits.allSatisfy(\.isASCII), let n = Int(digits), (1...13).contains(n) else {
+                        throw fail("BYMONTH value '\(item)' must be 1...12, or with RSCALE 1...13 and leap months like 5L")
+                    }
+                    if leap { rule.byLeapMonth.append(n) } else { rule.byMonth.append(n) }
+                }
+            case "RSCALE":
+                // RFC 7529 §3.1: an iana-token or x-name (letters, digits and '-').
+                guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                    throw fail("RSCALE '\(value)' is not a calendar scale name")
+                }
+                rule.rscale = String(value)
+            case "SKIP":
+                guard let skip = Skip(rawValue: value.uppercased()) else { throw fail("SKIP must be OMIT, BACKWARD or FORWARD, not '\(value)'") }
+                rule.skip = skip
             case "BYSETPOS": rule.bySetPos = try numbers(value, name, 1...366, allowNegative: true)
             case "BYDAY":
                 for item in value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -168,6 +204,11 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
         guard let frequency else { throw fail("FREQ is required") }
         rule.frequency = frequency
         if rule.count != nil && rule.until != nil { throw fail("COUNT and UNTIL must not both be present") }
+        if rule.rscale == nil {
+            if rule.skip != nil { throw fail("SKIP needs RSCALE (RFC 7529 §3.1)") }
+            if !rule.byLeapMonth.isEmpty { throw fail("leap months in BYMONTH need RSCALE (RFC 7529 §4.2)") }
+            if rule.byMonth.contains(13) { throw fail("BYMONTH value '13' must be 1...12 without RSCALE") }
+        }
         return rule
     }
 }

@@ -133,6 +133,7 @@ public struct CalendarObjectValidator: Sendable {
                 }
             }
         }
+        try checkRecurrenceScales(of: calendar)
     }
 
     static func invalidData(_ message: String) -> DAVError {
