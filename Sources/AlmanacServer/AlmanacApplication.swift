@@ -57,6 +57,7 @@ public enum AlmanacApplication {
         }
         return Application(
             responder: responder,
+            server: .almanac(idleTimeout: configuration.idleTimeout, bodyTimeout: configuration.bodyTimeout),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "Almanac"),
             services: [maintenance as any Service] + (mailDelivery.map { [$0 as any Service] } ?? []),

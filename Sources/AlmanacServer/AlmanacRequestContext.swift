@@ -12,10 +12,13 @@ public struct AlmanacRequestContext: RequestContext {
     public var requestID: String = ""
     /// Filled by authentication so the access log, which wraps it, can name the user.
     public let authenticatedUser: AuthenticatedUserSlot = AuthenticatedUserSlot()
+    /// Tells the connection when the body is about to be read (answers `Expect: 100-continue`).
+    public let continueSignal: ContinueSignal
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
         self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.continueSignal = ContinueSignal(channel: source.channel)
     }
 }
 

@@ -20,10 +20,6 @@ public struct CalDAVService: Sendable {
     /// poll.
     let mailQueued: @Sendable () -> Void
 
-    /// The methods every resource may be asked; handlers refuse the ones a resource type does not support.
-    static let methods = ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCALENDAR", "MKCOL",
-                          "REPORT", "MOVE", "COPY", "POST"]
-
     public init(store: any CalendarStore, configuration: CalDAVConfiguration = CalDAVConfiguration(),
                 mailQueued: @escaping @Sendable () -> Void = {}) {
         self.store = store
@@ -47,7 +43,7 @@ public struct CalDAVService: Sendable {
         let context = MethodContext(request: request, path: path, store: store, configuration: configuration,
                                     timeZones: timeZones, rateLimiter: rateLimiter, mailQueued: mailQueued)
         switch request.method {
-        case "OPTIONS": return OptionsMethod.response()
+        case "OPTIONS": return try await OptionsMethod(context: context).run()
         case "PROPFIND": return try await PropfindMethod(context: context).run()
         case "PROPPATCH": return try await ProppatchMethod(context: context).run()
         case "MKCALENDAR": return try await MkcalendarMethod(context: context).run(extendedMkcol: false)
@@ -61,8 +57,7 @@ public struct CalDAVService: Sendable {
         case "REPORT": return try await ReportMethod(context: context).run()
         case "POST": return try await PostMethod(context: context).run()
         default:
-            throw DAVError(status: 405, message: "Method \(request.method) is not supported.",
-                           headers: DAVHeaders([("Allow", Self.methods.joined(separator: ", "))]))
+            throw try await context.resolve().methodNotAllowed("Method \(request.method) is not supported.")
         }
     }
 

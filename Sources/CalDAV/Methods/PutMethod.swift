@@ -22,8 +22,7 @@ struct PutMethod {
         case .object(let u, let c, let object): (user, calendar, name, existing) = (u, c, object.name, object)
         case .unmappedObject(let u, let c, let n): (user, calendar, name, existing) = (u, c, n, nil)
         default:
-            throw DAVError.methodNotAllowed("PUT is only allowed on calendar object resources inside a calendar.",
-                                            allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "DELETE"])
+            throw resource.methodNotAllowed("PUT is only allowed on calendar object resources inside a calendar.")
         }
 
         if calendar.isScheduleInbox {
