@@ -22,22 +22,26 @@ public struct AlmanacResponder: HTTPResponder {
     private let log = RequestLogMiddleware()
     /// `service.handle`, or in tests a probe that records what the DAV layer would receive.
     private let handleDAV: @Sendable (DAVRequest) async -> DAVResponse
+    /// `service.refusalBeforeBody`: asked, before a 100 Continue, whether the headers alone already decide.
+    private let refusalBeforeBody: @Sendable (DAVRequest) async -> DAVResponse?
 
     /// The principal OPTIONS requests act as: nobody. OPTIONS reveals only what the server supports.
     public static let anonymous = DAVPrincipal.anonymous
 
     public init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration) {
         self.init(service: service, authenticator: authenticator, configuration: configuration,
-                  handleDAV: { await service.handle($0) })
+                  handleDAV: { await service.handle($0) }, refusalBeforeBody: { await service.refusalBeforeBody($0) })
     }
 
     init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration,
-         handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse) {
+         handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse,
+         refusalBeforeBody: @escaping @Sendable (DAVRequest) async -> DAVResponse?) {
         self.service = service
         self.authenticator = authenticator
         self.configuration = configuration
         self.bodyLimit = RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize)
         self.handleDAV = handleDAV
+        self.refusalBeforeBody = refusalBeforeBody
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -87,7 +91,15 @@ public struct AlmanacResponder: HTTPResponder {
             if bodyLimit.declaredLengthExceedsLimit(request) {
                 return ServerResponse.bodyTooLarge(limit: bodyLimit.maximumBytes)
             }
-            if request.headers[.expect] != nil { await context.continueSignal.bodyWillBeRead() }
+            if request.headers[.expect] != nil {
+                // The client holds the body back until told: refuse now what the headers already decide (403, 409,
+                // 412 ...), else ask for the body.
+                let headersOnly = DAVRequest(request: request, path: davPath, body: [], principal: principal)
+                if let refusal = await refusalBeforeBody(headersOnly) {
+                    return refusal.httpResponse(forHead: false)
+                }
+                await context.continueSignal.bodyWillBeRead()
+            }
             let body: [UInt8]
             do {
                 body = try await bodyLimit.collect(request)

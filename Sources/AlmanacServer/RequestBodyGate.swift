@@ -79,9 +79,16 @@ final class RequestBodyGate: ChannelDuplexHandler, RemovableChannelHandler {
             exchanges.append(exchange)
             if exchange.hasBodyToCome && !exchange.waitsForContinue { startBodyTimer(context) }
         case .body(let buffer):
-            if !exchanges.isEmpty { exchanges[exchanges.count - 1].received += buffer.readableBytes }
+            // A client that sends without waiting for 100 Continue (curl does after a second) no longer waits.
+            if !exchanges.isEmpty {
+                exchanges[exchanges.count - 1].received += buffer.readableBytes
+                exchanges[exchanges.count - 1].waitsForContinue = false
+            }
         case .end:
-            if !exchanges.isEmpty { exchanges[exchanges.count - 1].complete = true }
+            if !exchanges.isEmpty {
+                exchanges[exchanges.count - 1].complete = true
+                exchanges[exchanges.count - 1].waitsForContinue = false
+            }
             bodyTimer?.cancel()
             bodyTimer = nil
         }
@@ -91,7 +98,7 @@ final class RequestBodyGate: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var head) where !head.isInformational:
-            if let exchange = exchanges.first, mustClose(before: exchange) || !head.isKeepAlive {
+            if !head.isKeepAlive || exchanges.first.map(mustClose(before:)) == true {
                 closeAfterResponse = true
                 head.headers.replaceOrAdd(name: "connection", value: "close")
                 context.write(wrapOutboundOut(.head(head)), promise: promise)

@@ -1,8 +1,10 @@
 @testable import AlmanacServer
 import Foundation
 import HTTPTypes
+import CalendarStoreTesting
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// What happens on the connection itself, spoken to byte by byte: Expect: 100-continue, closing after a refusal
@@ -62,6 +64,46 @@ import Testing
             }
         }
         #expect(fixture.davRequestCount == 0)
+    }
+
+    /// With the real DAV layer: a PUT the headers already doom (If-None-Match: * over an existing object) gets its
+    /// 412 without 100 Continue, so the client never uploads the body.
+    @Test func aDoomedConditionalPutIsRefusedBeforeTheUpload() async throws {
+        let store = InMemoryStore()
+        let configuration = ServerConfiguration(logLevel: .error, bcryptCost: 4)
+        let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
+                                                bcryptCost: 4)
+        _ = try await administration.addUser(name: "alice", password: ServerFixture.alicePassword)
+        let application = try AlmanacApplication.make(configuration: configuration, store: store,
+                                                      logger: Logger(label: "expect"))
+        let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:doomed\r\n"
+            + "DTSTAMP:20250101T000000Z\r\nDTSTART:20250301T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        let path = "/calendars/alice/calendar/doomed.ics"
+        try await application.test(.live) { client in
+            var headers = ServerFixture.basic("alice", ServerFixture.alicePassword)
+            headers[.contentType] = "text/calendar"
+            let put = try await client.execute(uri: path, method: .put, headers: headers, body: ByteBuffer(string: ics))
+            #expect(put.status == .created)
+            try await RawHTTPConnection.with(port: try #require(client.port)) { connection in
+                try await connection.send(head("PUT", path, [aliceAuthorization, "Content-Type: text/calendar",
+                                                             "If-None-Match: *", "Content-Length: \(ics.utf8.count)",
+                                                             "Expect: 100-continue"]))
+                let response = try #require(try await connection.readHead())
+                #expect(response.status == 412)
+                #expect(response.first("connection") == "close")
+                let closed = try await connection.serverCloses()
+                #expect(closed)
+            }
+            // Without the condition the same upload is asked for and stored.
+            try await RawHTTPConnection.with(port: try #require(client.port)) { connection in
+                try await connection.send(head("PUT", path, [aliceAuthorization, "Content-Type: text/calendar",
+                                                             "Content-Length: \(ics.utf8.count)",
+                                                             "Expect: 100-continue"]))
+                #expect(try await connection.readHead()?.status == 100)
+                try await connection.send(ics)
+                #expect(try await connection.readHead()?.status == 204)
+            }
+        }
     }
 
     /// A 413 by Content-Length (no Expect) closes the connection rather than reading and discarding 100 MB.

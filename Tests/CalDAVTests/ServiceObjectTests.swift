@@ -130,7 +130,8 @@ struct ServiceObjectTests {
         for method in ["MOVE", "COPY"] {
             for foreign in ["http://other.example/calendars/alice/calendar/x.ics",
                             "http://cal.example.com:8080/calendars/alice/calendar/x.ics",
-                            "ftp://cal.example.com/calendars/alice/calendar/x.ics"] {
+                            "ftp://cal.example.com/calendars/alice/calendar/x.ics",
+                            "//other.example/calendars/alice/calendar/x.ics"] {
                 let response = await h.send(method, path, headers: [("Destination", foreign), host])
                 #expect(response.status == 502, "\(method) to \(foreign)")
             }
@@ -142,6 +143,9 @@ struct ServiceObjectTests {
         #expect(await h.send("MKCALENDAR", "/calendars/alice/work/").status == 201)
         let https = await h.send("COPY", path, headers: [("Destination", "https://CAL.example.com/calendars/alice/work/x.ics"), host])
         #expect(https.status == 201)
+        // Over the copy just made: 204.
+        let networkPath = await h.send("COPY", path, headers: [("Destination", "//cal.example.com/calendars/alice/work/x.ics"), host])
+        #expect(networkPath.status == 204)
         let relative = await h.send("COPY", path, headers: [("Destination", "/calendars/alice/calendar/y.ics"), host])
         #expect(relative.status == 403) // same UID in the same calendar: local, refused for the UID, not 502
     }

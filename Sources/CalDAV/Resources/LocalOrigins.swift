@@ -12,14 +12,26 @@ struct LocalOrigins: Sendable {
     /// True when `url` is a path (relative URLs resolve against this server) or an absolute http(s) URL of one of
     /// our origins.
     func contains(_ url: String) -> Bool {
+        // "//host/path" is a network-path reference (RFC 3986 §4.2): it names a host, in the request's scheme.
+        if url.hasPrefix("//") {
+            let authority = url.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            guard let (host, port) = HTTPOrigin.split(authority: authority) else { return false }
+            if let configured, configured.host == host, port == nil || port == configured.port { return true }
+            return isRequestHost(host: host, port: port, defaultPort: nil)
+        }
         guard !url.hasPrefix("/") else { return true }
         guard let origin = HTTPOrigin(url: url) else { return false }
         if origin == configured { return true }
-        // The Host header carries no scheme: behind a TLS-terminating proxy the client says https while we hear
-        // plain HTTP, so only host and port are compared, a missing port meaning the URL's scheme default.
-        guard let requestHost, let (host, port) = HTTPOrigin.split(authority: Substring(requestHost)) else {
+        return isRequestHost(host: origin.host, port: origin.port,
+                             defaultPort: HTTPOrigin.defaultPort(scheme: origin.scheme))
+    }
+
+    /// The Host header carries no scheme: behind a TLS-terminating proxy the client says https while we hear plain
+    /// HTTP, so only host and port are compared, a missing port meaning `defaultPort` (the URL's scheme default).
+    private func isRequestHost(host: String, port: Int?, defaultPort: Int?) -> Bool {
+        guard let requestHost, let (ownHost, ownPort) = HTTPOrigin.split(authority: Substring(requestHost)) else {
             return false
         }
-        return origin.host == host && origin.port == (port ?? HTTPOrigin.defaultPort(scheme: origin.scheme))
+        return host == ownHost && (port ?? defaultPort) == (ownPort ?? defaultPort)
     }
 }
