@@ -4,7 +4,8 @@ import WebDAV
 
 /// MOVE and COPY of calendar objects between (or within) the user's calendars. The target calendar's component set
 /// and UID uniqueness are kept; MOVE is one store transaction (a tombstone in the source, a change in the target).
-/// Spec: RFC 4918 §9.8–9.9 (Destination, Overwrite, 201/204/412, 502 for another server), RFC 4791 §5.3.2.1 (preconditions on the target).
+/// Spec: RFC 4918 §9.8–9.9 (Destination, Overwrite, 201/204/412, 502 for a Destination on another server),
+/// RFC 4791 §5.3.2.1 (preconditions on the target).
 struct MoveCopyMethod {
     let context: MethodContext
 

@@ -3,7 +3,7 @@ import WebDAV
 /// What kind of resource a request targets, as far as the methods it supports go. The one place that says which
 /// methods each kind allows: OPTIONS lists them and every 405 offers them.
 /// Spec: RFC 9110 §10.2.1 (Allow lists the methods the target resource supports), §15.5.6 (405 carries Allow).
-enum ResourceKind: Sendable, Hashable, CaseIterable {
+enum ResourceKind: Sendable, Hashable {
     /// `/`: a short text for browsers, and discovery by PROPFIND.
     case root
     /// `/principals/` and `/calendars/`.
