@@ -156,12 +156,18 @@ private func service(_ queue: MailTestQueue, relay: MailFakeRelay, clock: MailTe
         defer { Task { try? await relay.stop() } }
         let queue = MailTestQueue(), clock = MailTestClock()
         let policy = MailRetryPolicy(pollInterval: .seconds(3_600))
+        // Each time the loop starts waiting out its poll it says so, then waits for good.
+        let waiting = AsyncStream<Void>.makeStream()
         let delivery = service(queue, relay: relay, clock: clock, policy: policy,
-                               signal: MailWakeSignal(sleep: endlessPoll))
+                               signal: MailWakeSignal(sleep: { interval in
+                                   waiting.continuation.yield()
+                                   await endlessPoll(interval)
+                               }))
         let running = Task { try await delivery.run() }
         defer { running.cancel() }
-        // Let the start-up pass find the queue empty, then queue and wake.
-        try await Task.sleep(for: .milliseconds(100))
+        // Once the start-up pass has found the queue empty and the loop waits: queue and wake.
+        var waits = waiting.stream.makeAsyncIterator()
+        _ = await waits.next()
         await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: clock.now)
         delivery.wake()
         while relay.record.deliveries.isEmpty {
