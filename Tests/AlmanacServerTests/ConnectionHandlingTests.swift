@@ -142,6 +142,32 @@ import Testing
         }
     }
 
+    /// A body that keeps trickling (so the connection is never idle) is cut off once the body timeout passes: the
+    /// server closes while the client is still sending. The loop's bound only stops a server that never closes.
+    @Test func aTricklingBodyIsCutOffByTheBodyTimeout() async throws {
+        let fixture = ServerFixture(idleTimeout: .seconds(60), bodyTimeout: .milliseconds(200))
+        _ = try await fixture.addAlice()
+        try await fixture.application().test(.live) { client in
+            try await RawHTTPConnection.with(port: try #require(client.port)) { connection in
+                try await connection.send(head("PUT", Self.object, [aliceAuthorization, "Content-Length: 4000"]))
+                var refused = false
+                for _ in 0..<3_999 {
+                    do {
+                        try await connection.send("x")
+                    } catch {
+                        refused = true
+                        break
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let closed = try await connection.serverCloses()
+                #expect(refused || closed)
+                #expect(closed)
+            }
+        }
+        #expect(fixture.davRequestCount == 0)
+    }
+
     /// An idle connection, one whose request head stops halfway, and one whose body stops are all closed by the
     /// server once the (short, here) idle timeout passes.
     @Test func silentConnectionsAreClosedAfterTheIdleTimeout() async throws {

@@ -21,11 +21,13 @@ struct ServerFixture {
     let seen = DAVRequestLog()
 
     init(baseURL: String? = "https://cal.example.com/dav", maxBody: Int = 4096, trustForwardedFor: Bool = false,
-         throttle: LoginThrottlePolicy = LoginThrottlePolicy(), idleTimeout: Duration? = nil) {
+         throttle: LoginThrottlePolicy = LoginThrottlePolicy(), idleTimeout: Duration? = nil,
+         bodyTimeout: Duration? = nil) {
         var configuration = ServerConfiguration(baseURL: baseURL.flatMap(URL.init(string:)), logLevel: .error,
                                                 maxRequestBodySize: maxBody, bcryptCost: 4,
                                                 trustForwardedFor: trustForwardedFor)
         if let idleTimeout { configuration.idleTimeout = idleTimeout }
+        if let bodyTimeout { configuration.bodyTimeout = bodyTimeout }
         self.configuration = configuration
         self.throttle = LoginThrottle(policy: throttle)
         administration = UserAdministration(store: store, bcryptCost: 4, credentialCache: cache)
