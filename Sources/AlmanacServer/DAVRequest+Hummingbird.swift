@@ -16,7 +16,8 @@ extension DAVRequest {
     /// The DAV view of an HTTP request whose body has already been collected.
     init(request: Request, path: DAVPath, body: [UInt8], principal: DAVPrincipal) {
         self.init(method: request.method.rawValue.uppercased(), path: path.segments, trailingSlash: path.trailingSlash,
-                  headers: DAVHeaders(requestFields: request.headers, authority: request.head.authority), body: body, principal: principal)
+                  headers: DAVHeaders(requestFields: request.headers, authority: request.head.authority), body: body,
+                  principal: principal)
     }
 }
 

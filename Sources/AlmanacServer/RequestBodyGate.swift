@@ -47,8 +47,9 @@ final class RequestBodyGate: ChannelDuplexHandler, RemovableChannelHandler {
         init(_ head: HTTPRequestHead) {
             // An HTTP/1.0 client cannot understand 100 Continue; its expectation is ignored (RFC 9110 §10.1.1).
             let speaks11 = head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1)
-            waitsForContinue = speaks11
-                && head.headers["expect"].contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" }
+            waitsForContinue = speaks11 && head.headers["expect"].contains {
+                $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue"
+            }
             if head.headers["transfer-encoding"].isEmpty {
                 declaredLength = head.headers["content-length"].first.flatMap { Int($0) } ?? 0
             } else {
