@@ -58,12 +58,16 @@ let package = Package(
             dependencies: [
                 "CalDAV", "WebDAV", "CalendarStore", "ICalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HummingbirdCore and NIOHTTP1: Almanac's HTTP/1 child channel puts the request body gate
+                // (Expect: 100-continue, closing after a refusal) between NIO's HTTP/1 decoder and Hummingbird.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),

@@ -43,8 +43,16 @@ public enum AlmanacApplication {
                                     mailQueued: { wake?() })
         let authenticator = Authenticator(store: store, hasher: PasswordHasher(cost: configuration.bcryptCost),
                                           cache: credentialCache, throttle: loginThrottle)
+        // A test probe in place of the DAV layer sees every request whole, so nothing is refused before it.
+        let refusalBeforeBody: @Sendable (DAVRequest) async -> DAVResponse?
+        if handleDAV == nil {
+            refusalBeforeBody = { await service.refusalBeforeBody($0) }
+        } else {
+            refusalBeforeBody = { _ in nil }
+        }
         let responder = AlmanacResponder(service: service, authenticator: authenticator, configuration: configuration,
-                                         handleDAV: handleDAV ?? { await service.handle($0) })
+                                         handleDAV: handleDAV ?? { await service.handle($0) },
+                                         refusalBeforeBody: refusalBeforeBody)
         let maintenance = IndexMaintenanceService(interval: configuration.indexMaintenanceInterval, logger: logger) {
             now in
             // A pass is bounded; a full one means more objects are waiting, so go on until a pass comes back short.
@@ -57,6 +65,7 @@ public enum AlmanacApplication {
         }
         return Application(
             responder: responder,
+            server: .almanac(idleTimeout: configuration.idleTimeout, bodyTimeout: configuration.bodyTimeout),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                     serverName: "Almanac"),
             services: [maintenance as any Service] + (mailDelivery.map { [$0 as any Service] } ?? []),

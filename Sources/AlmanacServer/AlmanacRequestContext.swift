@@ -15,10 +15,13 @@ public struct AlmanacRequestContext: RequestContext {
     /// Filled from the DAV response's `logNote`, so the access log says why a request was refused or what was
     /// repaired.
     public let logNote = RequestSlot<String>()
+    /// Tells the connection when the body is about to be read (answers `Expect: 100-continue`).
+    public let continueSignal: ContinueSignal
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = CoreRequestContextStorage(source: source)
         self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.continueSignal = ContinueSignal(channel: source.channel)
     }
 }
 

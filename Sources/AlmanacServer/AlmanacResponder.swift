@@ -6,8 +6,8 @@ import Hummingbird
 import Logging
 import WebDAV
 
-/// Routes every request: `/health` and `/.well-known/caldav` are answered here, OPTIONS goes to the DAV layer
-/// without authentication (clients probe for DAV support before they log in), and everything else is
+/// Routes every request: `/health` and `/.well-known/caldav` are answered here, OPTIONS without credentials goes to
+/// the DAV layer as nobody (clients probe for DAV support before they log in), and everything else is
 /// authenticated with HTTP Basic, its body collected under the size limit, and handed to `CalDAVService`.
 ///
 /// A Hummingbird router is not used for the DAV space: DAV has open-ended methods (PROPFIND, REPORT, MKCALENDAR,
@@ -22,22 +22,26 @@ public struct AlmanacResponder: HTTPResponder {
     private let log = RequestLogMiddleware()
     /// `service.handle`, or in tests a probe that records what the DAV layer would receive.
     private let handleDAV: @Sendable (DAVRequest) async -> DAVResponse
+    /// `service.refusalBeforeBody`: asked, before a 100 Continue, whether the headers alone already decide.
+    private let refusalBeforeBody: @Sendable (DAVRequest) async -> DAVResponse?
 
     /// The principal OPTIONS requests act as: nobody. OPTIONS reveals only what the server supports.
-    public static let anonymous = DAVPrincipal(userID: 0, userName: "")
+    public static let anonymous = DAVPrincipal.anonymous
 
     public init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration) {
         self.init(service: service, authenticator: authenticator, configuration: configuration,
-                  handleDAV: { await service.handle($0) })
+                  handleDAV: { await service.handle($0) }, refusalBeforeBody: { await service.refusalBeforeBody($0) })
     }
 
     init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration,
-         handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse) {
+         handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse,
+         refusalBeforeBody: @escaping @Sendable (DAVRequest) async -> DAVResponse?) {
         self.service = service
         self.authenticator = authenticator
         self.configuration = configuration
         self.bodyLimit = RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize)
         self.handleDAV = handleDAV
+        self.refusalBeforeBody = refusalBeforeBody
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -63,7 +67,9 @@ public struct AlmanacResponder: HTTPResponder {
         } catch {
             return ServerResponse.text(.badRequest, "The request path is not a valid URL path.")
         }
-        if request.method == .options {
+        // Clients probe with OPTIONS before they log in; with credentials it is checked like any request, so the
+        // DAV layer can answer for the resource itself (its Allow).
+        if request.method == .options && request.headers[.authorization] == nil {
             return await dav(request, path: davPath, body: [], principal: Self.anonymous, context: context)
         }
 
@@ -81,6 +87,20 @@ public struct AlmanacResponder: HTTPResponder {
             return ServerResponse.tooManyLoginFailures(retryAfter: retryAfter)
         case .authenticated(let principal):
             context.authenticatedUser.value = principal.userName
+            // Refused from the headers alone: a client waiting on Expect: 100-continue never sends the body.
+            if bodyLimit.declaredLengthExceedsLimit(request) {
+                return ServerResponse.bodyTooLarge(limit: bodyLimit.maximumBytes)
+            }
+            if request.headers[.expect] != nil {
+                // The client holds the body back until told: refuse now what the headers already decide (403, 409,
+                // 412 ...), else ask for the body.
+                let headersOnly = DAVRequest(request: request, path: davPath, body: [], principal: principal)
+                if let refusal = await refusalBeforeBody(headersOnly) {
+                    context.logNote.value = refusal.logNote
+                    return refusal.httpResponse(forHead: false)
+                }
+                await context.continueSignal.bodyWillBeRead()
+            }
             let body: [UInt8]
             do {
                 body = try await bodyLimit.collect(request)

@@ -11,7 +11,8 @@ public struct Authenticator: Sendable {
         case authenticated(DAVPrincipal)
         /// No or malformed credentials, unknown user or wrong password: answer 401 with a challenge.
         case rejected
-        /// Too many recent failures for this user name or address: answer 429 without checking.
+        /// Too many recent failures for this user name from this address, or for many names from this address:
+        /// answer 429 without checking.
         case throttled(retryAfter: Duration)
     }
 
@@ -58,7 +59,7 @@ public struct Authenticator: Sendable {
         }
         if let matched = try await matchingHash(for: credentials.password, of: user) {
             await cache.remember(fingerprint, userID: user.id, matchedHash: matched, now: now)
-            await throttle.recordSuccess(userName: credentials.userName)
+            await throttle.recordSuccess(userName: credentials.userName, address: address)
             return .authenticated(principal)
         }
         await throttle.recordFailure(userName: credentials.userName, address: address, now: now)

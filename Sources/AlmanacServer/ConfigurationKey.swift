@@ -10,6 +10,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case maxBodySize = "max_body_size"
     case bcryptCost = "bcrypt_cost"
     case trustForwardedFor = "trust_forwarded_for"
+    case idleTimeout = "idle_timeout"
+    case bodyTimeout = "body_timeout"
     // Outgoing e-mail (iMIP invitations to people outside this server); see `MailConfiguration`.
     case maxAttendees = "max_attendees"
     case schedulingMessagesPerHour = "scheduling_messages_per_hour"
@@ -40,6 +42,10 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         case .maxBodySize: "largest request body in bytes (default \(ServerConfiguration.defaultMaxRequestBodySize))"
         case .bcryptCost: "bcrypt cost for new password hashes, 4-31 (default \(ServerConfiguration.defaultBcryptCost))"
         case .trustForwardedFor: "true behind a reverse proxy that sets X-Forwarded-For (default false)"
+        case .idleTimeout:
+            "seconds a connection may stay silent, idle or mid-request, before it is closed (default \(ServerConfiguration.defaultIdleTimeout.components.seconds))"
+        case .bodyTimeout:
+            "seconds a request body may take to arrive in full (default \(ServerConfiguration.defaultBodyTimeout.components.seconds))"
         case .maxAttendees:
             "most attendees one event may invite (default \(SchedulingLimits().maxAttendeesPerInstance))"
         case .schedulingMessagesPerHour:

@@ -4,9 +4,11 @@ import WebDAV
 
 extension DAVHeaders {
     /// The request's header fields in order, without `Authorization`: the DAV layer acts on the principal and has no
-    /// business seeing, or accidentally logging, the credentials.
-    init(requestFields fields: HTTPFields) {
-        self.init(fields.filter { $0.name != .authorization }.map { ($0.name.rawName, $0.value) })
+    /// business seeing, or accidentally logging, the credentials. The HTTP/1.1 `Host` header arrives as the
+    /// request's authority and is put back as `Host`, which the DAV layer needs to tell its own URLs (Destination).
+    init(requestFields fields: HTTPFields, authority: String?) {
+        let host = authority.map { [("Host", $0)] } ?? []
+        self.init(host + fields.filter { $0.name != .authorization }.map { ($0.name.rawName, $0.value) })
     }
 }
 
@@ -14,7 +16,8 @@ extension DAVRequest {
     /// The DAV view of an HTTP request whose body has already been collected.
     init(request: Request, path: DAVPath, body: [UInt8], principal: DAVPrincipal) {
         self.init(method: request.method.rawValue.uppercased(), path: path.segments, trailingSlash: path.trailingSlash,
-                  headers: DAVHeaders(requestFields: request.headers), body: body, principal: principal)
+                  headers: DAVHeaders(requestFields: request.headers, authority: request.head.authority), body: body,
+                  principal: principal)
     }
 }
 

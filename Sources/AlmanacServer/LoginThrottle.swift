@@ -1,71 +1,98 @@
-/// Counts failed logins per user name and per client address; after `limit` failures within `window` either key is
-/// refused (429) without checking the password until the oldest failures age out. This bounds online guessing and
-/// the bcrypt work an attacker can make the server do.
+/// Slows down online password guessing without letting one client lock out another.
+///
+/// - Per (user name, client address) pair: after `failuresBeforeDelay` failures each attempt must wait a delay that
+///   doubles per failure up to `maximumDelay` (answered 429 with Retry-After, without checking the password).
+///   Failures for alice from one address never delay alice from another address, nor bob from the same address.
+/// - Per address: `sprayNames` distinct user names failing within `sprayWindow` refuse the address for every name,
+///   because one address guessing at many accounts is spraying passwords, not a user mistyping one.
+///
+/// Time is passed in (`now`) rather than read here, so behaviour is decided by the caller's clock and tests need
+/// no sleeping.
 public actor LoginThrottle {
-    public let limit: Int
-    public let window: Duration
-    /// Most keys tracked at once, so a spray of made-up user names cannot grow memory without bound.
-    public let maximumKeys: Int
-    private var failures: [Key: [ContinuousClock.Instant]] = [:]
+    public let policy: LoginThrottlePolicy
+    private var pairs: [Pair: PairFailures] = [:]
+    /// Per address: each user name that failed there, with the time of its latest failure.
+    private var namesByAddress: [String: [String: ContinuousClock.Instant]] = [:]
 
-    enum Key: Hashable {
-        case user(String)
-        case address(String)
+    struct Pair: Hashable {
+        var userName: String
+        var address: String
     }
 
-    public init(limit: Int = 5, window: Duration = .seconds(60), maximumKeys: Int = 10_000) {
-        precondition(limit > 0 && maximumKeys > 0)
-        self.limit = limit
-        self.window = window
-        self.maximumKeys = maximumKeys
+    struct PairFailures {
+        var count: Int
+        var last: ContinuousClock.Instant
     }
 
-    /// How long the client must wait, or nil when it may try to log in now.
-    public func retryAfter(userName: String?, address: String?, now: ContinuousClock.Instant = .now) -> Duration? {
-        let waits = keys(userName: userName, address: address).compactMap { key -> Duration? in
-            let recent = recentFailures(key, now: now)
-            guard recent.count >= limit else { return nil }
-            // Logins resume once the count in the window drops below the limit.
-            return recent[recent.count - limit].advanced(by: window) - now
+    public init(policy: LoginThrottlePolicy = LoginThrottlePolicy()) {
+        precondition(policy.failuresBeforeDelay >= 0 && policy.sprayNames > 0 && policy.maximumKeys > 0)
+        self.policy = policy
+    }
+
+    /// How long the client at `address` must wait before trying `userName`, or nil when it may try now.
+    /// A nil name stands for credentials that could not be decoded; a nil address for a connection without one.
+    public func retryAfter(userName: String?, address: String?, now: ContinuousClock.Instant) -> Duration? {
+        var waits: [Duration] = []
+        let pair = Pair(userName: userName ?? "", address: address ?? "")
+        if let failures = current(pair, now: now) {
+            let wait = failures.last.advanced(by: policy.delay(afterFailures: failures.count)) - now
+            if wait > .zero { waits.append(wait) }
         }
+        if let address, let wait = sprayWait(address, now: now) { waits.append(wait) }
         return waits.max()
     }
 
-    public func recordFailure(userName: String?, address: String?, now: ContinuousClock.Instant = .now) {
-        for key in keys(userName: userName, address: address) {
-            var recent = recentFailures(key, now: now)
-            recent.append(now)
-            if failures[key] == nil && failures.count >= maximumKeys { makeRoom(now: now) }
-            failures[key] = recent
+    public func recordFailure(userName: String?, address: String?, now: ContinuousClock.Instant) {
+        let pair = Pair(userName: userName ?? "", address: address ?? "")
+        if pairs[pair] == nil && pairs.count >= policy.maximumKeys { makeRoom(now: now) }
+        let count = (current(pair, now: now)?.count ?? 0) + 1
+        pairs[pair] = PairFailures(count: count, last: now)
+        guard let address else { return }
+        if namesByAddress[address] == nil && namesByAddress.count >= policy.maximumKeys { makeRoom(now: now) }
+        namesByAddress[address, default: [:]][pair.userName] = now
+    }
+
+    /// A correct password clears the pair. The address keeps the names that failed there: a sprayer who guesses one
+    /// account right must not wipe the record of the others.
+    public func recordSuccess(userName: String, address: String?) {
+        pairs[Pair(userName: userName, address: address ?? "")] = nil
+    }
+
+    /// The pair's failures, or nil once they are forgotten.
+    private func current(_ pair: Pair, now: ContinuousClock.Instant) -> PairFailures? {
+        guard let failures = pairs[pair] else { return nil }
+        guard now - failures.last < policy.forgetAfter else {
+            pairs[pair] = nil
+            return nil
         }
+        return failures
     }
 
-    /// A correct password clears the user name's count; the address keeps its count, since one address may be
-    /// guessing at several accounts.
-    public func recordSuccess(userName: String) {
-        failures[.user(userName)] = nil
+    /// While `sprayNames` distinct names failed from `address` within the window: the time until the oldest of
+    /// them leaves the window.
+    private func sprayWait(_ address: String, now: ContinuousClock.Instant) -> Duration? {
+        guard let names = namesByAddress[address] else { return nil }
+        let recent = names.filter { now - $0.value < policy.sprayWindow }
+        namesByAddress[address] = recent.isEmpty ? nil : recent
+        guard recent.count >= policy.sprayNames else { return nil }
+        // Logins resume once fewer than `sprayNames` names remain in the window.
+        let times = recent.values.sorted()
+        return times[times.count - policy.sprayNames].advanced(by: policy.sprayWindow) - now
     }
 
-    private func keys(userName: String?, address: String?) -> [Key] {
-        [userName.map(Key.user), address.map(Key.address)].compactMap { $0 }
-    }
-
-    private func recentFailures(_ key: Key, now: ContinuousClock.Instant) -> [ContinuousClock.Instant] {
-        let start = now.advanced(by: .zero - window)
-        let recent = (failures[key] ?? []).filter { $0 > start }
-        failures[key] = recent.isEmpty ? nil : recent
-        return recent
-    }
-
+    /// Drops what has expired; if that frees nothing, the pair and the address whose last failure is oldest.
     private func makeRoom(now: ContinuousClock.Instant) {
-        let start = now.advanced(by: .zero - window)
-        failures = failures.compactMapValues { times in
-            let recent = times.filter { $0 > start }
+        pairs = pairs.filter { now - $0.value.last < policy.forgetAfter }
+        namesByAddress = namesByAddress.compactMapValues { names in
+            let recent = names.filter { now - $0.value < policy.sprayWindow }
             return recent.isEmpty ? nil : recent
         }
-        if failures.count >= maximumKeys,
-           let oldest = failures.min(by: { ($0.value.last ?? now) < ($1.value.last ?? now) }) {
-            failures[oldest.key] = nil
+        if pairs.count >= policy.maximumKeys, let oldest = pairs.min(by: { $0.value.last < $1.value.last }) {
+            pairs[oldest.key] = nil
+        }
+        if namesByAddress.count >= policy.maximumKeys,
+           let oldest = namesByAddress.min(by: { ($0.value.values.max() ?? now) < ($1.value.values.max() ?? now) }) {
+            namesByAddress[oldest.key] = nil
         }
     }
 }

@@ -33,6 +33,8 @@ extension ServerConfiguration {
             default: throw ConfigurationError("trust_forwarded_for: '\(trust)' is not true or false")
             }
         }
+        if let idle = value(.idleTimeout) { self.idleTimeout = .seconds(try Self.integer(idle, key: .idleTimeout)) }
+        if let body = value(.bodyTimeout) { self.bodyTimeout = .seconds(try Self.integer(body, key: .bodyTimeout)) }
         self.mail = try Self.mail(value)
         if let cap = value(.maxAttendees) {
             schedulingLimits.maxAttendeesPerInstance = try Self.integer(cap, key: .maxAttendees)

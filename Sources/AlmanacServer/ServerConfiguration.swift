@@ -1,6 +1,7 @@
 import CalDAV
 import Foundation
 import Logging
+import WebDAV
 
 /// Everything the server needs to know to run, as a plain value. Reading it from flags, environment and the config
 /// file is the executable's job; this type only holds and checks the values.
@@ -21,6 +22,11 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Take the client address from the last `X-Forwarded-For` entry (only behind a reverse proxy that sets it);
     /// otherwise login throttling by address would count every client as the proxy.
     public var trustForwardedFor: Bool
+    /// How long a connection may stay silent before it is closed: idle between requests, and also while a request
+    /// head or body stops arriving (Hummingbird counts only completed HTTP parts as activity).
+    public var idleTimeout: Duration = ServerConfiguration.defaultIdleTimeout
+    /// Longest time a request body may take to arrive once the server has asked for it, however slowly it trickles.
+    public var bodyTimeout: Duration = ServerConfiguration.defaultBodyTimeout
     /// How often the background pass extends recurring series' materialised instances (the index horizon moves with
     /// the clock; see `IndexMaintenanceService`).
     public var indexMaintenanceInterval: Duration = .seconds(3_600)
@@ -34,6 +40,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     public static let defaultDataDirectory = "./almanac-data"
     public static let defaultMaxRequestBodySize = 10 * 1024 * 1024
     public static let defaultBcryptCost: UInt8 = 12
+    public static let defaultIdleTimeout: Duration = .seconds(60)
+    public static let defaultBodyTimeout: Duration = .seconds(300)
 
     public init(host: String = ServerConfiguration.defaultHost, port: Int = ServerConfiguration.defaultPort,
                 dataDirectory: String = ServerConfiguration.defaultDataDirectory, baseURL: URL? = nil,
@@ -62,7 +70,8 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// The configuration the CalDAV layer receives.
     public var calDAVConfiguration: CalDAVConfiguration {
         CalDAVConfiguration(basePath: basePath, maxResourceSize: maxRequestBodySize, scheduling: schedulingLimits,
-                            mailSender: mail?.sender ?? "")
+                            mailSender: mail?.sender ?? "",
+                            publicOrigin: baseURL.flatMap { HTTPOrigin(url: $0.absoluteString) })
     }
 
     /// Checks ranges the server cannot run with; the message names the setting and the accepted values.
@@ -74,6 +83,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
         guard maxRequestBodySize > 0 else {
             throw ConfigurationError("max request body size must be positive, got \(maxRequestBodySize)")
+        }
+        guard idleTimeout > .zero, bodyTimeout > .zero else {
+            throw ConfigurationError("idle_timeout and body_timeout must be positive")
         }
         guard (4...31).contains(bcryptCost) else {
             throw ConfigurationError("bcrypt cost must be between 4 and 31, got \(bcryptCost)")

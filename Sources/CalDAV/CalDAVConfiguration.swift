@@ -1,8 +1,13 @@
+import WebDAV
+
 /// Settings of the DAV layer that the server configuration decides.
 public struct CalDAVConfiguration: Sendable, Hashable {
     /// The path prefix under which the server is reachable, without trailing slash ("" at the root, "/dav" behind
     /// a proxy that forwards https://host/dav/ to us). Every href the server writes starts with it.
     public var basePath: String
+    /// Scheme, host and port of the public URL clients use (`base_url`), when configured: a Destination naming it is
+    /// this server even when the request's Host differs (a proxy that rewrites Host).
+    public var publicOrigin: HTTPOrigin?
     /// Largest calendar object resource accepted by PUT, in bytes (CALDAV:max-resource-size).
     public var maxResourceSize: Int
     /// Quota per user in bytes, reported as DAV:quota-available-bytes.
@@ -20,7 +25,9 @@ public struct CalDAVConfiguration: Sendable, Hashable {
 
     public init(basePath: String = "", maxResourceSize: Int = 10 * 1024 * 1024, quotaBytes: Int64 = 1 << 30,
                 indexHorizon: Int64 = 3 * 366 * 86_400, indexHorizonMargin: Int64 = 30 * 86_400,
-                scheduling: SchedulingLimits = SchedulingLimits(), mailSender: String = "") {
+                scheduling: SchedulingLimits = SchedulingLimits(), mailSender: String = "",
+                publicOrigin: HTTPOrigin? = nil) {
+        self.publicOrigin = publicOrigin
         self.scheduling = scheduling
         self.mailSender = mailSender
         self.basePath = basePath

@@ -20,10 +20,6 @@ public struct CalDAVService: Sendable {
     /// poll.
     let mailQueued: @Sendable () -> Void
 
-    /// The methods every resource may be asked; handlers refuse the ones a resource type does not support.
-    static let methods = ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCALENDAR", "MKCOL",
-                          "REPORT", "MOVE", "COPY", "POST"]
-
     public init(store: any CalendarStore, configuration: CalDAVConfiguration = CalDAVConfiguration(),
                 mailQueued: @escaping @Sendable () -> Void = {}) {
         self.store = store
@@ -42,12 +38,27 @@ public struct CalDAVService: Sendable {
         }
     }
 
+    /// The answer to a request that can be refused from its method, target and headers alone, before its body is
+    /// read; nil when the body is needed to decide. Asked for clients waiting on `Expect: 100-continue`, so a PUT
+    /// that would fail anyway (another user's calendar, a missing calendar, a stale If-Match, If-None-Match: * over
+    /// an existing object) is refused without the upload. The answer is the one the whole request would get.
+    /// Spec: RFC 9110 §10.1.1.
+    public func refusalBeforeBody(_ request: DAVRequest) async -> DAVResponse? {
+        guard request.method == "PUT" else { return nil }
+        do throws(DAVError) {
+            guard let path = ResourcePath(segments: request.path) else { throw DAVError.notFound() }
+            try await PutMethod(context: methodContext(request, path)).checkBeforeBody()
+            return nil
+        } catch {
+            return error.response()
+        }
+    }
+
     private func dispatch(_ request: DAVRequest) async throws(DAVError) -> DAVResponse {
         guard let path = ResourcePath(segments: request.path) else { throw DAVError.notFound() }
-        let context = MethodContext(request: request, path: path, store: store, configuration: configuration,
-                                    timeZones: timeZones, rateLimiter: rateLimiter, mailQueued: mailQueued)
+        let context = methodContext(request, path)
         switch request.method {
-        case "OPTIONS": return OptionsMethod.response()
+        case "OPTIONS": return try await OptionsMethod(context: context).run()
         case "PROPFIND": return try await PropfindMethod(context: context).run()
         case "PROPPATCH": return try await ProppatchMethod(context: context).run()
         case "MKCALENDAR": return try await MkcalendarMethod(context: context).run(extendedMkcol: false)
@@ -61,9 +72,13 @@ public struct CalDAVService: Sendable {
         case "REPORT": return try await ReportMethod(context: context).run()
         case "POST": return try await PostMethod(context: context).run()
         default:
-            throw DAVError(status: 405, message: "Method \(request.method) is not supported.",
-                           headers: DAVHeaders([("Allow", Self.methods.joined(separator: ", "))]))
+            throw try await context.resolve().methodNotAllowed("Method \(request.method) is not supported.")
         }
+    }
+
+    private func methodContext(_ request: DAVRequest, _ path: ResourcePath) -> MethodContext {
+        MethodContext(request: request, path: path, store: store, configuration: configuration, timeZones: timeZones,
+                      rateLimiter: rateLimiter, mailQueued: mailQueued)
     }
 
     /// Creates what a new user needs: the default calendar "Calendar" (VEVENT and VTODO), when they have none, and

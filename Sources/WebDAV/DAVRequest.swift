@@ -32,4 +32,9 @@ public struct DAVPrincipal: Sendable, Hashable {
         self.userID = userID
         self.userName = userName
     }
+
+    /// Nobody: who requests answered without credentials (OPTIONS) act as. Reveals nothing about any user's data.
+    public static let anonymous = DAVPrincipal(userID: 0, userName: "")
+
+    public var isAnonymous: Bool { self == Self.anonymous }
 }

@@ -13,8 +13,9 @@ public enum HrefPath {
     }
 
     /// The decoded segments of an href below `basePath`, or nil when it is not below the base, has a `..` segment,
-    /// a bad percent-escape, a NUL, or bytes that are not UTF-8. Accepts an absolute path or an absolute `http(s)`
-    /// URL (whose authority is ignored); drops a query or fragment, empty and `.` segments.
+    /// a bad percent-escape, a NUL, or bytes that are not UTF-8. Accepts an absolute path, an absolute `http(s)`
+    /// URL or a network-path reference (whose authority is ignored: callers that care check it, see
+    /// `LocalOrigins`); drops a query or fragment, empty and `.` segments.
     public static func decode(_ href: String, basePath: String) -> (segments: [String], trailingSlash: Bool)? {
         guard var path = pathPart(of: href), path.hasPrefix("/") else { return nil }
         if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<end]) }
@@ -42,8 +43,13 @@ public enum HrefPath {
         return trimmed.isEmpty ? "" : "/" + trimmed
     }
 
-    /// The path of an absolute http(s) URL, or `href` itself when it is not one.
+    /// The path of an absolute http(s) URL or of a network-path reference (`//host/path`, RFC 3986 §4.2), or `href`
+    /// itself when it is neither.
     private static func pathPart(of href: String) -> String? {
+        if href.hasPrefix("//") {
+            let afterAuthority = href.dropFirst(2).drop { $0 != "/" && $0 != "?" && $0 != "#" }
+            return afterAuthority.hasPrefix("/") ? String(afterAuthority) : "/" + afterAuthority
+        }
         let lower = href.prefix(8).lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return href }
         let afterScheme = href[href.index(href.startIndex, offsetBy: lower.hasPrefix("http://") ? 7 : 8)...]

@@ -124,9 +124,11 @@ import WebDAV
         }
     }
 
-    /// Spec: RFC 6585 §4.
+    /// Spec: RFC 6585 §4. The first delay is a minute so the sixth attempt falls inside it however slow the machine.
     @Test func fiveFailuresThrottleTheUserEvenWithTheRightPassword() async throws {
-        let fixture = ServerFixture()
+        var policy = LoginThrottlePolicy()
+        policy.firstDelay = .seconds(60)
+        let fixture = ServerFixture(throttle: policy)
         _ = try await fixture.addAlice()
         try await fixture.application().test(.live) { client in
             for _ in 0..<5 {
@@ -141,6 +143,38 @@ import WebDAV
             #expect((1...60).contains(retryAfter))
         }
         #expect(fixture.davRequestCount == 0)
+    }
+
+    /// Alice's failures from one address delay neither bob there nor alice elsewhere (the old throttle locked out
+    /// every user on the address, and anyone could lock a user out from anywhere).
+    @Test func failuresForAliceFromOneAddressLockOutNobodyElse() async throws {
+        var policy = LoginThrottlePolicy()
+        policy.firstDelay = .seconds(60)
+        let fixture = ServerFixture(trustForwardedFor: true, throttle: policy)
+        _ = try await fixture.addAlice()
+        _ = try await fixture.administration.addUser(name: "bob", password: "bob's own password")
+        @Sendable func from(_ address: String, _ user: String, _ password: String) -> HTTPFields {
+            var headers = ServerFixture.basic(user, password)
+            headers[.xForwardedFor] = address
+            return headers
+        }
+        try await fixture.application().test(.router) { client in
+            for _ in 0..<5 {
+                let wrong = try await client.execute(uri: "/dav/", method: .propfind,
+                                                     headers: from("203.0.113.9", "alice", "guess"))
+                #expect(wrong.status == .unauthorized)
+            }
+            let attacker = try await client.execute(uri: "/dav/", method: .propfind,
+                                                    headers: from("203.0.113.9", "alice", ServerFixture.alicePassword))
+            #expect(attacker.status == .tooManyRequests)
+            #expect((1...60).contains(attacker.headers[.retryAfter].flatMap { Int($0) } ?? 0))
+            let bob = try await client.execute(uri: "/dav/", method: .propfind,
+                                               headers: from("203.0.113.9", "bob", "bob's own password"))
+            #expect(bob.status.code == 207)
+            let alice = try await client.execute(uri: "/dav/", method: .propfind,
+                                                 headers: from("192.0.2.44", "alice", ServerFixture.alicePassword))
+            #expect(alice.status.code == 207)
+        }
     }
 
     @Test func oversizeBodyGets413() async throws {

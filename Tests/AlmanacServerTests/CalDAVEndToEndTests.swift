@@ -88,6 +88,26 @@ import Testing
         }
     }
 
+    /// OPTIONS with credentials is answered for the resource itself; without, for what the path's shape allows.
+    /// Spec: RFC 9110 §10.2.1.
+    @Test func optionsListsTheMethodsOfTheResource() async throws {
+        let store = InMemoryStore()
+        try await application(store: store).test(.live) { client in
+            let signedIn = try await client.execute(uri: "/calendars/alice/calendar/", method: .options, headers: auth)
+            #expect(signedIn.status == .ok)
+            #expect(signedIn.headers[.allow] == "OPTIONS, GET, HEAD, DELETE, PROPFIND, PROPPATCH, REPORT")
+            let unmapped = try await client.execute(uri: "/calendars/alice/calendar/new.ics", method: .options,
+                                                    headers: auth)
+            #expect(unmapped.headers[.allow] == "OPTIONS, PUT")
+            let anonymous = try await client.execute(uri: "/calendars/alice/calendar/new.ics", method: .options)
+            #expect(anonymous.status == .ok)
+            #expect(anonymous.headers[.allow]?.contains("PUT") == true)
+            let wrong = try await client.execute(uri: "/calendars/alice/calendar/", method: .options,
+                                                 headers: [.authorization: "Basic " + Data("alice:nope".utf8).base64EncodedString()])
+            #expect(wrong.status == .unauthorized)
+        }
+    }
+
     /// Many clients replace the same object with the same If-Match at once: exactly one wins, none is lost silently.
     @Test func concurrentConditionalWritesNeverLoseAnUpdate() async throws {
         let store = InMemoryStore()

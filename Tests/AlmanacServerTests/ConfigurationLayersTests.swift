@@ -38,10 +38,19 @@ import Testing
 
     @Test(arguments: [
         [ConfigurationKey.port: "eighty"], [.port: "0"], [.logLevel: "loud"], [.bcryptCost: "40"],
-        [.trustForwardedFor: "maybe"], [.baseURL: "not a url at all"],
+        [.trustForwardedFor: "maybe"], [.baseURL: "not a url at all"], [.idleTimeout: "0"], [.bodyTimeout: "soon"],
     ])
     func badValuesNameTheKey(_ layer: [ConfigurationKey: String]) {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(dataDirectory: ".", layers: [layer]) }
+    }
+
+    @Test func timeoutsAreWholeSecondsWithDefaults() throws {
+        let defaults = try ServerConfiguration(dataDirectory: ".", layers: [])
+        #expect(defaults.idleTimeout == .seconds(60))
+        #expect(defaults.bodyTimeout == .seconds(300))
+        let set = try ServerConfiguration(dataDirectory: ".", layers: [[.idleTimeout: "15", .bodyTimeout: "120"]])
+        #expect(set.idleTimeout == .seconds(15))
+        #expect(set.bodyTimeout == .seconds(120))
     }
 
     @Test func environmentNames() {

@@ -11,11 +11,17 @@ final class MailTestClock: Sendable {
     func advance(to value: Int64) { seconds.withLock { $0 = value } }
 }
 
+/// A poll interval that never runs out by itself (a day, cut short only by cancellation): anything that happens
+/// while the loop waits was caused by a wake-up, however slow the machine.
+let endlessPoll: @Sendable (Duration) async -> Void = { _ in try? await Task.sleep(for: .seconds(86_400)) }
+
 private func service(_ queue: MailTestQueue, relay: MailFakeRelay, clock: MailTestClock,
                      policy: MailRetryPolicy = MailRetryPolicy(retryBase: .seconds(60), maxRetryDelay: .seconds(600),
-                                                               maxAttempts: 4)) -> MailDeliveryService {
+                                                               maxAttempts: 4),
+                     signal: MailWakeSignal = MailWakeSignal()) -> MailDeliveryService {
     let client = SMTPClient(configuration: smtpConfiguration(relay))
-    return MailDeliveryService(queue: queue, policy: policy, logger: Logger(label: "mail-test"), now: { clock.now }) {
+    return MailDeliveryService(queue: queue, policy: policy, logger: Logger(label: "mail-test"), now: { clock.now },
+                               signal: signal) {
         from, to, message throws(SMTPError) in
         try await client.send(from: from, to: to, message: message)
     }
@@ -143,19 +149,28 @@ private func service(_ queue: MailTestQueue, relay: MailFakeRelay, clock: MailTe
         #expect(await queue.attempts.isEmpty)
     }
 
-    @Test func wakeSendsAtOnceWithoutWaitingForThePoll() async throws {
+    /// The poll never ends by itself, so a delivery can only come from the wake-up; the wait for it has no bound of
+    /// its own (the time limit only turns a hang into a failure).
+    @Test(.timeLimit(.minutes(1))) func wakeSendsAtOnceWithoutWaitingForThePoll() async throws {
         let relay = try await MailFakeRelay()
         defer { Task { try? await relay.stop() } }
         let queue = MailTestQueue(), clock = MailTestClock()
         let policy = MailRetryPolicy(pollInterval: .seconds(3_600))
-        let delivery = service(queue, relay: relay, clock: clock, policy: policy)
+        // Each time the loop starts waiting out its poll it says so, then waits for good.
+        let waiting = AsyncStream<Void>.makeStream()
+        let delivery = service(queue, relay: relay, clock: clock, policy: policy,
+                               signal: MailWakeSignal(sleep: { interval in
+                                   waiting.continuation.yield()
+                                   await endlessPoll(interval)
+                               }))
         let running = Task { try await delivery.run() }
         defer { running.cancel() }
-        // Let the start-up pass find the queue empty, then queue and wake.
-        try await Task.sleep(for: .milliseconds(100))
+        // Once the start-up pass has found the queue empty and the loop waits: queue and wake.
+        var waits = waiting.stream.makeAsyncIterator()
+        _ = await waits.next()
         await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: clock.now)
         delivery.wake()
-        for _ in 0..<250 where relay.record.deliveries.isEmpty {
+        while relay.record.deliveries.isEmpty {
             try await Task.sleep(for: .milliseconds(20))
         }
         #expect(relay.record.deliveries.count == 1)
@@ -163,13 +178,18 @@ private func service(_ queue: MailTestQueue, relay: MailFakeRelay, clock: MailTe
         _ = await running.result
     }
 
-    @Test func wakeSignalsAreRememberedAndWaitsEnd() async {
-        let signal = MailWakeSignal()
+    /// A signal given before the wait is remembered: the wait returns although its timeout never runs out.
+    @Test(.timeLimit(.minutes(1))) func aSignalGivenBeforeTheWaitEndsIt() async {
+        let signal = MailWakeSignal(sleep: endlessPoll)
         signal.signal()
-        let started = ContinuousClock.now
-        await signal.wait(upTo: .seconds(30))  // pending: returns at once
-        await signal.wait(upTo: .milliseconds(50))  // nothing pending: the timeout ends it
-        // Far below the 30 s the first wait would take without the remembered signal, even on a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(25))
+        await signal.wait(upTo: .seconds(30))
+    }
+
+    /// With nothing pending, the timeout ends the wait, and it is the interval asked for.
+    @Test(.timeLimit(.minutes(1))) func withoutASignalTheTimeoutEndsTheWait() async {
+        let asked = DeadlineLog()
+        let signal = MailWakeSignal(sleep: { asked.append($0) })
+        await signal.wait(upTo: .milliseconds(50))
+        #expect(asked.values == [.milliseconds(50)])
     }
 }

@@ -1,6 +1,7 @@
 @testable import AlmanacServer
 import Foundation
 import NIOSSL
+import Synchronization
 import Testing
 
 /// The TLS files of the fake relay (test-only, see Fixtures/tls/README.md).
@@ -171,6 +172,8 @@ func smtpConfiguration(_ relay: MailFakeRelay, security: SMTPConfiguration.Secur
         #expect(relay.record.deliveries.isEmpty)
     }
 
+    /// The deadline is passed at once by a test timer: what is checked is what the client does then (closes and
+    /// reports a timeout naming what it waited for), not how fast a loaded machine gets there.
     @Test func aSilentRelayTimesOut() async throws {
         var script = MailFakeRelay.Script()
         script.silent = true
@@ -178,12 +181,36 @@ func smtpConfiguration(_ relay: MailFakeRelay, security: SMTPConfiguration.Secur
         defer { Task { try? await relay.stop() } }
         var configuration = smtpConfiguration(relay)
         configuration.commandTimeout = .milliseconds(300)
-        let started = ContinuousClock.now
+        let deadlines = DeadlineLog()
+        let expiresAtOnce = SMTPDeadlineTimer { delay, _, expire in
+            deadlines.append(delay)
+            expire()
+            return {}
+        }
         await #expect(throws: SMTPError.timeout(waitingFor: "the greeting")) {
-            try await SMTPClient(configuration: configuration)
+            try await SMTPClient(configuration: configuration, timer: expiresAtOnce)
                 .send(from: "alice@example.com", to: ["bob@example.org"], message: mailTestMessage)
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(deadlines.values == [.milliseconds(300)])
+    }
+
+    /// Every reply is awaited under a deadline: the command timeout, and the data timeout for the message itself.
+    @Test func eachReplyWaitsUnderItsOwnDeadline() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        var configuration = smtpConfiguration(relay)
+        configuration.commandTimeout = .seconds(7)
+        configuration.dataTimeout = .seconds(11)
+        let deadlines = DeadlineLog()
+        let neverExpires = SMTPDeadlineTimer { delay, _, _ in
+            deadlines.append(delay)
+            return {}
+        }
+        try await SMTPClient(configuration: configuration, timer: neverExpires)
+            .send(from: "alice@example.com", to: ["bob@example.org"], message: mailTestMessage)
+        // Greeting, EHLO, MAIL, RCPT, DATA, the message data, QUIT.
+        #expect(deadlines.values == [.seconds(7), .seconds(7), .seconds(7), .seconds(7), .seconds(7), .seconds(11),
+                                     .seconds(7)])
     }
 
     @Test func aClosedPortIsAConnectionError() async throws {
@@ -207,4 +234,11 @@ func smtpConfiguration(_ relay: MailFakeRelay, security: SMTPConfiguration.Secur
         }
         #expect(relay.record.sessions == 0)
     }
+}
+
+/// The deadlines a test timer was asked for, in order.
+final class DeadlineLog: Sendable {
+    private let storage = Mutex<[Duration]>([])
+    func append(_ delay: Duration) { storage.withLock { $0.append(delay) } }
+    var values: [Duration] { storage.withLock { $0 } }
 }

@@ -17,12 +17,19 @@ struct ServerFixture {
     let configuration: ServerConfiguration
     let administration: UserAdministration
     let cache = CredentialCache()
-    let throttle = LoginThrottle()
+    let throttle: LoginThrottle
     let seen = DAVRequestLog()
 
-    init(baseURL: String? = "https://cal.example.com/dav", maxBody: Int = 4096) {
-        configuration = ServerConfiguration(baseURL: baseURL.flatMap(URL.init(string:)), logLevel: .error,
-                                            maxRequestBodySize: maxBody, bcryptCost: 4)
+    init(baseURL: String? = "https://cal.example.com/dav", maxBody: Int = 4096, trustForwardedFor: Bool = false,
+         throttle: LoginThrottlePolicy = LoginThrottlePolicy(), idleTimeout: Duration? = nil,
+         bodyTimeout: Duration? = nil) {
+        var configuration = ServerConfiguration(baseURL: baseURL.flatMap(URL.init(string:)), logLevel: .error,
+                                                maxRequestBodySize: maxBody, bcryptCost: 4,
+                                                trustForwardedFor: trustForwardedFor)
+        if let idleTimeout { configuration.idleTimeout = idleTimeout }
+        if let bodyTimeout { configuration.bodyTimeout = bodyTimeout }
+        self.configuration = configuration
+        self.throttle = LoginThrottle(policy: throttle)
         administration = UserAdministration(store: store, bcryptCost: 4, credentialCache: cache)
     }
 

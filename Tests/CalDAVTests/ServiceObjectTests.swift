@@ -155,7 +155,8 @@ struct ServiceObjectTests {
         #expect(copySame.status == 403)
         #expect(try copySame.condition() == .calDAV.noUIDConflict)
 
-        let copy = await h.send("COPY", path, headers: [("Destination", "http://localhost:8080/calendars/alice/work/c.ics")])
+        let copy = await h.send("COPY", path, headers: [("Destination", "http://localhost:8080/calendars/alice/work/c.ics"),
+                                                        ("Host", "localhost:8080")])
         #expect(copy.status == 201)
         let noOverwrite = await h.send("MOVE", path, headers: [("Destination", "/calendars/alice/work/c.ics"), ("Overwrite", "F")])
         #expect(noOverwrite.status == 412)
@@ -166,6 +167,47 @@ struct ServiceObjectTests {
         #expect(await h.send("GET", "/calendars/alice/work/moved.ics").text == ICS.event(uid: "mv"))
         let toBob = await h.send("MOVE", "/calendars/alice/work/moved.ics", headers: [("Destination", "/calendars/bob/calendar/x.ics")])
         #expect(toBob.status == 403)
+    }
+
+    /// Spec: RFC 4918 §9.8.5, §9.9.4 (502 when the destination is on another server).
+    @Test func moveAndCopyToAnotherServerAreRefusedWith502() async throws {
+        let h = try await ServiceHarness()
+        #expect(await h.put(path, ICS.event(uid: "far")).status == 201)
+        let host = ("Host", "cal.example.com")
+        for method in ["MOVE", "COPY"] {
+            for foreign in ["http://other.example/calendars/alice/calendar/x.ics",
+                            "http://cal.example.com:8080/calendars/alice/calendar/x.ics",
+                            "ftp://cal.example.com/calendars/alice/calendar/x.ics",
+                            "//other.example/calendars/alice/calendar/x.ics"] {
+                let response = await h.send(method, path, headers: [("Destination", foreign), host])
+                #expect(response.status == 502, "\(method) to \(foreign)")
+            }
+        }
+        // Nothing was created or removed.
+        #expect(await h.send("GET", "/calendars/alice/calendar/x.ics").status == 404)
+        #expect(await h.send("GET", path).status == 200)
+        // Our own Host (any scheme, its default port) and a path are local.
+        #expect(await h.send("MKCALENDAR", "/calendars/alice/work/").status == 201)
+        let https = await h.send("COPY", path, headers: [("Destination", "https://CAL.example.com/calendars/alice/work/x.ics"), host])
+        #expect(https.status == 201)
+        // Over the copy just made: 204.
+        let networkPath = await h.send("COPY", path, headers: [("Destination", "//cal.example.com/calendars/alice/work/x.ics"), host])
+        #expect(networkPath.status == 204)
+        let relative = await h.send("COPY", path, headers: [("Destination", "/calendars/alice/calendar/y.ics"), host])
+        #expect(relative.status == 403) // same UID in the same calendar: local, refused for the UID, not 502
+    }
+
+    /// A proxy may rewrite Host: the configured public URL's origin is ours too, and only with its own scheme.
+    @Test func theConfiguredPublicOriginIsLocal() async throws {
+        let public_ = HTTPOrigin(url: "https://cal.example.com/")
+        let h = try await ServiceHarness(configuration: CalDAVConfiguration(maxResourceSize: 100_000, publicOrigin: public_))
+        #expect(await h.put(path, ICS.event(uid: "pub")).status == 201)
+        #expect(await h.send("MKCALENDAR", "/calendars/alice/work/").status == 201)
+        let inside = ("Host", "127.0.0.1:8080")
+        let viaPublic = await h.send("COPY", path, headers: [("Destination", "https://cal.example.com/calendars/alice/work/a.ics"), inside])
+        #expect(viaPublic.status == 201)
+        let wrongScheme = await h.send("COPY", path, headers: [("Destination", "http://cal.example.com/calendars/alice/work/b.ics"), inside])
+        #expect(wrongScheme.status == 502)
     }
 
     @Test func calendarCollectionExportsAsOneFile() async throws {

@@ -66,11 +66,12 @@ import Testing
             "FREQ=HOURLY;COUNT=2000000000",
             "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU",
         ]
-        let clock = ContinuousClock()
+        // The work is bounded by the instance budget, and `.limitExceeded` is only ever its verdict; a small budget
+        // must stop the same rules just as well. Wall time is not measured: it says more about the machine's load.
         for rule in dense {
-            let started = clock.now
-            #expect(Self.code(of: Self.vtimezone(Self.observance(extra: [Property(name: .rrule, value: rule)]))) == .limitExceeded, "\(rule)")
-            #expect(clock.now - started < .seconds(5), "\(rule) took too long")
+            let component = Self.vtimezone(Self.observance(extra: [Property(name: .rrule, value: rule)]))
+            #expect(Self.code(of: component) == .limitExceeded, "\(rule)")
+            #expect(Self.code(of: component, limits: ExpansionLimits(maxInstances: 10)) == .limitExceeded, "\(rule)")
         }
         // The budget is shared: two modest rules together exceed a small limit.
         let twoRules = Self.vtimezone(

@@ -50,6 +50,13 @@ import Testing
         #expect(HrefPath.decode("http://example.com", basePath: "")?.segments == [])
     }
 
+    /// A network-path reference names a host: its path is what follows the authority, not the host as a segment.
+    @Test func acceptsNetworkPathReferences() {
+        #expect(HrefPath.decode("//cal.example.com/dav/calendars/alice/a.ics", basePath: "/dav")?.segments
+            == ["calendars", "alice", "a.ics"])
+        #expect(HrefPath.decode("//cal.example.com", basePath: "")?.segments == [])
+    }
+
     @Test func theBaseItselfIsACollection() {
         #expect(HrefPath.decode("/dav", basePath: "/dav/")?.segments == [])
         #expect(HrefPath.decode("/dav", basePath: "/dav/")?.trailingSlash == true)

@@ -19,7 +19,7 @@ public struct MailDeliveryService: Service {
     private let policy: MailRetryPolicy
     private let logger: Logger
     private let now: @Sendable () -> Int64
-    private let signal = MailWakeSignal()
+    private let signal: MailWakeSignal
 
     public init(store: any CalendarStore, client: SMTPClient, policy: MailRetryPolicy = MailRetryPolicy(),
                 logger: Logger) {
@@ -31,7 +31,8 @@ public struct MailDeliveryService: Service {
     }
 
     init(queue: any OutgoingMailQueue, policy: MailRetryPolicy, logger: Logger, now: @escaping @Sendable () -> Int64,
-         transport: @escaping Transport) {
+         signal: MailWakeSignal = MailWakeSignal(), transport: @escaping Transport) {
+        self.signal = signal
         self.queue = queue
         self.policy = policy
         self.logger = logger

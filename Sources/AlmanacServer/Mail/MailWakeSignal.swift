@@ -10,6 +10,13 @@ final class MailWakeSignal: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Waits out the poll interval: `Task.sleep`, or in tests a stand-in that ends at once or never, so the wake-up
+    /// logic is checked without measuring time.
+    private let sleep: @Sendable (Duration) async -> Void
+
+    init(sleep: @escaping @Sendable (Duration) async -> Void = { try? await Task.sleep(for: $0) }) {
+        self.sleep = sleep
+    }
 
     func signal() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
@@ -27,7 +34,7 @@ final class MailWakeSignal: Sendable {
     func wait(upTo duration: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.next() }
-            group.addTask { try? await Task.sleep(for: duration) }
+            group.addTask { await self.sleep(duration) }
             await group.next()
             group.cancelAll()
         }

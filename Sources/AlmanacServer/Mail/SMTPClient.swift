@@ -10,11 +10,15 @@ import NIOSSL
 public struct SMTPClient: Sendable {
     public let configuration: SMTPConfiguration
     private let eventLoopGroup: any EventLoopGroup
+    /// Runs the reply deadlines (`commandTimeout`, `dataTimeout`).
+    private let timer: SMTPDeadlineTimer
 
     public init(configuration: SMTPConfiguration,
-                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+                timer: SMTPDeadlineTimer = .eventLoop) {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
+        self.timer = timer
     }
 
     /// Delivers `message` (a complete RFC 5322 message) from `sender` to every address in `recipients` (bare
@@ -34,7 +38,7 @@ public struct SMTPClient: Sendable {
         do {
             return try await channel.executeThenClose { inbound, outbound in
                 let session = SMTPSession(channel: channel.channel, inbound: inbound, outbound: outbound,
-                                          isEncrypted: configuration.security == .tls)
+                                          isEncrypted: configuration.security == .tls, timer: timer)
                 return try await converse(session, tlsContext: tlsContext, sender: sender, recipients: recipients,
                                           message: message)
             }

@@ -13,6 +13,7 @@ final class SMTPSession {
     static let maxReplyLines = 200
 
     private let channel: any Channel
+    private let timer: SMTPDeadlineTimer
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var buffer: [UInt8] = []
@@ -20,8 +21,10 @@ final class SMTPSession {
     private(set) var isEncrypted: Bool
 
     init(channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
-         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, isEncrypted: Bool) {
+         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, isEncrypted: Bool,
+         timer: SMTPDeadlineTimer = .eventLoop) {
         self.channel = channel
+        self.timer = timer
         self.inbound = inbound.makeAsyncIterator()
         self.outbound = outbound
         self.isEncrypted = isEncrypted
@@ -53,11 +56,11 @@ final class SMTPSession {
         // The inbound stream has no timeout of its own; closing the channel at the deadline ends the read.
         let fired = TimeoutFlag()
         let channel = self.channel
-        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+        let cancel = timer.start(timeout, channel) {
             fired.value.store(true, ordering: .sequentiallyConsistent)
             channel.close(promise: nil)
         }
-        defer { timer.cancel() }
+        defer { cancel() }
         var lines: [String] = []
         var code = 0
         while true {

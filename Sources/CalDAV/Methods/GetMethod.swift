@@ -43,8 +43,7 @@ struct GetMethod {
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
         case .principal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox:
-            throw DAVError.methodNotAllowed("GET is not supported on this collection; use PROPFIND.",
-                                            allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"])
+            throw resource.methodNotAllowed("GET is not supported on this collection; use PROPFIND.")
         }
         response.headers.set("Content-Length", String(response.body.count))
         if !includeBody { response.body = [] }

@@ -15,7 +15,7 @@ struct MkcalendarMethod {
             if resource.exists {
                 throw DAVError(status: 405, condition: .dav.resourceMustBeNull,
                                message: "A resource already exists at this URL.",
-                               headers: DAVHeaders([("Allow", CalDAVService.methods.joined(separator: ", "))]))
+                               headers: DAVHeaders([("Allow", resource.kind.allowHeader)]))
             }
             throw DAVError.forbidden("Calendars can only be created directly inside a calendar home.",
                                      condition: .calDAV.calendarCollectionLocationOk)

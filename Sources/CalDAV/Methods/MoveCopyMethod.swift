@@ -4,7 +4,8 @@ import WebDAV
 
 /// MOVE and COPY of calendar objects between (or within) the user's calendars. The target calendar's component set
 /// and UID uniqueness are kept; MOVE is one store transaction (a tombstone in the source, a change in the target).
-/// Spec: RFC 4918 §9.8–9.9 (Destination, Overwrite, 201/204/412), RFC 4791 §5.3.2.1 (preconditions on the target).
+/// Spec: RFC 4918 §9.8–9.9 (Destination, Overwrite, 201/204/412, 502 for a Destination on another server),
+/// RFC 4791 §5.3.2.1 (preconditions on the target).
 struct MoveCopyMethod {
     let context: MethodContext
 
@@ -16,6 +17,12 @@ struct MoveCopyMethod {
         }
         guard let destinationHeader = context.request.headers["Destination"] else {
             throw DAVError.badRequest("MOVE and COPY need a Destination header.")
+        }
+        let origins = LocalOrigins(configured: context.configuration.publicOrigin,
+                                   requestHost: context.request.headers["Host"])
+        guard origins.contains(destinationHeader) else {
+            throw DAVError(status: 502, message: "The Destination is on another server; this server copies and moves "
+                           + "only within itself.")
         }
         guard let destination = context.hrefs.path(of: destinationHeader),
               case .object(let destinationUser, let destinationSlug, let destinationName) = destination else {

@@ -25,9 +25,7 @@ struct PostMethod {
             return try await ExplicitScheduling(context: context, user: user).inbox(try message(try parseBody(), from: nil))
         default:
             if !resource.exists { throw DAVError.notFound() }
-            throw DAVError.methodNotAllowed("POST is accepted by the scheduling outbox and inbox only.",
-                                            allow: ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH",
-                                                    "REPORT", "MOVE", "COPY"])
+            throw resource.methodNotAllowed("POST is accepted by the scheduling outbox and inbox only.")
         }
     }
 

@@ -10,26 +10,55 @@ import WebDAV
 struct PutMethod {
     let context: MethodContext
 
-    func run() async throws(DAVError) -> DAVResponse {
+    /// Where the PUT writes: a calendar object URL in one of the user's calendars other than the inbox.
+    private struct Target {
+        let resource: Resource
+        let user: User
+        let calendar: CalendarRecord
+        let name: String
+        let existing: CalendarObjectRecord?
+    }
+
+    private func target() async throws(DAVError) -> Target {
         let resource: Resource
         do {
             resource = try await context.resolve()
         } catch let error where error.status == 404 {
             throw DAVError.conflict("The calendar this object would go into does not exist.")
         }
-        let user: User, calendar: CalendarRecord, name: String, existing: CalendarObjectRecord?
+        let target: Target
         switch resource {
-        case .object(let u, let c, let object): (user, calendar, name, existing) = (u, c, object.name, object)
-        case .unmappedObject(let u, let c, let n): (user, calendar, name, existing) = (u, c, n, nil)
+        case .object(let user, let calendar, let object):
+            target = Target(resource: resource, user: user, calendar: calendar, name: object.name, existing: object)
+        case .unmappedObject(let user, let calendar, let name):
+            target = Target(resource: resource, user: user, calendar: calendar, name: name, existing: nil)
         default:
-            throw DAVError.methodNotAllowed("PUT is only allowed on calendar object resources inside a calendar.",
-                                            allow: ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "DELETE"])
+            throw resource.methodNotAllowed("PUT is only allowed on calendar object resources inside a calendar.")
         }
-
-        if calendar.isScheduleInbox {
+        if target.calendar.isScheduleInbox {
             throw DAVError.forbidden("The scheduling inbox receives messages by itself; store events in a calendar.",
                                      condition: .calDAV.supportedCollection)
         }
+        return target
+    }
+
+    /// What can be refused before the body is read: the target, and the conditional headers against the object
+    /// stored now. Advisory: the write checks the conditions again inside its transaction.
+    func checkBeforeBody() async throws(DAVError) {
+        let target = try await target()
+        let precondition = try writePrecondition(current: target.resource)
+        do {
+            try precondition.check(currentETag: target.existing?.etag,
+                                   currentScheduleTag: target.existing?.index.scheduleTag)
+        } catch {
+            throw error.putError(user: target.user, calendar: target.calendar, hrefs: context.hrefs)
+        }
+    }
+
+    func run() async throws(DAVError) -> DAVResponse {
+        let target = try await target()
+        let (resource, user, calendar, name, existing) = (target.resource, target.user, target.calendar, target.name,
+                                                          target.existing)
         let validator = CalendarObjectValidator(maxResourceSize: context.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
         let validated = try validator.validate(data: context.request.body,
