@@ -75,7 +75,7 @@ public enum XMLDocumentParser {
                                              decodeAmpersands(value)))
                 }
             }
-            builder.startElement(XMLName(string(uri), string(localName)), attributes: list)
+            builder.startElement(XMLName(XMLNamespace.interned(string(uri)), string(localName)), attributes: list)
         }
         handler.endElementNs = { context, _, _, _ in treeBuilder(context).endElement() }
         let characters: charactersSAXFunc = { context, bytes, length in

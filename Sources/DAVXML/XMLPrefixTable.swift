@@ -3,63 +3,94 @@
 ///
 /// The writer never declares a default namespace, so an element with an empty namespace is written unprefixed and
 /// stays in no namespace.
-struct XMLPrefixTable {
+///
+/// A document declares a handful of namespaces, so they are kept in an array and found by comparing strings, which
+/// for the writer's own name constants is a comparison of identical storage: cheaper than hashing the namespace of
+/// every element written.
+struct XMLPrefixTable: Sendable {
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
     static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
 
     private(set) var declarations: [(prefix: String, namespace: String)] = []
-    private var prefixes: [String: String] = [:]
+    /// The UTF-8 of each declaration's prefix followed by ":", in `declarations` order.
+    private var prefixBytes: [[UInt8]] = []
 
     init(_ root: XMLElement) {
-        var used = Set<String>()
         var next = 1
-        collect(root, used: &used, next: &next)
+        collect(root, next: &next)
     }
 
     /// A table declaring `namespaces` up front, for a document written piece by piece.
     init(namespaces: [String]) {
-        var used = Set<String>()
         var next = 1
-        for namespace in namespaces { declare(namespace, used: &used, next: &next) }
+        for namespace in namespaces { declare(namespace, next: &next) }
     }
 
     /// This table plus the namespaces `element` uses that it lacks; `added` are the new declarations, which the
     /// writer puts on `element` itself (a streamed child cannot add them to the already written root).
     func extended(for element: XMLElement) -> (table: XMLPrefixTable, added: [(prefix: String, namespace: String)]) {
+        guard !declaresEveryNamespace(of: element) else { return (self, []) }
         var table = self
-        var used = Set(declarations.map(\.prefix))
         var next = declarations.count + 1
-        table.collect(element, used: &used, next: &next)
+        table.collect(element, next: &next)
         return (table, Array(table.declarations.dropFirst(declarations.count)))
+    }
+
+    /// Appends the qualified name of `name` (`prefix:local`, or `local` for the empty namespace) as UTF-8.
+    func appendQualified(_ name: XMLName, to output: inout [UInt8]) {
+        if !name.namespace.isEmpty {
+            if name.namespace == Self.xmlNamespace {
+                output.append(contentsOf: "xml:".utf8)
+            } else if let index = index(of: name.namespace) {
+                output.append(contentsOf: prefixBytes[index])
+            }
+        }
+        output.append(contentsOf: name.local.utf8)
     }
 
     /// The qualified name for `name`: `prefix:local`, or `local` for the empty namespace.
     func qualified(_ name: XMLName) -> String {
-        if name.namespace.isEmpty { return name.local }
-        if name.namespace == Self.xmlNamespace { return "xml:" + name.local }
-        return prefixes[name.namespace]! + ":" + name.local
+        var bytes: [UInt8] = []
+        appendQualified(name, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private mutating func collect(_ element: XMLElement, used: inout Set<String>, next: inout Int) {
-        declare(element.name.namespace, used: &used, next: &next)
+    private func index(of namespace: String) -> Int? {
+        declarations.firstIndex { $0.namespace == namespace }
+    }
+
+    private func declaresEveryNamespace(of element: XMLElement) -> Bool {
+        guard declares(element.name.namespace) else { return false }
+        for attribute in element.attributes where !declares(attribute.name.namespace) {
+            if attribute.name.namespace != Self.xmlnsNamespace { return false }
+        }
+        for case .element(let child) in element.children where !declaresEveryNamespace(of: child) { return false }
+        return true
+    }
+
+    func declares(_ namespace: String) -> Bool {
+        namespace.isEmpty || namespace == Self.xmlNamespace || index(of: namespace) != nil
+    }
+
+    private mutating func collect(_ element: XMLElement, next: inout Int) {
+        declare(element.name.namespace, next: &next)
         for attribute in element.attributes where attribute.name.namespace != Self.xmlnsNamespace {
-            declare(attribute.name.namespace, used: &used, next: &next)
+            declare(attribute.name.namespace, next: &next)
         }
         for case .element(let child) in element.children {
-            collect(child, used: &used, next: &next)
+            collect(child, next: &next)
         }
     }
 
-    private mutating func declare(_ namespace: String, used: inout Set<String>, next: inout Int) {
-        guard !namespace.isEmpty, namespace != Self.xmlNamespace, prefixes[namespace] == nil else { return }
+    private mutating func declare(_ namespace: String, next: inout Int) {
+        guard !declares(namespace) else { return }
         var prefix = XMLNamespace.preferredPrefixes[namespace] ?? ""
         // "xml" prefixes are reserved (Namespaces in XML 1.0 §3); a preferred prefix may also be taken already.
-        while prefix.isEmpty || used.contains(prefix) || prefix.lowercased().hasPrefix("xml") {
+        while prefix.isEmpty || declarations.contains(where: { $0.prefix == prefix }) || prefix.lowercased().hasPrefix("xml") {
             prefix = "ns\(next)"
             next += 1
         }
-        used.insert(prefix)
-        prefixes[namespace] = prefix
         declarations.append((prefix, namespace))
+        prefixBytes.append(Array((prefix + ":").utf8))
     }
 }

@@ -18,26 +18,18 @@ public enum XMLWriter {
     /// The start of a document written piece by piece: the XML declaration and `<root` with `namespaces` declared.
     /// Pieces follow from `streamedChild`, then `streamedEnd`.
     public static func streamedStart(_ root: XMLName, namespaces: [String]) -> [UInt8] {
-        let table = XMLPrefixTable(namespaces: namespaces)
-        var output = Array(#"<?xml version="1.0" encoding="utf-8"?>"#.utf8)
-        output.append(0x0A)
-        output.append(UInt8(ascii: "<"))
-        output.append(contentsOf: table.qualified(root).utf8)
-        appendDeclarations(table.declarations, into: &output)
-        output.append(UInt8(ascii: ">"))
-        return output
+        XMLStream(root: root, namespaces: namespaces).start()
     }
 
     /// One child of a streamed root, using the root's declarations; a namespace the root lacks is declared on the
     /// child itself.
     public static func streamedChild(_ element: XMLElement, rootNamespaces: [String], into output: inout [UInt8]) {
-        let (table, added) = XMLPrefixTable(namespaces: rootNamespaces).extended(for: element)
-        write(element, table: table, declaring: added, into: &output)
+        XMLStream(root: XMLName("", ""), namespaces: rootNamespaces).child(element, into: &output)
     }
 
     /// The end tag of a streamed root.
     public static func streamedEnd(_ root: XMLName, namespaces: [String]) -> [UInt8] {
-        Array("</\(XMLPrefixTable(namespaces: namespaces).qualified(root))>".utf8)
+        XMLStream(root: root, namespaces: namespaces).end()
     }
 
     /// One self-contained element with its own namespace declarations and no XML declaration;
@@ -49,7 +41,7 @@ public enum XMLWriter {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func appendDeclarations(_ declarations: [(prefix: String, namespace: String)],
+    static func appendDeclarations(_ declarations: [(prefix: String, namespace: String)],
                                            into output: inout [UInt8]) {
         for declaration in declarations {
             output.append(contentsOf: " xmlns:\(declaration.prefix)=\"".utf8)
@@ -58,15 +50,14 @@ public enum XMLWriter {
         }
     }
 
-    private static func write(_ element: XMLElement, table: XMLPrefixTable,
-                              declaring declarations: [(prefix: String, namespace: String)], into output: inout [UInt8]) {
-        let name = table.qualified(element.name)
+    static func write(_ element: XMLElement, table: XMLPrefixTable,
+                      declaring declarations: [(prefix: String, namespace: String)], into output: inout [UInt8]) {
         output.append(UInt8(ascii: "<"))
-        output.append(contentsOf: name.utf8)
+        table.appendQualified(element.name, to: &output)
         appendDeclarations(declarations, into: &output)
         for attribute in element.attributes where attribute.name.namespace != XMLPrefixTable.xmlnsNamespace {
             output.append(UInt8(ascii: " "))
-            output.append(contentsOf: table.qualified(attribute.name).utf8)
+            table.appendQualified(attribute.name, to: &output)
             output.append(contentsOf: "=\"".utf8)
             appendEscaped(attribute.value, attribute: true, into: &output)
             output.append(UInt8(ascii: "\""))
@@ -83,11 +74,11 @@ public enum XMLWriter {
             }
         }
         output.append(contentsOf: "</".utf8)
-        output.append(contentsOf: name.utf8)
+        table.appendQualified(element.name, to: &output)
         output.append(UInt8(ascii: ">"))
     }
 
-    private static func appendEscaped(_ string: String, attribute: Bool, into output: inout [UInt8]) {
+    static func appendEscaped(_ string: String, attribute: Bool, into output: inout [UInt8]) {
         var string = string
         string.withUTF8 { appendEscaped($0, attribute: attribute, into: &output) }
     }

@@ -3,8 +3,16 @@
 public enum HTTPStatus {
     /// `HTTP/1.1 404 Not Found`.
     public static func line(_ code: Int) -> String {
-        "HTTP/1.1 \(code) \(reasonPhrase(code))"
+        switch code {
+        // The lines every multistatus repeats per member, made once.
+        case 200: ok
+        case 404: notFound
+        default: "HTTP/1.1 \(code) \(reasonPhrase(code))"
+        }
     }
+
+    private static let ok = "HTTP/1.1 200 OK"
+    private static let notFound = "HTTP/1.1 404 Not Found"
 
     /// The registered reason phrase; codes outside the table get the phrase of their class.
     public static func reasonPhrase(_ code: Int) -> String {

@@ -5,11 +5,18 @@ public enum HrefPath {
     /// The absolute path for `segments` below `basePath` (`""`, `"/dav"` or `"/dav/"`), each segment
     /// percent-encoded as a URI path segment. The base itself (no segments) always ends with `/`.
     public static func encode(_ segments: [String], basePath: String, trailingSlash: Bool) -> String {
-        var path = normalizedBase(basePath)
-        path += "/"
-        path += segments.map(encodeSegment).joined(separator: "/")
-        if trailingSlash && !segments.isEmpty { path += "/" }
-        return path
+        // Built as bytes: a listing writes one href per member, and per-character String appends cost more than
+        // the rest of the member's response.
+        var path: [UInt8] = []
+        path.reserveCapacity(basePath.utf8.count + segments.reduce(segments.count + 1) { $0 + $1.utf8.count })
+        if !(basePath.isEmpty || basePath == "/") { path.append(contentsOf: normalizedBase(basePath).utf8) }
+        path.append(UInt8(ascii: "/"))
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { path.append(UInt8(ascii: "/")) }
+            appendSegment(segment, to: &path)
+        }
+        if trailingSlash && !segments.isEmpty { path.append(UInt8(ascii: "/")) }
+        return String(decoding: path, as: UTF8.self)
     }
 
     /// The decoded segments of an href below `basePath`, or nil when it is not below the base, has a `..` segment,
@@ -59,33 +66,42 @@ public enum HrefPath {
     }
 
     /// pchar (RFC 3986 §3.3) minus nothing: unreserved, sub-delims, ":" and "@" stay; everything else is %XX.
-    private static func encodeSegment(_ segment: String) -> String {
-        var output = ""
-        output.reserveCapacity(segment.utf8.count)
-        for byte in segment.utf8 {
-            if isPathCharacter(byte) {
-                output.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                output += "%"
-                output.unicodeScalars.append(hexDigit(byte >> 4))
-                output.unicodeScalars.append(hexDigit(byte & 0x0F))
+    private static func appendSegment(_ segment: String, to output: inout [UInt8]) {
+        var segment = segment
+        segment.withUTF8 { bytes in
+            // Most names need no escaping: copied whole.
+            if bytes.allSatisfy(isPathCharacter) {
+                output.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                if isPathCharacter(byte) {
+                    output.append(byte)
+                } else {
+                    output.append(UInt8(ascii: "%"))
+                    output.append(hexDigit(byte >> 4))
+                    output.append(hexDigit(byte & 0x0F))
+                }
             }
         }
-        return output
     }
 
     private static func isPathCharacter(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"):
+             UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "!"),
+             UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="),
+             UInt8(ascii: ":"), UInt8(ascii: "@"):
             return true
         default:
-            return "-._~!$&'()*+,;=:@".utf8.contains(byte)
+            return false
         }
     }
 
-    private static func hexDigit(_ value: UInt8) -> Unicode.Scalar {
-        Unicode.Scalar(value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     private static func percentDecode(_ raw: Substring) -> String? {

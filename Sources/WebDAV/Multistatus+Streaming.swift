@@ -31,6 +31,7 @@ private final class StreamedMultistatus<Source: MultistatusPageSource>: Sendable
 
     private let source: Source
     private let step: Mutex<Step>
+    private let document = XMLStream(root: .dav.multistatus, namespaces: Multistatus.streamedNamespaces)
 
     init(source: Source, first: [MultistatusResponse]?) {
         self.source = source
@@ -39,11 +40,10 @@ private final class StreamedMultistatus<Source: MultistatusPageSource>: Sendable
 
     /// The next chunk of the body; nil at the end. The stream calls this one call at a time.
     func next() async throws -> [UInt8]? {
-        let namespaces = Multistatus.streamedNamespaces
         let current = step.withLock { $0 }
         switch current {
         case .opening(let first):
-            var chunk = XMLWriter.streamedStart(.dav.multistatus, namespaces: namespaces)
+            var chunk = document.start()
             if let first {
                 append(first, to: &chunk)
                 step.withLock { $0 = .pages }
@@ -66,16 +66,15 @@ private final class StreamedMultistatus<Source: MultistatusPageSource>: Sendable
 
     private func append(_ responses: [MultistatusResponse], to chunk: inout [UInt8]) {
         for response in responses {
-            XMLWriter.streamedChild(response.element(), rootNamespaces: Multistatus.streamedNamespaces, into: &chunk)
+            response.write(to: document, into: &chunk)
         }
     }
 
     private func finish(into chunk: inout [UInt8]) async throws {
         if let token = try await source.syncToken() {
-            XMLWriter.streamedChild(XMLElement(.dav.syncToken, text: token),
-                                    rootNamespaces: Multistatus.streamedNamespaces, into: &chunk)
+            document.child(XMLElement(.dav.syncToken, text: token), into: &chunk)
         }
-        chunk += XMLWriter.streamedEnd(.dav.multistatus, namespaces: Multistatus.streamedNamespaces)
+        chunk += document.end()
         step.withLock { $0 = .finished }
     }
 }

@@ -28,6 +28,31 @@ public struct MultistatusResponse: Sendable, Hashable {
         self.error = error
     }
 
+    /// The same as `stream.child(element(), into:)`, with the response, href, propstat, prop and status wrappers
+    /// written straight to bytes: a listing writes one response per member, and building and freeing a tree of
+    /// wrappers costs more than the member's properties.
+    public func write(to stream: XMLStream, into output: inout [UInt8]) {
+        guard stream.declares(XMLNamespace.dav) else { return stream.child(element(), into: &output) }
+        stream.appendStartTag(.dav.response, into: &output)
+        stream.appendTextElement(.dav.href, href, into: &output)
+        switch content {
+        case .propstats(let propstats):
+            for propstat in propstats {
+                stream.appendStartTag(.dav.propstat, into: &output)
+                stream.appendStartTag(.dav.prop, into: &output)
+                for property in propstat.properties { stream.child(property, into: &output) }
+                stream.appendEndTag(.dav.prop, into: &output)
+                stream.appendTextElement(.dav.status, HTTPStatus.line(propstat.status), into: &output)
+                if let error = propstat.error { stream.child(Propstat.errorElement(error), into: &output) }
+                stream.appendEndTag(.dav.propstat, into: &output)
+            }
+        case .status(let status):
+            stream.appendTextElement(.dav.status, HTTPStatus.line(status), into: &output)
+        }
+        if let error { stream.child(Propstat.errorElement(error), into: &output) }
+        stream.appendEndTag(.dav.response, into: &output)
+    }
+
     public func element() -> XMLElement {
         var children = [XMLElement(.dav.href, text: href)]
         switch content {
