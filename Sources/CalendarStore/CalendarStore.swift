@@ -51,6 +51,9 @@ public protocol CalendarStore: Sendable {
     func objects(calendarID: Int64) async throws(StoreError) -> [CalendarObjectRecord]
     /// Name, ETag and size of every object, ordered by name, without loading the bytes.
     func objectSummaries(calendarID: Int64) async throws(StoreError) -> [CalendarObjectSummary]
+    /// As `objects(calendarID:names:)` without loading the bytes or the index (a sync-collection page that lists
+    /// ETags reads nothing more).
+    func objectSummaries(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectSummary]
     /// The object with this UID in the calendar, if any.
     func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord?
 

@@ -165,10 +165,13 @@ public struct CalendarObjectSummary: Sendable, Hashable {
     public var createdAt: Int64
     /// `ObjectIndex.scheduleTag` of the object (RFC 6638 §3.2.10), nil for objects that are not scheduled.
     public var scheduleTag: String?
+    /// The calendar revision of the object's last change (`CalendarObjectRecord.revision`).
+    public var revision: Int64
 
     public init(name: String, etag: ETag, size: Int, componentType: String, modifiedAt: Int64, createdAt: Int64,
-                scheduleTag: String? = nil) {
+                scheduleTag: String? = nil, revision: Int64) {
         self.name = name; self.etag = etag; self.size = size; self.componentType = componentType
         self.modifiedAt = modifiedAt; self.createdAt = createdAt; self.scheduleTag = scheduleTag
+        self.revision = revision
     }
 }

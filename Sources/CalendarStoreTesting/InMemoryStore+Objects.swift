@@ -17,11 +17,18 @@ extension InMemoryStore {
     }
 
     public func objectSummaries(calendarID: Int64) -> [CalendarObjectSummary] {
-        objects(calendarID: calendarID).map {
-            CalendarObjectSummary(name: $0.name, etag: $0.etag, size: $0.data.count,
-                                  componentType: $0.index.componentType, modifiedAt: $0.modifiedAt,
-                                  createdAt: $0.createdAt, scheduleTag: $0.index.scheduleTag)
-        }
+        objects(calendarID: calendarID).map(Self.summary)
+    }
+
+    public func objectSummaries(calendarID: Int64, names: [String]) -> [CalendarObjectSummary] {
+        objects(calendarID: calendarID, names: names).map(Self.summary)
+    }
+
+    private static func summary(_ object: CalendarObjectRecord) -> CalendarObjectSummary {
+        CalendarObjectSummary(name: object.name, etag: object.etag, size: object.data.count,
+                              componentType: object.index.componentType, modifiedAt: object.modifiedAt,
+                              createdAt: object.createdAt, scheduleTag: object.index.scheduleTag,
+                              revision: object.revision)
     }
 
     public func object(calendarID: Int64, uid: String) -> CalendarObjectRecord? {

@@ -144,8 +144,11 @@ extension StoreContract {
             try Expect.equal(summaries, all.map {
                 CalendarObjectSummary(name: $0.name, etag: $0.etag, size: $0.data.count,
                                       componentType: $0.index.componentType, modifiedAt: $0.modifiedAt,
-                                      createdAt: $0.createdAt, scheduleTag: $0.index.scheduleTag)
+                                      createdAt: $0.createdAt, scheduleTag: $0.index.scheduleTag, revision: $0.revision)
             }, "summaries")
+            try Expect.equal(await store.objectSummaries(calendarID: id, names: ["c.ics", "missing.ics", "a.ics"]),
+                             summaries.filter { $0.name != "b.ics" }.reversed(), "summaries(names:) in the order asked")
+            try Expect.equal(await store.objectSummaries(calendarID: id, names: []), [], "no summaries asked")
             try Expect.equal(await store.objectSummaries(calendarID: 999_999), [], "unknown calendar")
         },
         ContractCheck("objects.byUID") { store in

@@ -55,3 +55,16 @@ enum InstanceBlob {
         Int64(bitPattern: bytes[offset..<offset + 8].reduce(0) { $0 << 8 | UInt64($1) })
     }
 }
+
+/// How an object row maps to `CalendarObjectSummary`: what listings read, without the bytes or the index.
+enum SummaryRow {
+    static let select: SQL = """
+        SELECT name, etag, size, component_type, modified_at, created_at, schedule_tag, revision FROM objects
+        """
+
+    static func decode(_ row: SQLiteRow) -> CalendarObjectSummary {
+        CalendarObjectSummary(name: row.text(0), etag: ETag(value: row.text(1)), size: row.int(2),
+                              componentType: row.text(3), modifiedAt: row.int64(4), createdAt: row.int64(5),
+                              scheduleTag: row.optionalText(6), revision: row.int64(7))
+    }
+}

@@ -30,15 +30,21 @@ extension SQLiteStore {
 
     public func objectSummaries(calendarID: Int64) async throws(StoreError) -> [CalendarObjectSummary] {
         try await pool.read { db in
-            try db.query("""
-                SELECT name, etag, size, component_type, modified_at, created_at, schedule_tag FROM objects
-                WHERE calendar_id = \(calendarID) ORDER BY name
-                """) { row in
-                CalendarObjectSummary(name: row.text(0), etag: ETag(value: row.text(1)), size: row.int(2),
-                                      componentType: row.text(3), modifiedAt: row.int64(4), createdAt: row.int64(5),
-                                      scheduleTag: row.optionalText(6))
+            try db.query(SummaryRow.select + " WHERE calendar_id = \(calendarID) ORDER BY name", SummaryRow.decode)
+        }
+    }
+
+    public func objectSummaries(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectSummary] {
+        guard !names.isEmpty else { return [] }
+        let found = try await pool.read { db in
+            try stride(from: 0, to: names.count, by: 500).flatMap { offset in
+                let chunk = Array(names[offset..<min(offset + 500, names.count)])
+                return try db.query(SummaryRow.select + " WHERE calendar_id = \(calendarID) AND name IN (\(list: chunk))",
+                                    SummaryRow.decode)
             }
         }
+        let byName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return names.compactMap { byName[$0] }
     }
 
     public func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord? {

@@ -109,6 +109,9 @@ final class AccountStoreFake: CalendarStore {
     func objects(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectRecord] { throw Self.unsupported }
     func objects(calendarID: Int64) async throws(StoreError) -> [CalendarObjectRecord] { throw Self.unsupported }
     func objectSummaries(calendarID: Int64) async throws(StoreError) -> [CalendarObjectSummary] { throw Self.unsupported }
+    func objectSummaries(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectSummary] {
+        throw Self.unsupported
+    }
     func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord? { throw Self.unsupported }
     func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
                    precondition: WritePrecondition) async throws(StoreError) -> PutResult { throw Self.unsupported }

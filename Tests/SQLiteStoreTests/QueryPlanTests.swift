@@ -89,6 +89,25 @@ struct QueryPlanTests {
         Self.expectNoTableScan(plan)
     }
 
+    /// Issue 11.7: ETag listings (PROPFIND Depth 1 pages, sync-collection pages by name) read only the covering
+    /// `objects_listing` index, never the object rows whose bytes stand before the listed columns.
+    @Test func summaryListingsReadOnlyTheCoveringIndex() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        let calendarID = try await Self.populatedCalendar(store)
+        for sql: SQL in [
+            SummaryRow.select + " WHERE calendar_id = \(calendarID) AND name > \("e3.ics") ORDER BY name LIMIT \(20)",
+            SummaryRow.select + " WHERE calendar_id = \(calendarID) AND name IN (\(list: ["e1.ics", "e2.ics"]))",
+            SummaryRow.select + " WHERE calendar_id = \(calendarID) ORDER BY name",
+        ] {
+            let plan = try Self.plan(store, sql)
+            #expect(plan.contains { $0.contains("COVERING INDEX objects_listing") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+        }
+    }
+
     @Test func reindexQueryUsesTheExpansionIndex() async throws {
         let database = try TemporaryDatabase()
         defer { database.remove() }

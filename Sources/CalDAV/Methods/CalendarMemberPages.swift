@@ -15,6 +15,8 @@ actor CalendarMemberPages: MultistatusPageSource {
     private let user: User
     private let calendar: CalendarRecord
     private let withData: Bool
+    /// Members changed after this revision are left out (an initial sync's snapshot); nil lists every member.
+    private let maxRevision: Int64?
     private let pageSize: Int
     /// The last name listed; nil before the first page.
     private var after: String?
@@ -22,12 +24,14 @@ actor CalendarMemberPages: MultistatusPageSource {
     private var exhausted = false
 
     init(context: MethodContext, renderer: PropertyRenderer, user: User, calendar: CalendarRecord, withData: Bool,
-         pageSize: Int = ListingPage.size) {
+         includesCollection: Bool = true, maxRevision: Int64? = nil, pageSize: Int = ListingPage.size) {
         self.context = context
         self.renderer = renderer
         self.user = user
         self.calendar = calendar
         self.withData = withData
+        self.calendarListed = !includesCollection
+        self.maxRevision = maxRevision
         self.pageSize = pageSize
     }
 
@@ -37,16 +41,21 @@ actor CalendarMemberPages: MultistatusPageSource {
             calendarListed = true
             responses.append(await renderer.response(for: .calendar(user, calendar)))
         }
-        if !exhausted {
+        while !exhausted && responses.isEmpty {
             let members = try await members()
             // A short page is the last one; a full one may be followed by an empty one, which ends the listing.
             exhausted = members.count < pageSize
-            for member in members { responses.append(await renderer.response(for: member)) }
+            for member in members where isListed(member) { responses.append(await renderer.response(for: member)) }
         }
         return responses.isEmpty ? nil : responses
     }
 
     func syncToken() async throws -> String? { nil }
+
+    private func isListed(_ member: PropertyTarget) -> Bool {
+        guard let maxRevision, case .object(_, _, let summary, _) = member else { return true }
+        return summary.revision <= maxRevision
+    }
 
     private func members() async throws(DAVError) -> [PropertyTarget] {
         let (calendarID, after, limit) = (calendar.id, after, pageSize)

@@ -107,13 +107,12 @@ actor SyncCollectionPages: MultistatusPageSource {
     /// incremental sync.
     private func render(_ changes: [ChangeSet.Change]) async throws(DAVError) -> [MultistatusResponse] {
         let present = changes.filter(\.exists).map(\.name)
-        let objects = try await load(present)
+        let members = try await load(present)
         var responses: [MultistatusResponse] = []
         for change in changes {
             if change.exists {
-                guard let object = objects[change.name], object.revision <= snapshot else { continue }
-                let data = renderer.selection.wantsCalendarData ? object.data : nil
-                responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: data)))
+                guard let member = members[change.name], member.summary.revision <= snapshot else { continue }
+                responses.append(await renderer.response(for: .object(user, calendar, member.summary, data: member.data)))
             } else if !isInitial {
                 responses.append(MultistatusResponse(href: context.hrefs.object(user.name, calendar.slug, change.name),
                                                      status: 404))
@@ -122,13 +121,21 @@ actor SyncCollectionPages: MultistatusPageSource {
         return responses
     }
 
-    /// The page's present objects by name, in one store call.
-    private func load(_ names: [String]) async throws(DAVError) -> [String: CalendarObjectRecord] {
+    /// The page's present members by name, in one store call: with their bytes when calendar-data was asked, else
+    /// summaries only (an ETag listing reads neither the bytes nor the index).
+    private func load(_ names: [String]) async throws(DAVError) -> [String: (summary: CalendarObjectSummary, data: [UInt8]?)] {
         guard !names.isEmpty else { return [:] }
         let calendarID = calendar.id
-        let records = try await context.store { store throws(StoreError) in
-            try await store.objects(calendarID: calendarID, names: names)
+        let members: [(summary: CalendarObjectSummary, data: [UInt8]?)]
+        if renderer.selection.wantsCalendarData {
+            members = try await context.store { store throws(StoreError) in
+                try await store.objects(calendarID: calendarID, names: names)
+            }.map { ($0.summary, $0.data) }
+        } else {
+            members = try await context.store { store throws(StoreError) in
+                try await store.objectSummaries(calendarID: calendarID, names: names)
+            }.map { ($0, nil) }
         }
-        return Dictionary(records.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(members.map { ($0.summary.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -27,8 +27,13 @@ struct SyncCollectionReport {
             since = token.revision
         }
         let selection = try PropertySelection(prop: body.first(.dav.prop))
-        let pages = SyncCollectionPages(context: context, renderer: PropertyRenderer(context: context, selection: selection),
-                                        user: user, calendar: calendar, since: since, limit: request.limit)
+        let renderer = PropertyRenderer(context: context, selection: selection)
+        if since == nil && request.limit == nil {
+            return try await context.streamedMultistatus(
+                from: InitialSyncPages(context: context, renderer: renderer, user: user, calendar: calendar))
+        }
+        let pages = SyncCollectionPages(context: context, renderer: renderer, user: user, calendar: calendar,
+                                        since: since, limit: request.limit)
         return try await context.streamedMultistatus(from: pages)
     }
 }

@@ -43,6 +43,7 @@ enum PropertyTarget: Sendable {
 extension CalendarObjectRecord {
     var summary: CalendarObjectSummary {
         CalendarObjectSummary(name: name, etag: etag, size: data.count, componentType: index.componentType,
-                              modifiedAt: modifiedAt, createdAt: createdAt, scheduleTag: index.scheduleTag)
+                              modifiedAt: modifiedAt, createdAt: createdAt, scheduleTag: index.scheduleTag,
+                              revision: revision)
     }
 }
