@@ -81,6 +81,13 @@ let package = Package(
             ]
         ),
 
+        // Instructions per DAV request under callgrind (Benchmarks/server/instructions.py); not part of the server.
+        .executableTarget(
+            name: "dav-instructions",
+            dependencies: ["CalDAV", "CalendarStore", "SQLiteStore", "WebDAV"],
+            path: "Benchmarks/DAVInstructions"
+        ),
+
         .executableTarget(
             name: "icalendar-bench",
             dependencies: ["ICalendar", "ICalendarRecurrence"],

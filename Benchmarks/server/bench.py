@@ -111,7 +111,7 @@ def almanac_import(n: int, args, workdir: Path) -> Outcome:
     servers.create_almanac_user(args.almanac, data, log)
     started = time.perf_counter()
     try:
-        done = subprocess.run([str(args.almanac), "import", str(generate.data_dir(n) / "calendar.ics"),
+        done = subprocess.run([str(args.almanac), "import", str(generate.data_dir(n, args.density) / "calendar.ics"),
                                "--user", servers.USER, "--calendar", "imported", "--data", str(data)],
                               capture_output=True, text=True, timeout=args.load_budget)
     except subprocess.TimeoutExpired:
@@ -133,6 +133,8 @@ def almanac_failures(results: dict[int, list[ServerResult]]) -> list[str]:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000", help="comma-separated N (1000,10000,100000)")
+    parser.add_argument("--density", default="standard", choices=sorted(generate.DENSITIES),
+                        help="events a year in the data: standard (1,000) or dense (1,750, N >= 2,000)")
     parser.add_argument("--servers", default="almanac,radicale,xandikos", help="which servers, comma-separated")
     parser.add_argument("--almanac", type=Path, help="the almanac release binary")
     parser.add_argument("--python", default=sys.executable, help="python that runs Radicale and Xandikos")
@@ -157,8 +159,8 @@ def main() -> int:
     sections = []
     for n in (int(s) for s in args.sizes.split(",")):
         print(f"N={n:,}: generating and computing expectations", flush=True)
-        resources = generate.load(n)
-        exp = expect.load(n)
+        resources = generate.load(n, args.density)
+        exp = expect.load(n, args.density)
         results[n] = []
         for kind in kinds:
             with tempfile.TemporaryDirectory(prefix=f"almanac-bench-{kind}-") as scratch:
@@ -169,10 +171,10 @@ def main() -> int:
                 except (RuntimeError, OSError, subprocess.SubprocessError) as error:
                     result = ServerResult(kind, {"put8": Outcome().fail("error", str(error)[:500])})
                 results[n].append(result)
-        sections.append(table(n, results[n]))
+        sections.append(table(n, results[n], args.density))
         print("\n" + sections[-1], flush=True)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"sizes": args.sizes, "servers": kinds, "clients": args.clients, "iterations": args.iterations}
+    meta = {"sizes": args.sizes, "density": args.density, "servers": kinds, "clients": args.clients, "iterations": args.iterations}
     args.output.write_text("# Server benchmark results\n\n" + f"Run: `{json.dumps(meta)}`\n\n" + "\n".join(sections))
     print(f"written {args.output}")
     failures = almanac_failures(results) if "almanac" in kinds else []

@@ -120,9 +120,9 @@ def busy_periods(all_instances: list[Instance]) -> dict[str, list[tuple[datetime
     return {kind: merged(periods) for kind, periods in by_type.items()}
 
 
-def compute(n: int) -> dict:
+def compute(n: int, density: str = "standard") -> dict:
     """The expectation document for size N (see the module docstring for the tolerance on all-day events)."""
-    calendar = icalendar.Calendar.from_ical((generate.ensure(n) / "calendar.ics").read_bytes())
+    calendar = icalendar.Calendar.from_ical((generate.ensure(n, density) / "calendar.ics").read_bytes())
     found = instances(calendar)
     month_must = [i for i in found if i.overlaps(MONTH, -FLOATING_SLACK)]
     month_may = [i for i in found if i.overlaps(MONTH, FLOATING_SLACK)]
@@ -142,16 +142,16 @@ def compute(n: int) -> dict:
     }
 
 
-def load(n: int) -> dict:
+def load(n: int, density: str = "standard") -> dict:
     """The cached expectation for N, computed when missing or made by another version of this file or the data."""
-    folder = generate.ensure(n)
+    folder = generate.ensure(n, density)
     path = folder / "expect.json"
     meta = json.loads((folder / "meta.json").read_text())
     if path.exists():
         cached = json.loads(path.read_text())
         if cached.get("version") == EXPECT_VERSION and cached.get("data_sha256") == meta["calendar_sha256"]:
             return cached
-    result = compute(n)
+    result = compute(n, density)
     result["data_sha256"] = meta["calendar_sha256"]
     path.write_text(json.dumps(result, indent=0) + "\n")
     return result
@@ -161,7 +161,7 @@ if __name__ == "__main__":
     import sys
 
     for size in (int(s) for s in (sys.argv[1] if len(sys.argv) > 1 else "1000").split(",")):
-        e = load(size)
+        e = load(size, sys.argv[2] if len(sys.argv) > 2 else "standard")
         print(f"N={size}: month {len(e['month_uids_must'])}..{len(e['month_uids_may'])} objects, expand "
               f"{len(e['expand_must'])}..{len(e['expand_may'])} instances, busy "
               f"{ {k: len(v) for k, v in e['busy'].items()} }, search {len(e['search_uids'])} objects")

@@ -1,10 +1,11 @@
 """Deterministic calendar data for the server benchmark: N events, one CalDAV resource (one UID) each.
 
 Why it looks the way it does:
-- Constant density (about 1,000 events a year), so a month view returns about the same answer at every N, the way a
-  real calendar grows: the benchmark can then show whether a server's cost follows the answer or the calendar size.
-  The span ends on DATA_END and starts N/1000 years earlier; the query windows (expect.py) lie in November 2026,
-  inside the data at every N.
+- Constant density (about 1,000 events a year, "standard"; about 1,750, "dense"), so a month view returns about the
+  same answer at every N, the way a real calendar grows: the benchmark can then show whether a server's cost follows
+  the answer or the calendar size. The span ends on DATA_END and starts N/density years earlier; the query windows
+  (expect.py) lie in November 2026, inside the data at every N (dense data needs N >= 2,000 for that). The dense
+  set matches the density of an outside benchmark (about 230 objects and 400+ instances a month).
 - About 10% bounded recurring series (COUNT or UNTIL) with EXDATEs and overridden instances (RECURRENCE-ID components
   in the same resource), plus a FIXED number of unbounded series starting 2025-2026, so the expanded answer does not
   grow with N either.
@@ -15,6 +16,7 @@ Why it looks the way it does:
 Same N always gives byte-identical files (seeded random.Random, no clock, no hash-order dependence).
 
     python generate.py --sizes 1000,10000     # writes Benchmarks/out/data/<N>/ unless already there
+    python generate.py --sizes 10000 --density dense    # Benchmarks/out/data/<N>-dense/
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ DATA_END = date(2027, 7, 1)  # exclusive; see the module docstring and Benchmark
 RARE_WORD = "Zephyrine"
 UNBOUNDED_SERIES = 20
 CRLF = "\r\n"
+
+# Events a year of each dataset density.
+DENSITIES = {"standard": 1000, "dense": 1750}
 
 ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Asia/Tokyo", "Australia/Sydney"]
 
@@ -243,12 +248,12 @@ def unbounded_series() -> list[Resource]:
     return out
 
 
-def generate(n: int) -> list[Resource]:
+def generate(n: int, density: str = "standard") -> list[Resource]:
     """N resources: the fixed unbounded series plus N - 20 events at constant density before DATA_END."""
     if n < 2 * UNBOUNDED_SERIES:
         raise ValueError(f"N must be at least {2 * UNBOUNDED_SERIES}")
-    rng = random.Random(f"almanac-server-bench/{n}")
-    span_days = round(365.2425 * n / 1000)
+    rng = random.Random(f"almanac-server-bench/{n}" + ("" if density == "standard" else f"/{density}"))
+    span_days = round(365.2425 * n / DENSITIES[density])
     first = DATA_END - timedelta(days=span_days)
     resources = unbounded_series()
     for index in range(n - UNBOUNDED_SERIES):
@@ -275,35 +280,36 @@ def combined_calendar(resources: list[Resource]) -> str:
     return "".join(parts)
 
 
-def data_dir(n: int) -> Path:
-    return OUT_DIR / str(n)
+def data_dir(n: int, density: str = "standard") -> Path:
+    return OUT_DIR / (str(n) if density == "standard" else f"{n}-{density}")
 
 
-def ensure(n: int) -> Path:
-    """Writes out/data/<N>/ (objects.jsonl, calendar.ics, meta.json) unless the same generator version wrote it."""
-    folder = data_dir(n)
+def ensure(n: int, density: str = "standard") -> Path:
+    """Writes out/data/<N>[-density]/ (objects.jsonl, calendar.ics, meta.json) unless the same generator version
+    wrote it."""
+    folder = data_dir(n, density)
     meta_path = folder / "meta.json"
     if meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if meta.get("generator") == GENERATOR_VERSION and (folder / "objects.jsonl").exists():
             return folder
     folder.mkdir(parents=True, exist_ok=True)
-    resources = generate(n)
+    resources = generate(n, density)
     with open(folder / "objects.jsonl", "w", encoding="utf-8", newline="") as out:
         for resource in resources:
             out.write(json.dumps({"name": resource.name, "uid": resource.uid, "ics": resource.ics},
                                  ensure_ascii=False) + "\n")
     calendar = combined_calendar(resources).encode("utf-8")
     (folder / "calendar.ics").write_bytes(calendar)
-    meta = {"generator": GENERATOR_VERSION, "n": n, "calendar_bytes": len(calendar),
+    meta = {"generator": GENERATOR_VERSION, "n": n, "density": density, "calendar_bytes": len(calendar),
             "calendar_sha256": hashlib.sha256(calendar).hexdigest()}
     meta_path.write_text(json.dumps(meta, indent=1) + "\n")
     return folder
 
 
-def load(n: int) -> list[Resource]:
+def load(n: int, density: str = "standard") -> list[Resource]:
     """The resources of size N (generated first when not cached)."""
-    folder = ensure(n)
+    folder = ensure(n, density)
     with open(folder / "objects.jsonl", encoding="utf-8") as source:
         return [Resource(**json.loads(line)) for line in source]
 
@@ -311,9 +317,10 @@ def load(n: int) -> list[Resource]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated N values")
+    parser.add_argument("--density", default="standard", choices=sorted(DENSITIES), help="events a year")
     args = parser.parse_args()
     for n in (int(s) for s in args.sizes.split(",")):
-        folder = ensure(n)
+        folder = ensure(n, args.density)
         meta = json.loads((folder / "meta.json").read_text())
         print(f"N={n}: {folder} ({meta['calendar_bytes']:,} bytes, sha256 {meta['calendar_sha256'][:16]})")
     return 0

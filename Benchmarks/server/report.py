@@ -57,7 +57,7 @@ def ratio(mine: Outcome | None, peer: Outcome | None, rate_row: bool) -> str:
     return f"{mine_p50 / peer_p50:.3f}" if peer_p50 > 0 else "—"
 
 
-def table(n: int, results: list[ServerResult]) -> str:
+def table(n: int, results: list[ServerResult], density: str = "standard") -> str:
     """One Markdown table for size N; the Almanac columns (client and Server-Timing) come first."""
     almanac = next((r for r in results if r.server == "almanac"), None)
     peers = [r for r in results if r.server != "almanac"]
@@ -66,7 +66,8 @@ def table(n: int, results: list[ServerResult]) -> str:
         header += ["almanac p50 / p95 / p99 ms", "almanac server p50 / p95"]
     for peer in peers:
         header += [f"{peer.server} p50 / p95 / p99 ms"] + ([f"almanac / {peer.server}"] if almanac else [])
-    lines = [f"### N = {n:,}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    title = f"### N = {n:,}" + ("" if density == "standard" else f", {density} data")
+    lines = [title, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for key, label in ROWS:
         rate_row = key in RATE_ROWS
         cells = [label]
