@@ -19,7 +19,7 @@ struct FreeBusyReport {
         let candidates = try await context.store { store throws(StoreError) in
             try await store.objects(calendarID: calendar.id, componentType: nil, overlapping: window)
         }
-        let components = candidates.compactMap { try? ICalendarParser(options: .lenient).parse($0.data).components.first }
+        let components = candidates.compactMap { try? ICalendarParser(options: .storedObject).parse($0.data).components.first }
         let text = query.response(for: components, context: context.zone(of: calendar).timeContext, now: Instant(Date.now))
         return DAVResponse(status: 200, headers: DAVHeaders([("Content-Type", "text/calendar; charset=utf-8")]),
                            body: Array(text.utf8))

@@ -46,7 +46,7 @@ struct PropertyRenderer: Sendable {
         guard let request = selection.calendarData, !request.returnsOriginal else {
             return XMLElement(.calDAV.calendarData, text: String(decoding: data, as: UTF8.self))
         }
-        guard let parsed = try? ICalendarParser(options: .lenient).parse(data).components.first else { return nil }
+        guard let parsed = try? ICalendarParser(options: .storedObject).parse(data).components.first else { return nil }
         let text = request.render(calendar: parsed, original: data, context: timeContext ?? context.zone(of: calendar).timeContext)
         return XMLElement(.calDAV.calendarData, text: text)
     }

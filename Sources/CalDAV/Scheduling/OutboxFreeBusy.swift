@@ -61,7 +61,7 @@ struct OutboxFreeBusy: Sendable {
             let stored = try await context.store { store throws(StoreError) in
                 try await store.objects(calendarID: calendar.id, componentType: nil, overlapping: window)
             }
-            let objects = stored.compactMap { try? ICalendarParser(options: .lenient).parse($0.data).components.first }
+            let objects = stored.compactMap { try? ICalendarParser(options: .storedObject).parse($0.data).components.first }
             periods += query.result(for: objects, context: context.zone(of: calendar).timeContext).periods
         }
 

@@ -11,7 +11,7 @@ extension CalendarFilter {
     /// index holds no floating time, so it does not depend on it.
     public func matches(_ object: CalendarObjectRecord, context: TimeContext) -> Bool {
         if let decided = indexTimeRange?.decision(for: object.index) { return decided }
-        guard let parsed = try? ICalendarParser(options: .lenient).parse(object.data).components.first else { return false }
+        guard let parsed = try? ICalendarParser(options: .storedObject).parse(object.data).components.first else { return false }
         return matches(parsed, context: context)
     }
 }

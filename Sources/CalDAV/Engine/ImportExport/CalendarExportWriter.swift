@@ -33,7 +33,7 @@ public struct CalendarExportWriter: Sendable {
     public mutating func page(_ objects: [[UInt8]]) -> [UInt8] {
         var zones: [Component] = []
         var components: [Component] = []
-        let parser = ICalendarParser(options: .lenient)
+        let parser = ICalendarParser(options: .storedObject)
         for data in objects {
             guard let calendar = try? parser.parseCalendar(data) else { continue }
             for component in calendar.components {
