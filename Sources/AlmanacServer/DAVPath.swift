@@ -35,7 +35,7 @@ public struct DAVPath: Sendable, Hashable {
         var result: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
             let segment = try decode(raw)
-            guard segment != ".", segment != "..", !segment.contains("\0"), !segment.contains("/") else {
+            guard segment != ".", segment != "..", !segment.utf8.contains(0), !segment.utf8.contains(UInt8(ascii: "/")) else {
                 throw .malformed
             }
             result.append(segment)
@@ -46,7 +46,7 @@ public struct DAVPath: Sendable, Hashable {
     /// Percent-decodes one segment as UTF-8. A decoded "/" is refused above: it would make one URL segment look like
     /// two to every later layer.
     private static func decode(_ segment: Substring) throws(Failure) -> String {
-        guard segment.contains("%") else { return String(segment) }
+        guard segment.utf8.contains(UInt8(ascii: "%")) else { return String(segment) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(segment.utf8.count)
         var iterator = segment.utf8.makeIterator()

@@ -111,5 +111,5 @@ private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
 /// Without entity substitution libxml2 hands SAX2 attribute values with each `&` (from `&amp;` or `&#38;`)
 /// re-encoded as `&#38;`; no other reference can remain, as undeclared entities are fatal without a DTD.
 private func decodeAmpersands(_ value: String) -> String {
-    value.contains("&") ? value.replacing("&#38;", with: "&") : value
+    value.utf8.contains(UInt8(ascii: "&")) ? value.replacing("&#38;", with: "&") : value
 }

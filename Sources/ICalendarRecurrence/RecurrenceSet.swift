@@ -58,7 +58,7 @@ public struct RecurrenceSet: Hashable, Sendable {
         for property in component.properties(.rdate) {
             do {
                 // A PERIOD written without VALUE=PERIOD is still recognisable by its slash.
-                if property.valueType == .period || property.value.contains("/") {
+                if property.valueType == .period || property.value.utf8.contains(UInt8(ascii: "/")) {
                     dates += try property.periods().map(RecurrenceDate.period)
                 } else {
                     dates += try property.dateTimes().map(RecurrenceDate.dateTime)

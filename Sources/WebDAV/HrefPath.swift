@@ -28,7 +28,7 @@ public enum HrefPath {
         if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<end]) }
         var segments: [String] = []
         for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let segment = percentDecode(raw), !segment.contains("\0") else { return nil }
+            guard let segment = percentDecode(raw), !segment.utf8.contains(0) else { return nil }
             if segment == ".." { return nil }
             if segment != "." { segments.append(segment) }
         }
@@ -105,7 +105,7 @@ public enum HrefPath {
     }
 
     private static func percentDecode(_ raw: Substring) -> String? {
-        guard raw.contains("%") else { return String(raw) }
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return String(raw) }
         var bytes: [UInt8] = []
         var iterator = raw.utf8.makeIterator()
         while let byte = iterator.next() {

@@ -17,22 +17,20 @@ struct MultigetReport {
             throw DAVError.forbidden("calendar-multiget applies to a calendar collection or object.")
         }
 
-        var names: [String] = []
-        for href in hrefs {
-            if case .object(let owner, let slug, let name)? = context.hrefs.path(of: href),
-               owner == user.name, slug == calendar.slug {
-                names.append(name)
-            }
+        // Each href's object name in this calendar, or nil (404); decoded once.
+        let names: [String?] = hrefs.map { href in
+            guard case .object(let owner, let slug, let name)? = context.hrefs.path(of: href),
+                  owner == user.name, slug == calendar.slug else { return nil }
+            return name
         }
         let objects = try await context.store { store throws(StoreError) in
-            try await store.objects(calendarID: calendar.id, names: names)
+            try await store.objects(calendarID: calendar.id, names: names.compactMap { $0 })
         }
         let byName = Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let renderer = PropertyRenderer(context: context, selection: selection)
         var responses: [MultistatusResponse] = []
-        for href in hrefs {
-            if case .object(let owner, let slug, let name)? = context.hrefs.path(of: href),
-               owner == user.name, slug == calendar.slug, let object = byName[name] {
+        for (href, name) in zip(hrefs, names) {
+            if let name, let object = byName[name] {
                 responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: object.data)))
             } else {
                 responses.append(MultistatusResponse(href: href, status: 404))
