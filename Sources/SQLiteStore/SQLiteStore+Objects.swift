@@ -9,17 +9,8 @@ extension SQLiteStore {
     }
 
     public func objects(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectRecord] {
-        guard !names.isEmpty else { return [] }
-        let found = try await pool.read { db in
-            // Chunks keep each statement well under SQLite's limit on bind parameters.
-            try stride(from: 0, to: names.count, by: 500).flatMap { offset in
-                let chunk = Array(names[offset..<min(offset + 500, names.count)])
-                return try db.query(ObjectRow.select + " WHERE calendar_id = \(calendarID) AND name IN (\(list: chunk))",
-                                    ObjectRow.decodeRecord)
-            }
-        }
-        let byName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        return names.compactMap { byName[$0] }
+        try await rows(calendarID: calendarID, named: names, select: ObjectRow.select, decode: ObjectRow.decodeRecord,
+                       name: \.name)
     }
 
     public func objects(calendarID: Int64) async throws(StoreError) -> [CalendarObjectRecord] {
@@ -35,15 +26,23 @@ extension SQLiteStore {
     }
 
     public func objectSummaries(calendarID: Int64, names: [String]) async throws(StoreError) -> [CalendarObjectSummary] {
+        try await rows(calendarID: calendarID, named: names, select: SummaryRow.select, decode: SummaryRow.decode,
+                       name: \.name)
+    }
+
+    /// The rows of the named objects that exist, in the order of `names`.
+    private func rows<Row: Sendable>(calendarID: Int64, named names: [String], select: SQL,
+                                     decode: @escaping @Sendable (SQLiteRow) -> Row,
+                                     name: KeyPath<Row, String> & Sendable) async throws(StoreError) -> [Row] {
         guard !names.isEmpty else { return [] }
         let found = try await pool.read { db in
+            // Chunks keep each statement well under SQLite's limit on bind parameters.
             try stride(from: 0, to: names.count, by: 500).flatMap { offset in
                 let chunk = Array(names[offset..<min(offset + 500, names.count)])
-                return try db.query(SummaryRow.select + " WHERE calendar_id = \(calendarID) AND name IN (\(list: chunk))",
-                                    SummaryRow.decode)
+                return try db.query(select + " WHERE calendar_id = \(calendarID) AND name IN (\(list: chunk))", decode)
             }
         }
-        let byName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let byName = Dictionary(found.map { ($0[keyPath: name], $0) }, uniquingKeysWith: { first, _ in first })
         return names.compactMap { byName[$0] }
     }
 

@@ -71,3 +71,31 @@ private final class PagedSource: MultistatusPageSource {
         await #expect(throws: PagedSource.Failure.self) { _ = try await streamed.collected() }
     }
 }
+
+/// A streamed response written with its wrappers straight to bytes reads back as its element tree, for every shape
+/// a response takes; without a namespace the root lacks, the bytes are the tree's bytes exactly (with one, the
+/// declaration sits on the property that uses it instead of on the response).
+@Suite struct MultistatusResponseWritingTests {
+    static let responses: [MultistatusResponse] = [
+        MultistatusResponse(href: "/calendars/alice/work/a&b.ics", propstats: [
+            Propstat(status: 200, properties: [XMLElement(.dav.getetag, text: "\"e<1>\""),
+                                               XMLElement(XMLName("urn:other", "x"), text: "other namespace")]),
+            Propstat(status: 404, properties: [XMLElement(.dav.displayname)],
+                     error: XMLElement(.dav.cannotModifyProtectedProperty)),
+        ]),
+        MultistatusResponse(href: "/calendars/alice/work/gone.ics", status: 404),
+        MultistatusResponse(href: "/calendars/alice/work/", status: 507,
+                            error: XMLElement(.dav.error, elements: [XMLElement(.dav.numberOfMatchesWithinLimits)])),
+    ]
+
+    @Test(arguments: responses) func directBytesEqualTheTree(response: MultistatusResponse) throws {
+        let stream = XMLStream(root: .dav.multistatus, namespaces: [XMLNamespace.dav, XMLNamespace.calDAV])
+        var direct: [UInt8] = [], tree: [UInt8] = []
+        response.write(to: stream, into: &direct)
+        stream.child(response.element(), into: &tree)
+        let document = try XMLDocumentParser.parse(stream.start() + direct + stream.end())
+        #expect(document.elements.first == response.element(), "\(String(decoding: direct, as: UTF8.self))")
+        let foreign = String(decoding: tree, as: UTF8.self).contains("urn:other")
+        #expect(foreign || direct == tree)
+    }
+}
