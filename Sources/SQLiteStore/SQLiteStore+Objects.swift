@@ -61,7 +61,7 @@ extension SQLiteStore {
                 """, { $0.int64(0) }) else { return [] }
             let sql = CandidateQuery.sql(calendarID: calendarID, query: query, after: after, limit: limit,
                                          maxInstanceLength: maxLength)
-            return try db.query(sql, ObjectRow.decodeRecord)
+            return CandidateQuery.inNameOrder(try db.query(sql, ObjectRow.decodeRecord))
         }
     }
 
