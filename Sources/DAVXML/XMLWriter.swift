@@ -86,38 +86,43 @@ public enum XMLWriter {
     /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and U+FFFE / U+FFFF are the only
     /// three-byte sequences starting EF BF BE / EF BF BF, so no decoding is needed.
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into output: inout [UInt8]) {
+        output.reserveCapacity(output.count + bytes.count + bytes.count / 16)
         var index = 0
         var runStart = 0
-        func flush(_ end: Int) {
-            if end > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<end])) }
-        }
         while index < bytes.count {
             let byte = bytes[index]
-            let replacement: String
+            // The common case first: a byte written as it is. In text, LF, tab and '"' are too.
+            if byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                && byte != 0xEF && (byte != UInt8(ascii: "\"") || !attribute)
+                || !attribute && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")) {
+                index += 1
+                continue
+            }
+            let replacement: StaticString
             var width = 1
             switch byte {
             case UInt8(ascii: "&"): replacement = "&amp;"
             case UInt8(ascii: "<"): replacement = "&lt;"
             // `>` only matters in `]]>`, but escaping it always is simpler and still canonical.
             case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = attribute ? "&quot;" : "\""
+            case UInt8(ascii: "\""): replacement = "&quot;"
             // Parsers normalise a literal CR (and, in attributes, tab and LF) away; character references survive.
             case UInt8(ascii: "\r"): replacement = "&#13;"
-            case UInt8(ascii: "\n"): replacement = attribute ? "&#10;" : "\n"
-            case UInt8(ascii: "\t"): replacement = attribute ? "&#9;" : "\t"
+            case UInt8(ascii: "\n"): replacement = "&#10;"
+            case UInt8(ascii: "\t"): replacement = "&#9;"
             case 0..<0x20: replacement = "\u{FFFD}"
             case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
                 replacement = "\u{FFFD}"
                 width = 3
-            default:
+            default:  // 0xEF starting any other character
                 index += 1
                 continue
             }
-            flush(index)
-            output.append(contentsOf: replacement.utf8)
+            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
             index += width
             runStart = index
         }
-        flush(index)
+        if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
     }
 }
