@@ -20,6 +20,10 @@ public final class TimeZoneDatabase: TimeZoneResolving, Sendable {
         var resolved: [String: String?] = [:]
         /// Lowercased identifier → identifier, built on first need.
         var index: [String: String]?
+        /// TZID as written → the rules `rules(for:)` answers, boxed once: an `IANATimeZone` is too large for an
+        /// existential's inline storage, so returning it as `any TimeZoneRules` allocated a box on every lookup, and
+        /// an expansion looks zones up for every instance.
+        var rules: [String: (any TimeZoneRules)?] = [:]
     }
 
     private let state = Mutex(State())
@@ -104,11 +108,20 @@ public final class TimeZoneDatabase: TimeZoneResolving, Sendable {
     /// Mozilla/libical prefixed name, a UTC spelling, or a fixed `UTC+05:30`. Nil when none of these match or
     /// the database is missing.
     public func rules(for tzid: String) -> (any TimeZoneRules)? {
-        if let zone = zone(for: tzid) { return zone }
-        if let offset = TimeZoneIdentifier.fixedOffset(in: tzid) {
-            return FixedOffsetZone(identifier: tzid, offset: offset)
+        if let cached = state.withLock({ $0.rules[tzid] }) { return cached }
+        let rules: (any TimeZoneRules)?
+        if let zone = zone(for: tzid) {
+            rules = zone
+        } else if let offset = TimeZoneIdentifier.fixedOffset(in: tzid) {
+            rules = FixedOffsetZone(identifier: tzid, offset: offset)
+        } else {
+            rules = nil
         }
-        return nil
+        state.withLock { state in
+            if state.rules.count >= Self.maxResolvedEntries { state.rules.removeAll(keepingCapacity: true) }
+            state.rules[tzid] = .some(rules)
+        }
+        return rules
     }
 
     /// The IANA zone a TZID stands for, resolving aliases as `rules(for:)` does.
