@@ -48,13 +48,6 @@ struct XMLPrefixTable: Sendable {
         output.append(contentsOf: name.local.utf8)
     }
 
-    /// The qualified name for `name`: `prefix:local`, or `local` for the empty namespace.
-    func qualified(_ name: XMLName) -> String {
-        var bytes: [UInt8] = []
-        appendQualified(name, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     private func index(of namespace: String) -> Int? {
         declarations.firstIndex { $0.namespace == namespace }
     }

@@ -1,4 +1,5 @@
-/// Serialises `XMLElement` trees: response bodies (`document`) and stored dead properties (`fragment`).
+/// Serialises `XMLElement` trees: response bodies (`document`) and stored dead properties (`fragment`); documents
+/// written piece by piece use `XMLStream`.
 ///
 /// Every namespace is declared once on the outermost element (see `XMLPrefixTable`). Text and attribute values are
 /// escaped so the output is always well-formed; characters XML 1.0 cannot carry at all (control characters other
@@ -13,23 +14,6 @@ public enum XMLWriter {
         let table = XMLPrefixTable(root)
         write(root, table: table, declaring: table.declarations, into: &output)
         return output
-    }
-
-    /// The start of a document written piece by piece: the XML declaration and `<root` with `namespaces` declared.
-    /// Pieces follow from `streamedChild`, then `streamedEnd`.
-    public static func streamedStart(_ root: XMLName, namespaces: [String]) -> [UInt8] {
-        XMLStream(root: root, namespaces: namespaces).start()
-    }
-
-    /// One child of a streamed root, using the root's declarations; a namespace the root lacks is declared on the
-    /// child itself.
-    public static func streamedChild(_ element: XMLElement, rootNamespaces: [String], into output: inout [UInt8]) {
-        XMLStream(root: XMLName("", ""), namespaces: rootNamespaces).child(element, into: &output)
-    }
-
-    /// The end tag of a streamed root.
-    public static func streamedEnd(_ root: XMLName, namespaces: [String]) -> [UInt8] {
-        XMLStream(root: root, namespaces: namespaces).end()
     }
 
     /// One self-contained element with its own namespace declarations and no XML declaration;
@@ -91,10 +75,7 @@ public enum XMLWriter {
         var runStart = 0
         while index < bytes.count {
             let byte = bytes[index]
-            // The common case first: a byte written as it is. In text, LF, tab and '"' are too.
-            if byte >= 0x20 && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
-                && byte != 0xEF && (byte != UInt8(ascii: "\"") || !attribute)
-                || !attribute && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t")) {
+            if isWrittenAsIs(byte, attribute: attribute) {
                 index += 1
                 continue
             }
@@ -124,5 +105,17 @@ public enum XMLWriter {
             runStart = index
         }
         if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+    }
+
+    /// The common case, tested first: a byte that needs no escaping and cannot start U+FFFE / U+FFFF. In text, LF,
+    /// tab and '"' are written as they are too.
+    @inline(__always)
+    private static func isWrittenAsIs(_ byte: UInt8, attribute: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF: false
+        case UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\t"): !attribute
+        case 0..<0x20: false
+        default: true
+        }
     }
 }
