@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Parses a DAV request body (or a stored dead property) into an `XMLElement` tree with libxml2.
 ///

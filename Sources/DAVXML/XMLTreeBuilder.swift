@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// The state of one parse: receives libxml2's SAX2 events and builds the `XMLElement` tree, enforcing the limits as
 /// the events arrive so a hostile document is stopped early rather than after it is in memory.
