@@ -23,6 +23,11 @@ public struct XMLElement: Hashable, Sendable {
         self.init(name, attributes: attributes, children: text.isEmpty ? [] : [.text(text)])
     }
 
+    /// An element holding text given as UTF-8 bytes (no text node when `utf8Text` is empty).
+    public init(_ name: XMLName, attributes: [XMLAttribute] = [], utf8Text: [UInt8]) {
+        self.init(name, attributes: attributes, children: utf8Text.isEmpty ? [] : [.utf8Text(utf8Text)])
+    }
+
     /// The element children, in document order.
     public var elements: [XMLElement] {
         children.compactMap { if case .element(let e) = $0 { e } else { nil } }
@@ -30,7 +35,13 @@ public struct XMLElement: Hashable, Sendable {
 
     /// The concatenated text of the direct text children.
     public var text: String {
-        children.reduce(into: "") { if case .text(let t) = $1 { $0 += t } }
+        children.reduce(into: "") {
+            switch $1 {
+            case .text(let t): $0 += t
+            case .utf8Text(let bytes): $0 += String(decoding: bytes, as: UTF8.self)
+            case .element: break
+            }
+        }
     }
 
     public func first(_ name: XMLName) -> XMLElement? {
@@ -50,6 +61,9 @@ public struct XMLElement: Hashable, Sendable {
 public enum XMLNode: Hashable, Sendable {
     case element(XMLElement)
     case text(String)
+    /// Text handed over as UTF-8 bytes (calendar data as stored), written without first being copied into a
+    /// `String`. Bytes that are not valid UTF-8 are written as U+FFFD, as `String(decoding:as:)` would.
+    case utf8Text([UInt8])
 }
 
 public struct XMLAttribute: Hashable, Sendable {

@@ -38,14 +38,14 @@ struct XMLPrefixTable: Sendable {
 
     /// Appends the qualified name of `name` (`prefix:local`, or `local` for the empty namespace) as UTF-8.
     func appendQualified(_ name: XMLName, to output: inout [UInt8]) {
-        if !name.namespace.isEmpty {
-            if name.namespace == Self.xmlNamespace {
-                output.append(contentsOf: "xml:".utf8)
-            } else if let index = index(of: name.namespace) {
-                output.append(contentsOf: prefixBytes[index])
-            }
+        // Declared namespaces first: nearly every name written is in one of them.
+        if let index = index(of: name.namespace) {
+            output.append(contentsOf: prefixBytes[index])
+        } else if name.namespace == Self.xmlNamespace {
+            output.append(contentsOf: "xml:".utf8)
         }
-        output.append(contentsOf: name.local.utf8)
+        var local = name.local
+        local.withUTF8 { output.append(contentsOf: $0) }
     }
 
     private func index(of namespace: String) -> Int? {

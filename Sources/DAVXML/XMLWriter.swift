@@ -55,6 +55,7 @@ public enum XMLWriter {
             switch child {
             case .element(let childElement): write(childElement, table: table, declaring: [], into: &output)
             case .text(let text): appendEscaped(text, attribute: false, into: &output)
+            case .utf8Text(let bytes): appendEscaped(utf8: bytes, into: &output)
             }
         }
         output.append(contentsOf: "</".utf8)
@@ -62,60 +63,20 @@ public enum XMLWriter {
         output.append(UInt8(ascii: ">"))
     }
 
+    /// Text as UTF-8 bytes: ASCII (most calendar data) is escaped in place; anything else goes through
+    /// `String(decoding:as:)` first, which replaces invalid sequences.
+    static func appendEscaped(utf8 bytes: [UInt8], into output: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            if XMLEscaper.isASCII(buffer) {
+                XMLEscaper.append(buffer, attribute: false, into: &output)
+            } else {
+                appendEscaped(String(decoding: buffer, as: UTF8.self), attribute: false, into: &output)
+            }
+        }
+    }
+
     static func appendEscaped(_ string: String, attribute: Bool, into output: inout [UInt8]) {
         var string = string
-        string.withUTF8 { appendEscaped($0, attribute: attribute, into: &output) }
-    }
-
-    /// Works on UTF-8 bytes: every byte that needs escaping is ASCII, and U+FFFE / U+FFFF are the only
-    /// three-byte sequences starting EF BF BE / EF BF BF, so no decoding is needed.
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into output: inout [UInt8]) {
-        output.reserveCapacity(output.count + bytes.count + bytes.count / 16)
-        var index = 0
-        var runStart = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if isWrittenAsIs(byte, attribute: attribute) {
-                index += 1
-                continue
-            }
-            let replacement: StaticString
-            var width = 1
-            switch byte {
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            // `>` only matters in `]]>`, but escaping it always is simpler and still canonical.
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            // Parsers normalise a literal CR (and, in attributes, tab and LF) away; character references survive.
-            case UInt8(ascii: "\r"): replacement = "&#13;"
-            case UInt8(ascii: "\n"): replacement = "&#10;"
-            case UInt8(ascii: "\t"): replacement = "&#9;"
-            case 0..<0x20: replacement = "\u{FFFD}"
-            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
-                replacement = "\u{FFFD}"
-                width = 3
-            default:  // 0xEF starting any other character
-                index += 1
-                continue
-            }
-            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
-            index += width
-            runStart = index
-        }
-        if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-    }
-
-    /// The common case, tested first: a byte that needs no escaping and cannot start U+FFFE / U+FFFF. In text, LF,
-    /// tab and '"' are written as they are too.
-    @inline(__always)
-    private static func isWrittenAsIs(_ byte: UInt8, attribute: Bool) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0xEF: false
-        case UInt8(ascii: "\""), UInt8(ascii: "\n"), UInt8(ascii: "\t"): !attribute
-        case 0..<0x20: false
-        default: true
-        }
+        string.withUTF8 { XMLEscaper.append($0, attribute: attribute, into: &output) }
     }
 }

@@ -41,8 +41,15 @@ enum InstanceBlob {
     }
 
     static func decode(_ bytes: [UInt8]) -> [InstanceInterval] {
-        stride(from: 0, to: bytes.count - bytes.count % 16, by: 16).map { offset in
-            InstanceInterval(start: read(bytes, at: offset), end: read(bytes, at: offset + 8))
+        let count = bytes.count / 16
+        return bytes.withUnsafeBytes { raw in
+            [InstanceInterval](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    buffer.initializeElement(at: index, to: InstanceInterval(start: read(raw, at: index * 16),
+                                                                             end: read(raw, at: index * 16 + 8)))
+                }
+                initialized = count
+            }
         }
     }
 
@@ -51,8 +58,8 @@ enum InstanceBlob {
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
     }
 
-    private static func read(_ bytes: [UInt8], at offset: Int) -> Int64 {
-        Int64(bitPattern: bytes[offset..<offset + 8].reduce(0) { $0 << 8 | UInt64($1) })
+    private static func read(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Int64 {
+        Int64(bitPattern: UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
     }
 }
 

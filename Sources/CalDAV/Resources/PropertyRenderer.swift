@@ -44,10 +44,11 @@ struct PropertyRenderer: Sendable {
     /// `<C:calendar-data/>` is the stored bytes as they are: nothing is parsed.
     private func calendarData(_ data: [UInt8], calendar: CalendarRecord) -> XMLElement? {
         guard let request = selection.calendarData, !request.returnsOriginal else {
-            return XMLElement(.calDAV.calendarData, text: String(decoding: data, as: UTF8.self))
+            return XMLElement(.calDAV.calendarData, utf8Text: data)
         }
         guard let parsed = try? ICalendarParser(options: .storedObject).parse(data).components.first else { return nil }
-        let text = request.render(calendar: parsed, original: data, context: timeContext ?? context.zone(of: calendar).timeContext)
-        return XMLElement(.calDAV.calendarData, text: text)
+        let rendered = request.renderedBytes(calendar: parsed, original: data,
+                                             context: timeContext ?? context.zone(of: calendar).timeContext)
+        return XMLElement(.calDAV.calendarData, utf8Text: rendered)
     }
 }

@@ -38,7 +38,7 @@ struct ContentLineScanner {
             throw ICalendarParseError(.missingColon, message: "the content line has no ':' between name and value")
         }
         var name = String(decoding: UnsafeBufferPointer(rebasing: line[0..<i]), as: UTF8.self)
-        if !uppercase { name = name.uppercased() }
+        if !uppercase { name = ASCIIBytes.uppercased(name) }
 
         var parameters: [Parameter] = []
         var invalidUTF8 = false
@@ -90,7 +90,7 @@ struct ContentLineScanner {
     /// RFC 5545 §3.1.4: the charset is UTF-8. Swift's validation also refuses overlong forms and surrogates.
     private func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, what: String,
                             invalidUTF8: inout Bool) throws(ICalendarParseError) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        if let text = ASCIIBytes.validatedString(bytes) { return text }
         guard lenient else {
             throw ICalendarParseError(.invalidUTF8, message: "\(what) is not valid UTF-8; save the file as UTF-8")
         }
@@ -100,7 +100,7 @@ struct ContentLineScanner {
 
     private func decodeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>,
                                       invalidUTF8: inout Bool) throws(ICalendarParseError) -> String {
-        if !invalidUTF8, String(validating: bytes, as: UTF8.self) == nil {
+        if !invalidUTF8, !ASCIIBytes.isASCII(bytes), String(validating: bytes, as: UTF8.self) == nil {
             _ = try decodeUTF8(bytes, what: "a parameter value", invalidUTF8: &invalidUTF8)
         }
         return Self.decodeParameterValue(bytes)

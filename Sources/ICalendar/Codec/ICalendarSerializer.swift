@@ -28,47 +28,80 @@ public struct ICalendarSerializer: Sendable {
 
     private func writeComponent(_ component: Component, _ out: inout [UInt8], _ line: inout [UInt8]) {
         out.append(contentsOf: "BEGIN:".utf8)
-        out.append(contentsOf: component.name.rawValue.utf8)
+        Self.appendUTF8(component.name.rawValue, to: &out)
         out.append(0x0D); out.append(0x0A)
         for property in component.properties {
-            line.removeAll(keepingCapacity: true)
-            Self.contentLine(property, into: &line)
-            Self.fold(line, into: &out)
+            // Most lines fit in 75 octets: they are written straight to the output, and only a longer one is
+            // taken back out and written again folded.
+            let start = out.count
+            Self.contentLine(property, into: &out)
+            if out.count - start > Self.maxLineOctets {
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: out[start...])
+                out.removeSubrange(start...)
+                Self.fold(line, into: &out)
+            } else {
+                out.append(0x0D); out.append(0x0A)
+            }
         }
         for child in component.components { writeComponent(child, &out, &line) }
         out.append(contentsOf: "END:".utf8)
-        out.append(contentsOf: component.name.rawValue.utf8)
+        Self.appendUTF8(component.name.rawValue, to: &out)
         out.append(0x0D); out.append(0x0A)
     }
 
     static func contentLine(_ property: Property, into line: inout [UInt8]) {
-        line.append(contentsOf: property.name.rawValue.utf8)
+        appendUTF8(property.name.rawValue, to: &line)
         for parameter in property.parameters {
             line.append(0x3B)
-            line.append(contentsOf: parameter.name.rawValue.utf8)
+            appendUTF8(parameter.name.rawValue, to: &line)
             line.append(0x3D)
-            for (index, value) in parameter.values.enumerated() {
-                if index > 0 { line.append(0x2C) }
+            var first = true
+            for value in parameter.values {
+                if !first { line.append(0x2C) }
+                first = false
                 appendParameterValue(value, to: &line)
             }
         }
         line.append(0x3A)
-        line.append(contentsOf: property.value.utf8)
+        appendUTF8(property.value, to: &line)
+    }
+
+    /// The string's UTF-8 copied in one piece (appending `String.UTF8View` goes byte by byte).
+    @inline(__always)
+    private static func appendUTF8(_ string: String, to output: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { output.append(contentsOf: $0) }
     }
 
     private static func appendParameterValue(_ value: String, to line: inout [UInt8]) {
-        let needsQuotes = value.utf8.contains { $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }
-        if needsQuotes { line.append(0x22) }
-        for b in value.utf8 {
-            switch b {
-            case 0x5E: line.append(0x5E); line.append(0x5E)  // ^ -> ^^
-            case 0x0A: line.append(0x5E); line.append(0x6E)  // newline -> ^n
-            case 0x22: line.append(0x5E); line.append(0x27)  // " -> ^'
-            case 0x0D: continue
-            default: line.append(b)
+        var value = value
+        value.withUTF8 { bytes in
+            var needsQuotes = false
+            var needsEscapes = false
+            for b in bytes {
+                switch b {
+                case 0x3A, 0x3B, 0x2C: needsQuotes = true
+                case 0x5E, 0x0A, 0x22, 0x0D: needsEscapes = true
+                default: break
+                }
             }
+            if needsQuotes { line.append(0x22) }
+            if needsEscapes {
+                for b in bytes {
+                    switch b {
+                    case 0x5E: line.append(0x5E); line.append(0x5E)  // ^ -> ^^
+                    case 0x0A: line.append(0x5E); line.append(0x6E)  // newline -> ^n
+                    case 0x22: line.append(0x5E); line.append(0x27)  // " -> ^'
+                    case 0x0D: continue
+                    default: line.append(b)
+                    }
+                }
+            } else {
+                line.append(contentsOf: bytes)
+            }
+            if needsQuotes { line.append(0x22) }
         }
-        if needsQuotes { line.append(0x22) }
     }
 
     /// Appends `line` with CRLF, folded so no physical line exceeds 75 octets and no UTF-8 sequence is split.

@@ -106,14 +106,15 @@ public struct ICalendarStreamParser: Sendable {
 
     private mutating func componentName(_ value: String, line: Int) throws(ICalendarParseError) -> ComponentName {
         var name = value
-        if name.last == " " || name.last == "\t" {
+        // Byte tests, not Character ones: this runs for every BEGIN and END line.
+        if let last = name.utf8.last, last == 0x20 || last == 0x09 {
             guard options.isLenient else {
                 throw ICalendarParseError(.invalidName, line: line, message: "component name '\(value)' has trailing whitespace")
             }
-            while name.last == " " || name.last == "\t" { name.removeLast() }
+            while let last = name.utf8.last, last == 0x20 || last == 0x09 { name.removeLast() }
             warn(.trailingWhitespace, line: line, message: "trailing whitespace after the component name was ignored", once: true)
         }
-        guard !name.isEmpty, name.utf8.allSatisfy(ContentLineScanner.isNameByte) else {
+        guard !name.isEmpty, name.withUTF8({ $0.allSatisfy(ContentLineScanner.isNameByte) }) else {
             throw ICalendarParseError(.invalidName, line: line, message: "'\(value)' is not a component name")
         }
         return ComponentName(rawValue: name)

@@ -9,9 +9,9 @@ public protocol ICalendarName: RawRepresentable<String>, Hashable, Sendable, Exp
 }
 
 extension ICalendarName {
-    public init(rawValue: String) { self.init(uppercased: rawValue.uppercased()) }
-    public init(_ name: String) { self.init(uppercased: name.uppercased()) }
-    public init(stringLiteral value: String) { self.init(uppercased: value.uppercased()) }
+    public init(rawValue: String) { self.init(uppercased: ASCIIBytes.uppercased(rawValue)) }
+    public init(_ name: String) { self.init(uppercased: ASCIIBytes.uppercased(name)) }
+    public init(stringLiteral value: String) { self.init(uppercased: ASCIIBytes.uppercased(value)) }
     public var description: String { rawValue }
     /// X- names are vendor extensions (RFC 5545 §3.1, x-name).
     public var isExtension: Bool { rawValue.hasPrefix("X-") }

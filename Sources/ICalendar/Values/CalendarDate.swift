@@ -90,6 +90,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var description: String { icalValue }
 
     public var icalValue: String {
-        Digits.pad(year, 4) + Digits.pad(month, 2) + Digits.pad(day, 2)
+        String(unsafeUninitializedCapacity: 32) { write(into: $0, at: 0) }
+    }
+
+    /// Writes `YYYYMMDD` at `start`; returns the index after it.
+    func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let index = Digits.write(year, 4, into: buffer, at: start)
+        return Digits.write(day, 2, into: buffer, at: Digits.write(month, 2, into: buffer, at: index))
     }
 }

@@ -46,7 +46,7 @@ public enum DateTime: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .date(let d): d.icalValue
         case .floating(let l), .zoned(let l, _): l.icalValue
-        case .utc(let l): l.icalValue + "Z"
+        case .utc(let l): l.icalValue(utc: true)
         }
     }
 

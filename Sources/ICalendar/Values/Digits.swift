@@ -1,9 +1,27 @@
 /// Fixed-width decimal formatting and parsing on UTF-8 bytes, shared by the value codecs.
 enum Digits {
     static func pad(_ value: Int, _ width: Int) -> String {
-        let s = String(abs(value))
-        let body = s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        return value < 0 ? "-" + body : body
+        String(unsafeUninitializedCapacity: max(width, 20) + 1) { write(value, width, into: $0, at: 0) }
+    }
+
+    /// Writes `value` in decimal, zero-padded to `width` digits (more when it needs them), after a '-' when negative,
+    /// at `start`; returns the index after the last digit. Value formatting runs for every date-time a response
+    /// re-serialises, so it writes bytes rather than concatenating strings.
+    static func write(_ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        var magnitude = value.magnitude
+        var digits = 1
+        var rest = magnitude
+        while rest >= 10 { rest /= 10; digits += 1 }
+        var index = start
+        if value < 0 { buffer[index] = UInt8(ascii: "-"); index += 1 }
+        let end = index + max(width, digits)
+        var position = end
+        while position > index {
+            position -= 1
+            buffer[position] = 0x30 + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+        return end
     }
 
     /// The number written by `count` ASCII digits at `start`, or nil if any is not a digit.

@@ -34,6 +34,17 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     }
 
     /// `YYYYMMDDTHHMMSS`.
-    public var icalValue: String { date.icalValue + "T" + time.icalValue }
+    public var icalValue: String { icalValue(utc: false) }
+
+    /// `YYYYMMDDTHHMMSS`, with `Z` after it when `utc`.
+    func icalValue(utc: Bool) -> String {
+        String(unsafeUninitializedCapacity: 96) { buffer in
+            var index = date.write(into: buffer, at: 0)
+            buffer[index] = UInt8(ascii: "T")
+            index = time.write(into: buffer, at: index + 1)
+            if utc { buffer[index] = UInt8(ascii: "Z"); index += 1 }
+            return index
+        }
+    }
     public var description: String { icalValue }
 }

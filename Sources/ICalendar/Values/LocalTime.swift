@@ -32,5 +32,11 @@ public struct LocalTime: Hashable, Comparable, Sendable {
     }
 
     /// `HHMMSS`.
-    public var icalValue: String { Digits.pad(hour, 2) + Digits.pad(minute, 2) + Digits.pad(second, 2) }
+    public var icalValue: String { String(unsafeUninitializedCapacity: 64) { write(into: $0, at: 0) } }
+
+    /// Writes `HHMMSS` at `start`; returns the index after it.
+    func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let index = Digits.write(hour, 2, into: buffer, at: start)
+        return Digits.write(second, 2, into: buffer, at: Digits.write(minute, 2, into: buffer, at: index))
+    }
 }

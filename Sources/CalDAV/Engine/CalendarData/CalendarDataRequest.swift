@@ -71,7 +71,12 @@ public struct CalendarDataRequest: Sendable, Hashable {
     /// The calendar data to return for one object. `calendar` is the parsed `original`; `context` reads floating
     /// times (the calendar's zone) and resolves TZIDs, to which the object's own VTIMEZONEs are added.
     public func render(calendar: Component, original: [UInt8], context: TimeContext) -> String {
-        guard !returnsOriginal else { return String(decoding: original, as: UTF8.self) }
+        String(decoding: renderedBytes(calendar: calendar, original: original, context: context), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, which responses write without an intermediate `String`.
+    public func renderedBytes(calendar: Component, original: [UInt8], context: TimeContext) -> [UInt8] {
+        guard !returnsOriginal else { return original }
         let context = context.resolving(embeddedZonesOf: calendar)
         var result = calendar
         switch recurrence {
@@ -81,6 +86,6 @@ public struct CalendarDataRequest: Sendable, Hashable {
         }
         if let freeBusyLimit { result = FreeBusySetLimiter(range: freeBusyLimit, context: context).limit(result) }
         if let selection { result = selection.apply(result) }
-        return result.serialized
+        return ICalendarSerializer().serialize(result)
     }
 }

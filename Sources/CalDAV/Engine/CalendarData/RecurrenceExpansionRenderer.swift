@@ -79,15 +79,15 @@ struct RecurrenceExpansionRenderer {
     /// Every DATE-TIME with a TZID in the component and its sub-components (VALARM) rewritten in UTC.
     private func utc(_ component: Component) -> Component {
         var result = component
-        result.properties = component.properties.map { property in
-            guard property.tzid != nil, property.valueType != .period, let values = try? property.dateTimes() else { return property }
+        // In place: most properties carry no TZID and are left as they are, uncopied.
+        for index in result.properties.indices where result.properties[index].tzid != nil {
+            let property = result.properties[index]
+            guard property.valueType != .period, let values = try? property.dateTimes() else { continue }
             let converted = values.map { Self.utc($0, context.instant($0)).icalValue }
-            var copy = property
-            copy[parameter: .tzid] = nil
-            copy.value = converted.joined(separator: ",")
-            return copy
+            result.properties[index][parameter: .tzid] = nil
+            result.properties[index].value = converted.joined(separator: ",")
         }
-        result.components = component.components.map(utc)
+        for index in result.components.indices { result.components[index] = utc(result.components[index]) }
         return result
     }
 }
