@@ -14,7 +14,7 @@ extension Property {
     }
 
     public func boolean() throws(ICalendarParseError) -> Bool {
-        switch value.uppercased() {
+        switch ASCIIBytes.uppercased(value) {
         case "TRUE": return true
         case "FALSE": return false
         default: throw ICalendarParseError(.invalidValue, message: "'\(value)' is not a BOOLEAN (TRUE or FALSE)")

@@ -114,7 +114,7 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
         }
         func numbers(_ value: Substring, _ name: String, _ range: ClosedRange<Int>, allowNegative: Bool) throws(ICalendarParseError) -> [Int] {
             var result: [Int] = []
-            for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+            for item in Self.items(of: value) {
                 guard let n = Int(item.hasPrefix("+") ? item.dropFirst() : item), n != 0 || range.lowerBound == 0,
                     range.contains(abs(n)), allowNegative || n >= 0
                 else {
@@ -128,15 +128,18 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
 
         var frequency: Frequency?
         var rule = RecurrenceRule(frequency: .daily)
-        var seen = Set<String>()
-        for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-            guard let eq = part.firstIndex(of: "=") else { throw fail("part '\(part)' has no '='") }
-            let name = part[..<eq].uppercased()
+        // A rule has a handful of parts: a list finds a repeated name faster than hashing each one.
+        var seen: [String] = []
+        // Splits on bytes: Character splitting (grapheme breaking) cost more than everything else here.
+        for part in text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true).map(Substring.init) {
+            guard let eq = part.utf8.firstIndex(of: UInt8(ascii: "=")) else { throw fail("part '\(part)' has no '='") }
+            let name = ASCIIBytes.uppercased(String(part[..<eq]))
             let value = part[part.index(after: eq)...]
-            guard seen.insert(name).inserted else { throw fail("\(name) appears twice") }
+            guard !seen.contains(name) else { throw fail("\(name) appears twice") }
+            seen.append(name)
             switch name {
             case "FREQ":
-                guard let f = Frequency(rawValue: value.uppercased()) else { throw fail("unknown FREQ '\(value)'") }
+                guard let f = Frequency(rawValue: ASCIIBytes.uppercased(String(value))) else { throw fail("unknown FREQ '\(value)'") }
                 frequency = f
             case "INTERVAL":
                 guard let n = Int(value), n >= 1 else { throw fail("INTERVAL must be a positive integer") }
@@ -160,7 +163,7 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             case "BYMONTH":
                 // Leap months and a thirteenth month only mean something in another calendar: checked after the
                 // loop, since RSCALE may come later in the text.
-                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                for item in Self.items(of: value) {
                     let leap = item.last == "L" || item.last == "l"
                     let digits = leap ? item.dropLast() : item
                     guard digits.allSatisfy(\.isASCII), let n = Int(digits), (1...13).contains(n) else {
@@ -175,11 +178,11 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
                 }
                 rule.rscale = String(value)
             case "SKIP":
-                guard let skip = Skip(rawValue: value.uppercased()) else { throw fail("SKIP must be OMIT, BACKWARD or FORWARD, not '\(value)'") }
+                guard let skip = Skip(rawValue: ASCIIBytes.uppercased(String(value))) else { throw fail("SKIP must be OMIT, BACKWARD or FORWARD, not '\(value)'") }
                 rule.skip = skip
             case "BYSETPOS": rule.bySetPos = try numbers(value, name, 1...366, allowNegative: true)
             case "BYDAY":
-                for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+                for item in Self.items(of: value) {
                     guard item.count >= 2, let day = Weekday(icalName: item.suffix(2)) else {
                         throw fail("BYDAY entry '\(item)' must look like MO, 2TU or -1FR")
                     }
@@ -210,5 +213,10 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             if rule.byMonth.contains(13) { throw fail("BYMONTH value '13' must be 1...12 without RSCALE") }
         }
         return rule
+    }
+
+    /// The comma-separated items of a rule part's value, empty ones kept (they are errors the caller reports).
+    private static func items(of value: Substring) -> [Substring] {
+        value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(Substring.init)
     }
 }

@@ -4,7 +4,7 @@ public enum ValueType: Hashable, Sendable {
     case other(String)
 
     public init(name: String) {
-        switch name.uppercased() {
+        switch ASCIIBytes.uppercased(name) {
         case "BINARY": self = .binary
         case "BOOLEAN": self = .boolean
         case "CAL-ADDRESS": self = .calAddress
@@ -19,7 +19,7 @@ public enum ValueType: Hashable, Sendable {
         case "TIME": self = .time
         case "URI": self = .uri
         case "UTC-OFFSET": self = .utcOffset
-        default: self = .other(name.uppercased())
+        default: self = .other(ASCIIBytes.uppercased(name))
         }
     }
 

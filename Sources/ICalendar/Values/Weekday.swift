@@ -19,7 +19,7 @@ public enum Weekday: Int, CaseIterable, Hashable, Sendable, Comparable {
 
     /// Parses `SU`...`SA`, case-insensitively.
     public init?(icalName: some StringProtocol) {
-        switch icalName.uppercased() {
+        switch ASCIIBytes.uppercased(String(icalName)) {
         case "SU": self = .sunday
         case "MO": self = .monday
         case "TU": self = .tuesday

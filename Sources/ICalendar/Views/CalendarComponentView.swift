@@ -11,7 +11,7 @@ extension CalendarComponentView {
     public var summary: String? { component.property(.summary)?.text }
     public var description: String? { component.property(.description)?.text }
     public var location: String? { component.property(.location)?.text }
-    public var status: String? { component.property(.status)?.value.uppercased() }
+    public var status: String? { component.property(.status).map { ASCIIBytes.uppercased($0.value) } }
     public var sequence: Int { (try? component.property(.sequence)?.integer()) ?? 0 }
     public var dtstart: DateTime? { try? component.property(.dtstart)?.dateTime() }
     public var dtstamp: DateTime? { try? component.property(.dtstamp)?.dateTime() }
@@ -55,7 +55,7 @@ public struct Event: CalendarComponentView, Hashable {
 
     public var dtend: DateTime? { try? component.property(.dtend)?.dateTime() }
     /// TRANSP; OPAQUE when absent (RFC 5545 §3.8.2.7).
-    public var isTransparent: Bool { component.property(.transp)?.value.uppercased() == "TRANSPARENT" }
+    public var isTransparent: Bool { component.property(.transp).map { ASCIIBytes.uppercased($0.value) } == "TRANSPARENT" }
     public var isAllDay: Bool { dtstart?.isDate ?? false }
 }
 
@@ -86,7 +86,7 @@ public struct FreeBusy: CalendarComponentView, Hashable {
     /// Each FREEBUSY period with its FBTYPE (BUSY when absent, RFC 5545 §3.2.9).
     public var busyPeriods: [(type: String, period: Period)] {
         component.properties(.freebusy).flatMap { property -> [(type: String, period: Period)] in
-            let type = property[parameter: .fbtype]?.uppercased() ?? "BUSY"
+            let type = property[parameter: .fbtype].map(ASCIIBytes.uppercased) ?? "BUSY"
             return ((try? property.periods()) ?? []).map { (type, $0) }
         }
     }
@@ -102,13 +102,13 @@ public struct Alarm: Hashable, Sendable {
     public var component: Component
     public init(_ component: Component) { self.component = component }
 
-    public var action: String? { component.property(.action)?.value.uppercased() }
+    public var action: String? { component.property(.action).map { ASCIIBytes.uppercased($0.value) } }
 
     public var trigger: Trigger? {
         guard let property = component.property(.trigger) else { return nil }
         if property.valueType == .dateTime { return (try? property.dateTime()).map(Trigger.absolute) }
         guard let duration = try? property.duration() else { return nil }
-        return .relative(duration, toEnd: property[parameter: .related]?.uppercased() == "END")
+        return .relative(duration, toEnd: property[parameter: .related].map(ASCIIBytes.uppercased) == "END")
     }
 
     public var repeatCount: Int { (try? component.property(.repeat)?.integer()) ?? 0 }
