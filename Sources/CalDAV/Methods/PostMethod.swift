@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import ICalendar
 import ITIP
@@ -30,7 +31,11 @@ struct PostMethod {
     }
 
     private func parseBody() throws(DAVError) -> Component {
-        try CalendarMediaType.check(context.request.headers["Content-Type"])
+        do throws(CalendaringError) {
+            try CalendarMediaType.check(context.request.headers["Content-Type"])
+        } catch {
+            throw error.davError
+        }
         do {
             let calendar = try ICalendarParser(options: .lenient).parseCalendar(context.request.body)
             guard calendar.name == .vcalendar else { throw DAVError.badRequest("The body must be one VCALENDAR.") }

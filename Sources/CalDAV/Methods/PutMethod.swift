@@ -1,5 +1,6 @@
 import Foundation
 import CalendarStore
+import Calendaring
 import DAVXML
 import ICalendar
 import WebDAV
@@ -61,8 +62,12 @@ struct PutMethod {
                                                           target.existing)
         let validator = CalendarObjectValidator(maxResourceSize: context.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
-        let validated = try validator.validate(data: context.request.body,
-                                               contentType: context.request.headers["Content-Type"])
+        let validated: ValidatedCalendarObject
+        do {
+            validated = try validator.validate(data: context.request.body, contentType: context.request.headers["Content-Type"])
+        } catch {
+            throw error.davError
+        }
         let index = context.indexer(for: calendar).index(validated)
         let precondition = try writePrecondition(current: resource)
 
@@ -148,6 +153,6 @@ extension StoreError {
 
 extension MethodContext {
     func indexer(for calendar: CalendarRecord) -> ObjectIndexer {
-        ObjectIndexer.forCalendar(calendar, configuration: configuration, timeZones: timeZones)
+        ObjectIndexer.forCalendar(calendar, indexHorizon: configuration.indexHorizon, timeZones: timeZones)
     }
 }
