@@ -49,7 +49,7 @@ public struct FreeBusyQuery: Sendable, Hashable {
         return calendar.serialized
     }
 
-    package static let productID = "-//Almanac//CalDAV Server//EN"
+    static let productID = "-//Almanac//CalDAV Server//EN"
 
     /// VEVENT instances (with their times resolved in the object's context, so the calculator needs no zones) and
     /// stored VFREEBUSY components.

@@ -1,9 +1,6 @@
 import CalendarStore
-import Calendaring
-import DAVXML
 import ICalendar
 import ITIP
-import WebDAV
 
 /// Implicit scheduling around PUT and DELETE of a calendar object resource: when the object is a scheduling object
 /// (the owner organizes it or attends it), the change is turned into iTIP messages (`ITIP.messages`), delivered to
@@ -11,31 +8,37 @@ import WebDAV
 /// and a Schedule-Tag — all in one store transaction, so an acknowledged write never leaves a meeting half-updated.
 /// Spec: RFC 6638 §3.2 (scheduling operations), §3.2.9 (SCHEDULE-STATUS), §3.2.10 (Schedule-Tag), §8.3
 /// (If-Schedule-Tag-Match).
-struct ImplicitScheduler: Sendable {
-    let context: MethodContext
+package struct ImplicitScheduler: Sendable {
+    let context: SchedulingContext
     let owner: User
+
+    package init(context: SchedulingContext, owner: User) {
+        self.context = context
+        self.owner = owner
+    }
 
     /// How often a plan is rebuilt when a recipient's copy changed between reading and committing.
     static let attempts = 3
 
     /// The result of a scheduled write, for the response headers.
-    struct Written: Sendable {
-        var object: CalendarObjectRecord
-        var created: Bool
+    package struct Written: Sendable {
+        package var object: CalendarObjectRecord
+        package var created: Bool
         /// True when the stored bytes are the request body (so the ETag may be returned, RFC 4791 §5.3.4).
-        var storedAsSent: Bool
+        package var storedAsSent: Bool
     }
 
     /// Handles a PUT of `body` (validated) when old or new is a scheduling object; nil when neither is, so the caller
     /// stores it plainly.
-    func put(calendar: CalendarRecord, name: String, existing: CalendarObjectRecord?, validated: ValidatedCalendarObject,
-             body: [UInt8], precondition: WritePrecondition) async throws(DAVError) -> Written? {
+    package func put(calendar: CalendarRecord, name: String, existing: CalendarObjectRecord?,
+                     validated: ValidatedCalendarObject, body: [UInt8], precondition: WritePrecondition)
+        async throws(CalendaringError) -> Written? {
         let actor = directory.calendarUser(owner)
         let old = existing.flatMap { try? SchedulingDelivery.parse($0.data) }
         guard isScheduling(validated.calendar, actor) || old.map({ isScheduling($0, actor) }) == true else { return nil }
-        if ITIP.maxAttendeesPerInstance(validated.calendar) > context.configuration.scheduling.maxAttendeesPerInstance {
-            throw DAVError.forbidden("An event may have at most \(context.configuration.scheduling.maxAttendeesPerInstance) "
-                                     + "attendees.", condition: .calDAV.maxAttendeesPerInstance)
+        if ITIP.maxAttendeesPerInstance(validated.calendar) > context.limits.maxAttendeesPerInstance {
+            throw .refused(.maxAttendeesPerInstance,
+                           reason: "An event may have at most \(context.limits.maxAttendeesPerInstance) attendees.")
         }
         // The messages depend only on the two versions; a retry rebuilds the deliveries, which read recipients' copies.
         let outcome = try outcome(old: old, new: validated.calendar, actor: actor)
@@ -61,21 +64,21 @@ struct ImplicitScheduler: Sendable {
             } catch .changeFailed(let position, _) where position > 0 && attempt < Self.attempts {
                 continue  // a recipient's copy changed meanwhile: read it again and rebuild the plan
             } catch .changeFailed(0, let reason) {
-                throw reason.putError(user: owner, calendar: calendar, hrefs: context.hrefs)
+                throw reason.objectWriteError(owner: owner.name, calendarSlug: calendar.slug, urls: context.urls)
             } catch {
-                throw error.davError
+                throw .store(error)
             }
             guard case .put(let result)? = results.first else {
-                throw DAVError(status: 500, message: "The store did not report the write.")
+                throw .refused(.serverFault, reason: "The store did not report the write.")
             }
             return Written(object: result.object, created: result.created, storedAsSent: bytes == body)
         }
-        throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
+        throw .refused(.concurrentUpdates, reason: "The meeting changed concurrently; try again.")
     }
 
     /// Handles a DELETE of a scheduling object (CANCEL to attendees, or a DECLINED reply to the organizer); false when
     /// the object is not a scheduling object.
-    func delete(calendar: CalendarRecord, object: CalendarObjectRecord) async throws(DAVError) -> Bool {
+    package func delete(calendar: CalendarRecord, object: CalendarObjectRecord) async throws(CalendaringError) -> Bool {
         let actor = directory.calendarUser(owner)
         guard let old = try? SchedulingDelivery.parse(object.data), isScheduling(old, actor) else { return false }
         let outcome = try outcome(old: old, new: nil, actor: actor)
@@ -90,13 +93,13 @@ struct ImplicitScheduler: Sendable {
             } catch .changeFailed(let position, _) where position > 0 && attempt < Self.attempts {
                 continue
             } catch .changeFailed(0, let reason) {
-                if case .notFound = reason { throw DAVError.notFound() }
-                throw DAVError.preconditionFailed("The object was changed by someone else.")
+                if case .notFound = reason { throw .store(.notFound) }
+                throw .refused(.conditionFailed, reason: "The object was changed by someone else.")
             } catch {
-                throw error.davError
+                throw .store(error)
             }
         }
-        throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
+        throw .refused(.concurrentUpdates, reason: "The meeting changed concurrently; try again.")
     }
 
     /// RFC 6638 §3.2.10: the owner's own changes to an organizer's object change its Schedule-Tag; an attendee's
@@ -109,24 +112,26 @@ struct ImplicitScheduler: Sendable {
 
     // MARK: Steps
 
-    private var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, hrefs: context.hrefs) }
+    private var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, urls: context.urls) }
 
     private func isScheduling(_ calendar: Component, _ actor: CalendarUser) -> Bool {
         if case .none = ITIP.role(of: calendar, for: actor) { return false }
         return true
     }
 
-    private func outcome(old: Component?, new: Component?, actor: CalendarUser) throws(DAVError) -> SchedulingOutcome {
+    private func outcome(old: Component?, new: Component?, actor: CalendarUser) throws(CalendaringError)
+        -> SchedulingOutcome {
         do {
             return try ITIP.messages(old: old, new: new, actor: actor)
         } catch {
-            throw error.davError
+            throw .scheduling(error)
         }
     }
 
     /// Delivers every message of the outcome into `plan` and returns the object to store with SCHEDULE-STATUS set for
     /// each recipient.
-    private func deliver(_ outcome: SchedulingOutcome, plan: inout SchedulingPlan) async throws(DAVError) -> Component? {
+    private func deliver(_ outcome: SchedulingOutcome, plan: inout SchedulingPlan) async throws(CalendaringError)
+        -> Component? {
         let delivery = SchedulingDelivery(context: context, sender: owner)
         for message in outcome.messages {
             for recipient in message.recipients {

@@ -1,16 +1,14 @@
 import Foundation
-import ITIP
-import WebDAV
 
 /// Counts the scheduling messages each user sends in a rolling hour, so a client stuck in a loop of updates (or a
 /// spammer) cannot flood inboxes and mail relays. In memory: a restart forgives, which is fine for a limit meant to
 /// stop runaway loops.
-actor SchedulingRateLimiter {
+package actor SchedulingRateLimiter {
     private let limit: Int
     private let window: TimeInterval
     private var sent: [Int64: [(at: TimeInterval, count: Int)]] = [:]
 
-    init(limit: Int, window: TimeInterval = 3_600) {
+    package init(limit: Int, window: TimeInterval = 3_600) {
         self.limit = limit
         self.window = window
     }
@@ -27,17 +25,5 @@ actor SchedulingRateLimiter {
         entries.append((now, count))
         sent[userID] = entries
         return true
-    }
-}
-
-extension MethodContext {
-    /// Takes one message per recipient from the user's hourly allowance, or refuses the whole operation with 429
-    /// before anything is stored.
-    func admitScheduling(_ messages: [ITIPMessage], userID: Int64) async throws(DAVError) {
-        let count = messages.reduce(0) { $0 + $1.recipients.count }
-        guard await rateLimiter.take(count, userID: userID) else {
-            throw DAVError(status: 429, message: "Too many scheduling messages in the last hour; try again later.",
-                           headers: DAVHeaders([("Retry-After", "600")]))
-        }
     }
 }

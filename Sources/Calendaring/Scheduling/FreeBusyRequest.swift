@@ -1,8 +1,6 @@
-import DAVXML
 import ICalendar
 import ICalendarRecurrence
 import ITIP
-import WebDAV
 
 /// A VFREEBUSY REQUEST posted to a scheduling outbox, read and checked: who asks, for which window, about whom.
 ///
@@ -33,9 +31,9 @@ struct FreeBusyRequest: Sendable {
 
     /// Reads `calendar` (the POST body).
     /// - Parameters:
-    ///   - maxRecipients: the most ATTENDEEs accepted; more is 403 CALDAV:max-recipients.
+    ///   - maxRecipients: the most ATTENDEEs accepted; more is refused as max-recipients.
     ///   - context: resolves TZIDs of a DTSTART/DTEND that is not in UTC.
-    init(_ calendar: Component, maxRecipients: Int, context: TimeContext) throws(DAVError) {
+    init(_ calendar: Component, maxRecipients: Int, context: TimeContext) throws(CalendaringError) {
         guard calendar.property(.method)?.value.uppercased() == "REQUEST" else {
             throw Self.invalid("A free/busy request must have METHOD:REQUEST.")
         }
@@ -49,7 +47,7 @@ struct FreeBusyRequest: Sendable {
         }
 
         let organizers = request.properties(.organizer)
-        guard organizers.count == 1, let organizer = organizers.first, !organizer.value.trimmingWhitespace.isEmpty else {
+        guard organizers.count == 1, let organizer = organizers.first, !organizer.value.trimmingSpaces.isEmpty else {
             throw Self.invalid("The VFREEBUSY must name exactly one ORGANIZER.")
         }
         self.organizer = organizer
@@ -66,23 +64,22 @@ struct FreeBusyRequest: Sendable {
 
         var seen: Set<CalendarUserAddress> = []
         var recipients: [Recipient] = []
-        for attendee in request.properties(.attendee) where !attendee.value.trimmingWhitespace.isEmpty {
+        for attendee in request.properties(.attendee) where !attendee.value.trimmingSpaces.isEmpty {
             let address = CalendarUserAddress(attendee.value)
             if seen.insert(address).inserted { recipients.append(Recipient(property: attendee, address: address)) }
         }
         guard !recipients.isEmpty else {
-            throw DAVError.forbidden("The VFREEBUSY names no ATTENDEE to look up.", condition: .calDAV.recipientSpecified)
+            throw .refused(.recipientSpecified, reason: "The VFREEBUSY names no ATTENDEE to look up.")
         }
         guard recipients.count <= maxRecipients else {
-            throw DAVError.forbidden("At most \(maxRecipients) attendees may be looked up in one request.",
-                                     condition: .calDAV.maxRecipients)
+            throw .refused(.maxRecipients, reason: "At most \(maxRecipients) attendees may be looked up in one request.")
         }
         self.recipients = recipients
     }
 
     /// The UTC instant of a required DATE-TIME property (a DATE is read as its midnight in the floating zone).
     private static func instant(_ component: Component, _ name: PropertyName, context: TimeContext)
-        throws(DAVError) -> Instant {
+        throws(CalendaringError) -> Instant {
         guard let property = component.property(name) else {
             throw invalid("The VFREEBUSY must have \(name.rawValue).")
         }
@@ -93,7 +90,7 @@ struct FreeBusyRequest: Sendable {
         }
     }
 
-    private static func invalid(_ message: String) -> DAVError {
-        DAVError.forbidden(message, condition: .calDAV.validSchedulingMessage)
+    private static func invalid(_ message: String) -> CalendaringError {
+        .refused(.validSchedulingMessage, reason: message)
     }
 }

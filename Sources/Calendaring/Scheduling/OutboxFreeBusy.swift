@@ -1,10 +1,8 @@
 import CalendarStore
-import Calendaring
 import Foundation
 import ICalendar
 import ICalendarRecurrence
 import ITIP
-import WebDAV
 
 /// A busy-time lookup posted to the sender's scheduling outbox: one VFREEBUSY REPLY per attendee, in request order.
 ///
@@ -18,46 +16,53 @@ import WebDAV
 /// outside itself (RFC 6638 leaves that to the server; the answer then does not hint at whether a remote system
 /// exists). Every local user may see every other local user's busy time (periods only, nothing else), as the
 /// schedule-deliver privilege is granted to all authenticated users of the server.
-struct OutboxFreeBusy: Sendable {
-    let context: MethodContext
+package struct OutboxFreeBusy: Sendable {
+    let context: SchedulingContext
     let sender: User
 
-    func respond(to request: Component) async throws(DAVError) -> DAVResponse {
-        let lookup = try FreeBusyRequest(request, maxRecipients: context.configuration.scheduling.maxAttendeesPerInstance,
+    package init(context: SchedulingContext, sender: User) {
+        self.context = context
+        self.sender = sender
+    }
+
+    /// The answer for each recipient of the VFREEBUSY REQUEST `request`, in request order.
+    package func respond(to request: Component) async throws(CalendaringError) -> [RecipientResponse] {
+        let lookup = try FreeBusyRequest(request, maxRecipients: context.limits.maxAttendeesPerInstance,
                                          context: CalendarZone(database: context.timeZones).timeContext)
-        let directory = CalendarUserDirectory(store: context.store, hrefs: context.hrefs)
+        let directory = CalendarUserDirectory(store: context.store, urls: context.urls)
         guard directory.calendarUser(sender).owns(lookup.organizerAddress) else {
-            throw DAVError.forbidden("The ORGANIZER of a free/busy request must be one of your calendar user addresses.",
-                                     condition: .calDAV.organizerAllowed)
+            throw .refused(.organizerAllowed,
+                           reason: "The ORGANIZER of a free/busy request must be one of your calendar user addresses.")
         }
         let now = Instant(Date.now)
-        var entries: [ScheduleResponse.Entry] = []
+        var entries: [RecipientResponse] = []
         for recipient in lookup.recipients {
             let user = try await context.store { store throws(StoreError) in
-                try await CalendarUserDirectory(store: store, hrefs: context.hrefs).user(for: recipient.address)
+                try await CalendarUserDirectory(store: store, urls: context.urls).user(for: recipient.address)
             }
             guard let user else {
-                entries.append(ScheduleResponse.Entry(recipient: recipient.property.value,
-                                                      requestStatus: DeliveryStatus.invalidUser.requestStatus))
+                entries.append(RecipientResponse(recipient: recipient.property.value,
+                                                 requestStatus: DeliveryStatus.invalidUser.requestStatus))
                 continue
             }
             let busy = try await busyTime(of: user, from: lookup.start, to: lookup.end)
-            entries.append(ScheduleResponse.Entry(recipient: recipient.property.value, requestStatus: "2.0;Success",
-                                                  calendarData: Self.reply(busy, to: lookup, for: recipient, now: now)))
+            entries.append(RecipientResponse(recipient: recipient.property.value, requestStatus: "2.0;Success",
+                                             calendarData: Self.reply(busy, to: lookup, for: recipient, now: now)))
         }
-        return ScheduleResponse(entries: entries).response()
+        return entries
     }
 
     /// The user's busy time in the window: the free-busy-query answer of each of their opaque calendars (the inbox
     /// is no calendar of theirs here), merged with the busy time their availability implies.
-    private func busyTime(of user: User, from start: Instant, to end: Instant) async throws(DAVError) -> FreeBusyResult {
+    private func busyTime(of user: User, from start: Instant, to end: Instant) async throws(CalendaringError)
+        -> FreeBusyResult {
         let query = FreeBusyQuery(start: start, end: end)
         let (calendars, inbox) = try await context.store { store throws(StoreError) in
             (try await SchedulingMailboxes(store: store).calendars(of: user),
              try await store.calendar(ownerID: user.id, slug: SchedulingCollections.inboxSlug))
         }
         var periods: [FreeBusyPeriod] = []
-        for calendar in calendars where !calendar.isScheduleTransparent {
+        for calendar in calendars where !context.preferences.isScheduleTransparent(calendar) {
             let window = query.window
             let stored = try await context.store { store throws(StoreError) in
                 try await store.objects(calendarID: calendar.id, componentType: nil, overlapping: window)
@@ -70,7 +75,7 @@ struct OutboxFreeBusy: Sendable {
         // calculator merge them across calendars and lay the availability under them (RFC 7953 §4: events add
         // their busy time on top of the unavailable time).
         let merged = FreeBusyCandidate(component: Component(name: .vfreebusy, properties: periods.map(\.property)))
-        let availability = inbox.flatMap { CalendarAvailability(inbox: $0) }
+        let availability = inbox.flatMap(context.preferences.availability(of:))
         var timeContext = CalendarZone(database: context.timeZones).timeContext
         if let inbox, let availability {
             timeContext = context.zone(of: inbox).timeContext.resolving(embeddedZonesOf: availability.calendar)

@@ -5,19 +5,24 @@ import ITIP
 /// A user's addresses (RFC 6638 §2.4.1 calendar-user-address-set) are `mailto:` their e-mail (when set) and their
 /// principal URL.
 /// Spec: RFC 6638 §2.4.1, §3.1.
-struct CalendarUserDirectory: Sendable {
+package struct CalendarUserDirectory: Sendable {
     let store: any CalendarStore
-    let hrefs: Hrefs
+    let urls: any CalendarURLs
 
-    func calendarUser(_ user: User) -> CalendarUser {
-        var addresses: Set<CalendarUserAddress> = [CalendarUserAddress(hrefs.principal(user.name))]
+    package init(store: any CalendarStore, urls: any CalendarURLs) {
+        self.store = store
+        self.urls = urls
+    }
+
+    package func calendarUser(_ user: User) -> CalendarUser {
+        var addresses: Set<CalendarUserAddress> = [CalendarUserAddress(urls.principalURL(ofUser: user.name))]
         if !user.email.isEmpty { addresses.insert(CalendarUserAddress(email: user.email)) }
         return CalendarUser(addresses: addresses, commonName: user.displayName)
     }
 
     /// The address the server writes for a user in messages: their `mailto:` when they have an e-mail address.
     func preferredAddress(_ user: User) -> CalendarUserAddress {
-        user.email.isEmpty ? CalendarUserAddress(hrefs.principal(user.name)) : CalendarUserAddress(email: user.email)
+        user.email.isEmpty ? CalendarUserAddress(urls.principalURL(ofUser: user.name)) : CalendarUserAddress(email: user.email)
     }
 
     /// The local user an address names, nil for addresses outside this server.
@@ -29,7 +34,7 @@ struct CalendarUserDirectory: Sendable {
             let afterHost = path[scheme.upperBound...].firstIndex(of: "/") ?? path.endIndex
             path = String(path[afterHost...])
         }
-        guard case .principal(let name)? = hrefs.path(of: path) else { return nil }
+        guard let name = urls.userName(principalPath: path) else { return nil }
         return try await store.user(named: name)
     }
 }

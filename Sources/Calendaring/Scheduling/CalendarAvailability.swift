@@ -1,8 +1,5 @@
-import CalendarStore
-import DAVXML
 import ICalendar
 import ICalendarRecurrence
-import WebDAV
 
 /// The CALDAV:calendar-availability property of a scheduling inbox: a VCALENDAR whose VAVAILABILITY components say
 /// when the owner is available; time they cover outside every AVAILABLE period is busy (BUSY-UNAVAILABLE unless
@@ -10,15 +7,15 @@ import WebDAV
 ///
 /// Spec: RFC 7953 §7.2.4 (the property: on the inbox, iCalendar text holding VAVAILABILITY components),
 /// §3.1 (VAVAILABILITY and AVAILABLE: DTSTART required in AVAILABLE), §4 (busy time, PRIORITY).
-struct CalendarAvailability: Sendable {
+package struct CalendarAvailability: Sendable {
     /// The VCALENDAR the property holds (its VTIMEZONEs resolve the TZIDs of the availability).
     let calendar: Component
 
     var components: [Component] { calendar.components(.vavailability) }
 
     /// Reads and checks the property text a client sets: one VCALENDAR with at least one VAVAILABILITY whose times,
-    /// priorities and AVAILABLE recurrences can all be read. Anything else is 403 CALDAV:valid-calendar-data.
-    init(text: String) throws(DAVError) {
+    /// priorities and AVAILABLE recurrences can all be read. Anything else is refused as valid-calendar-data.
+    package init(text: String) throws(CalendaringError) {
         let calendar: Component
         do {
             calendar = try ICalendarParser(options: .lenient).parseCalendar(text)
@@ -37,19 +34,18 @@ struct CalendarAvailability: Sendable {
         try check()
     }
 
-    /// The availability stored on `inbox`; nil when none is set. What is stored was checked when it was set, so a
-    /// value that cannot be read now (stored by an older version) is ignored rather than failing every lookup.
-    init?(inbox: CalendarRecord) {
-        guard let xml = inbox.deadProperty(.calDAV.calendarAvailability),
-              let element = try? XMLDocumentParser.parse(Array(xml.utf8)),
-              let calendar = try? ICalendarParser(options: .lenient).parseCalendar(element.text),
+    /// The availability a stored property value holds (its iCalendar text); nil when it holds none. What is stored
+    /// was checked when it was set, so a value that cannot be read now (stored by an older version) is ignored rather
+    /// than failing every lookup.
+    package init?(storedText text: String) {
+        guard let calendar = try? ICalendarParser(options: .lenient).parseCalendar(text),
               !calendar.components(.vavailability).isEmpty else { return nil }
         self.calendar = calendar
     }
 
     /// Evaluates every component over two weeks from its earliest start, so values the calculator cannot read
     /// (a bad DTEND, an unreadable RRULE, a runaway rule) are refused when they are set, not at lookup time.
-    private func check() throws(DAVError) {
+    private func check() throws(CalendaringError) {
         let context = TimeContext(resolver: NoZones()).resolving(embeddedZonesOf: calendar)
         var starts: [Instant] = []
         for component in components {
@@ -74,8 +70,8 @@ struct CalendarAvailability: Sendable {
         }
     }
 
-    private static func invalid(_ message: String) -> DAVError {
-        DAVError.forbidden(message, condition: .calDAV.validCalendarData)
+    private static func invalid(_ message: String) -> CalendaringError {
+        .refused(.validCalendarData, reason: message)
     }
 }
 

@@ -1,8 +1,6 @@
 import CalendarStore
-import DAVXML
 import ICalendar
 import ITIP
-import WebDAV
 
 /// iTIP messages a client posts rather than implies by writing an object: an attendee's COUNTER (propose another
 /// time) and REFRESH (ask for the current state), the organizer's DECLINECOUNTER, sent through the outbox; and
@@ -10,19 +8,23 @@ import WebDAV
 /// mail hook acting for them. Accepting a counter-proposal is an ordinary change of the event by the organizer
 /// (PUT), which implicit scheduling turns into a new REQUEST.
 /// Spec: RFC 5546 §3.2.5–3.2.8, RFC 6638 §5 (outbox POST), RFC 6047 (iMIP).
-struct ExplicitScheduling: Sendable {
-    let context: MethodContext
+package struct ExplicitScheduling: Sendable {
+    let context: SchedulingContext
     let user: User
 
-    private var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, hrefs: context.hrefs) }
+    package init(context: SchedulingContext, user: User) {
+        self.context = context
+        self.user = user
+    }
+
+    private var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, urls: context.urls) }
     private var delivery: SchedulingDelivery { SchedulingDelivery(context: context, sender: user) }
 
-    /// The user sends `message` through their outbox.
-    func outbox(_ message: ITIPMessage) async throws(DAVError) -> DAVResponse {
+    /// The user sends `message` through their outbox; the answer for each recipient.
+    package func outbox(_ message: ITIPMessage) async throws(CalendaringError) -> [RecipientResponse] {
         let actor = directory.calendarUser(user)
         guard actor.owns(message.originator) else {
-            throw DAVError.forbidden("The message's originator is not one of your calendar user addresses.",
-                                     condition: .calDAV.originatorAllowed)
+            throw .refused(.originatorAllowed, reason: "The message's originator is not one of your calendar user addresses.")
         }
         switch message.method {
         case .counter, .refresh, .reply:
@@ -30,47 +32,45 @@ struct ExplicitScheduling: Sendable {
         case .declineCounter:
             guard let copy = try await delivery.existingCopy(uid: message.uid, owner: user),
                   case .organizer = ITIP.role(of: try SchedulingDelivery.parse(copy.data), for: actor) else {
-                throw DAVError.forbidden("Only the organizer of the event can decline a counter-proposal.",
-                                         condition: .calDAV.organizerAllowed)
+                throw .refused(.organizerAllowed, reason: "Only the organizer of the event can decline a counter-proposal.")
             }
         case .request, .cancel, .add, .publish:
-            throw DAVError.forbidden("Invitations and cancellations are sent by storing or deleting the event in a "
-                                     + "calendar (implicit scheduling, RFC 6638 §3).",
-                                     condition: .calDAV.validSchedulingMessage)
+            throw .refused(.validSchedulingMessage,
+                           reason: "Invitations and cancellations are sent by storing or deleting the event in a "
+                               + "calendar (implicit scheduling, RFC 6638 §3).")
         }
         guard !message.recipients.isEmpty else {
-            throw DAVError.forbidden("The message names no recipient.", condition: .calDAV.recipientSpecified)
+            throw .refused(.recipientSpecified, reason: "The message names no recipient.")
         }
         return try await send([(message, message.recipients)])
     }
 
-    /// A message for `user` that arrived from outside (e-mail), posted into their inbox.
-    func inbox(_ message: ITIPMessage) async throws(DAVError) -> DAVResponse {
+    /// A message for `user` that arrived from outside (e-mail), posted into their inbox; the answer for its recipient.
+    package func inbox(_ message: ITIPMessage) async throws(CalendaringError) -> [RecipientResponse] {
         let actor = directory.calendarUser(user)
         guard message.method.isFromAttendee else {
-            throw DAVError.forbidden("The inbox accepts replies, counter-proposals and refresh requests from attendees.",
-                                     condition: .calDAV.validSchedulingMessage)
+            throw .refused(.validSchedulingMessage,
+                           reason: "The inbox accepts replies, counter-proposals and refresh requests from attendees.")
         }
         guard message.recipients.contains(where: actor.owns) else {
-            throw DAVError.forbidden("The message is not addressed to the owner of this inbox.",
-                                     condition: .calDAV.recipientSpecified)
+            throw .refused(.recipientSpecified, reason: "The message is not addressed to the owner of this inbox.")
         }
         guard let copy = try await delivery.existingCopy(uid: message.uid, owner: user) else {
-            throw DAVError.forbidden("No event with this UID is organized by the owner of this inbox.",
-                                     condition: .calDAV.validSchedulingMessage)
+            throw .refused(.validSchedulingMessage, reason: "No event with this UID is organized by the owner of this inbox.")
         }
         let organizerCopy = try SchedulingDelivery.parse(copy.data)
         guard case .organizer = ITIP.role(of: organizerCopy, for: actor),
               SchedulingDelivery.attendees(of: organizerCopy).contains(message.originator) else {
-            throw DAVError.forbidden("The sender is not an attendee of this event.", condition: .calDAV.originatorAllowed)
+            throw .refused(.originatorAllowed, reason: "The sender is not an attendee of this event.")
         }
         let recipient = message.recipients.first(where: actor.owns) ?? message.originator
         return try await send([(message, [recipient])])
     }
 
     /// Delivers the messages (and the organizer's answer to a REFRESH delivered to a local organizer) in one
-    /// transaction and answers with a schedule-response.
-    private func send(_ messages: [(ITIPMessage, [CalendarUserAddress])]) async throws(DAVError) -> DAVResponse {
+    /// transaction and answers with the status of each delivery.
+    private func send(_ messages: [(ITIPMessage, [CalendarUserAddress])]) async throws(CalendaringError)
+        -> [RecipientResponse] {
         try await context.admitScheduling(messages.map { message, recipients in
             var addressed = message
             addressed.recipients = recipients
@@ -78,12 +78,11 @@ struct ExplicitScheduling: Sendable {
         }, userID: user.id)
         for attempt in 1...ImplicitScheduler.attempts {
             var plan = SchedulingPlan()
-            var entries: [ScheduleResponse.Entry] = []
+            var entries: [RecipientResponse] = []
             for (message, recipients) in messages {
                 for recipient in recipients {
                     let status = try await delivery.deliver(message, to: recipient, plan: &plan)
-                    entries.append(ScheduleResponse.Entry(recipient: recipient.value,
-                                                          requestStatus: status.requestStatus))
+                    entries.append(RecipientResponse(recipient: recipient.value, requestStatus: status.requestStatus))
                     if message.method == .refresh, status == .delivered {
                         try await answerRefresh(message, organizer: recipient, plan: &plan)
                     }
@@ -92,21 +91,21 @@ struct ExplicitScheduling: Sendable {
             do {
                 _ = try await context.store.apply(plan.changes)
                 if plan.mailQueued { context.mailQueued() }
-                return ScheduleResponse(entries: entries).response()
+                return entries
             } catch .changeFailed(_, _) where attempt < ImplicitScheduler.attempts {
                 continue
             } catch {
-                throw error.davError
+                throw .store(error)
             }
         }
-        throw DAVError(status: 503, message: "The meeting changed concurrently; try again.")
+        throw .refused(.concurrentUpdates, reason: "The meeting changed concurrently; try again.")
     }
 
     /// RFC 5546 §3.2.6: the organizer's server answers a REFRESH with the current REQUEST.
     private func answerRefresh(_ refresh: ITIPMessage, organizer: CalendarUserAddress, plan: inout SchedulingPlan)
-        async throws(DAVError) {
+        async throws(CalendaringError) {
         let owner = try await context.store { store throws(StoreError) in
-            try await CalendarUserDirectory(store: store, hrefs: context.hrefs).user(for: organizer)
+            try await CalendarUserDirectory(store: store, urls: context.urls).user(for: organizer)
         }
         guard let owner, let copy = try await delivery.existingCopy(uid: refresh.uid, owner: owner) else { return }
         let organizerCopy = try SchedulingDelivery.parse(copy.data)
@@ -114,7 +113,7 @@ struct ExplicitScheduling: Sendable {
         do {
             answer = try ITIP.answeringRefresh(refresh, organizerCopy: organizerCopy)
         } catch {
-            throw error.davError
+            throw .scheduling(error)
         }
         let organizerDelivery = SchedulingDelivery(context: context, sender: owner)
         for recipient in answer.recipients {

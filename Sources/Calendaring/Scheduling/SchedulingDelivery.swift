@@ -1,26 +1,24 @@
 import CalendarStore
-import Calendaring
 import Foundation
 import ICalendar
 import ITIP
-import WebDAV
 
 /// Delivers iTIP messages: into local users' inboxes and calendars (RFC 6638 §3.2, "internal" delivery), or as
 /// queued iMIP e-mail (RFC 6047) to everyone else. Adds the store changes to a `SchedulingPlan`; nothing is written
 /// until the plan is committed.
 struct SchedulingDelivery: Sendable {
-    let context: MethodContext
+    let context: SchedulingContext
     /// The user whose action causes the delivery (rate limits, the From of e-mail).
     let sender: User
 
-    var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, hrefs: context.hrefs) }
+    var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, urls: context.urls) }
     var mailboxes: SchedulingMailboxes { SchedulingMailboxes(store: context.store) }
 
     /// Adds what delivering `message` to `recipient` takes to `plan`.
     func deliver(_ message: ITIPMessage, to recipient: CalendarUserAddress, plan: inout SchedulingPlan)
-        async throws(DAVError) -> DeliveryStatus {
+        async throws(CalendaringError) -> DeliveryStatus {
         let local = try await context.store { store throws(StoreError) in
-            try await CalendarUserDirectory(store: store, hrefs: context.hrefs).user(for: recipient)
+            try await CalendarUserDirectory(store: store, urls: context.urls).user(for: recipient)
         }
         let status: DeliveryStatus
         if let local {
@@ -38,16 +36,16 @@ struct SchedulingDelivery: Sendable {
     // MARK: Local users
 
     private func deliverLocally(_ message: ITIPMessage, to user: User, plan: inout SchedulingPlan)
-        async throws(DAVError) -> DeliveryStatus {
+        async throws(CalendaringError) -> DeliveryStatus {
         try await putInboxItem(message, for: user, plan: &plan)
         let recipient = directory.calendarUser(user)
         let copy = try await existingCopy(uid: message.uid, owner: user)
-        let before = try copy.map { record throws(DAVError) in try Self.parse(record.data) }
+        let before = try copy.map { record throws(CalendaringError) in try Self.parse(record.data) }
         let application: ITIPApplication
         do {
             application = try ITIP.apply(message, to: before, recipient: recipient)
         } catch {
-            throw error.davError
+            throw .scheduling(error)
         }
         switch application {
         case .unchanged:
@@ -69,7 +67,7 @@ struct SchedulingDelivery: Sendable {
     /// the others, without a new Schedule-Tag), and an attendee the reply added by delegation is invited.
     /// Spec: RFC 6638 §3.2.2 (server updates attendees on REPLY), RFC 5546 §3.2.2.3 (delegation).
     private func organizerCopyChanged(from before: Component, to after: Component, organizer: User,
-                                      plan: inout SchedulingPlan) async throws(DAVError) {
+                                      plan: inout SchedulingPlan) async throws(CalendaringError) {
         let organizerUser = directory.calendarUser(organizer)
         let previous = Set(Self.attendees(of: before))
         for attendee in Self.attendees(of: after) where !organizerUser.owns(attendee) {
@@ -77,12 +75,12 @@ struct SchedulingDelivery: Sendable {
             do {
                 request = try ITIP.request(from: after, to: attendee)
             } catch {
-                throw error.davError
+                throw .scheduling(error)
             }
             guard let request else { continue }
             let isNew = !previous.contains(attendee)
             let local = try await context.store { store throws(StoreError) in
-                try await CalendarUserDirectory(store: store, hrefs: context.hrefs).user(for: attendee)
+                try await CalendarUserDirectory(store: store, urls: context.urls).user(for: attendee)
             }
             if let local {
                 // The replying attendee's own copy is written by the operation itself.
@@ -100,14 +98,14 @@ struct SchedulingDelivery: Sendable {
 
     /// Applies an organizer's current state to an attendee's copy without an inbox message (participation status of
     /// the others changed).
-    private func refreshCopy(_ request: ITIPMessage, of user: User, plan: inout SchedulingPlan) async throws(DAVError) {
+    private func refreshCopy(_ request: ITIPMessage, of user: User, plan: inout SchedulingPlan) async throws(CalendaringError) {
         guard let copy = try await existingCopy(uid: request.uid, owner: user) else { return }
         let before = try Self.parse(copy.data)
         let application: ITIPApplication
         do {
             application = try ITIP.apply(request, to: before, recipient: directory.calendarUser(user))
         } catch {
-            throw error.davError
+            throw .scheduling(error)
         }
         if case .store(let updated, let significant) = application, updated != before {
             _ = try await storeCopy(updated, uid: request.uid, owner: user, existing: copy, significant: significant,
@@ -117,14 +115,14 @@ struct SchedulingDelivery: Sendable {
 
     /// The user's copy of the object with this UID. Inbox items are indexed under their own (random) names, not the
     /// UID of their message (`putInboxItem`), so the lookup by UID finds calendar copies only.
-    func existingCopy(uid: String, owner: User) async throws(DAVError) -> CalendarObjectRecord? {
+    func existingCopy(uid: String, owner: User) async throws(CalendaringError) -> CalendarObjectRecord? {
         try await context.store { store throws(StoreError) in try await store.objects(ownerID: owner.id, uid: uid) }.first
     }
 
     /// Writes an attendee's or organizer's copy: in place when it exists, else into their default calendar.
     /// Returns false when the user has no calendar for the component.
     private func storeCopy(_ calendar: Component, uid: String, owner: User, existing: CalendarObjectRecord?,
-                           significant: Bool, plan: inout SchedulingPlan) async throws(DAVError) -> Bool {
+                           significant: Bool, plan: inout SchedulingPlan) async throws(CalendaringError) -> Bool {
         let type = Self.componentType(of: calendar)
         let target: CalendarRecord?
         if let existing {
@@ -132,7 +130,7 @@ struct SchedulingDelivery: Sendable {
         } else {
             target = try await context.store { store throws(StoreError) in
                 try await SchedulingMailboxes(store: store).defaultCalendar(for: owner, componentType: type,
-                                                                            hrefs: context.hrefs)
+                                                                            preferences: context.preferences)
             }
         }
         guard let target else { return false }
@@ -149,7 +147,7 @@ struct SchedulingDelivery: Sendable {
 
     /// The message as an item of the recipient's inbox (RFC 6638 §4.1): its own name, indexed under that name so
     /// several messages about one UID can sit side by side.
-    private func putInboxItem(_ message: ITIPMessage, for user: User, plan: inout SchedulingPlan) async throws(DAVError) {
+    private func putInboxItem(_ message: ITIPMessage, for user: User, plan: inout SchedulingPlan) async throws(CalendaringError) {
         let inbox = try await context.store { store throws(StoreError) in
             try await SchedulingMailboxes(store: store).inbox(for: user)
         }
@@ -164,14 +162,15 @@ struct SchedulingDelivery: Sendable {
 
     // MARK: E-mail (iMIP, RFC 6047)
 
-    func enqueueMail(_ message: ITIPMessage, to email: String, plan: inout SchedulingPlan) throws(DAVError) {
+    func enqueueMail(_ message: ITIPMessage, to email: String, plan: inout SchedulingPlan) throws(CalendaringError) {
         // With a configured server sender the mail comes from it (relays and DMARC accept it) and the renderer
         // names the acting user in Reply-To; without one it comes from the user.
-        let mailSender = context.configuration.mailSender
+        let mailSender = context.mailSender
         let senderAddress = mailSender.isEmpty ? sender.email : mailSender
         guard !senderAddress.isEmpty else {
-            throw DAVError.forbidden("Invitations to \(email) go out by e-mail, which needs an e-mail address on your "
-                                     + "account (or a configured mail sender).", condition: .calDAV.originatorAllowed)
+            throw .refused(.originatorAllowed,
+                           reason: "Invitations to \(email) go out by e-mail, which needs an e-mail address on your "
+                               + "account (or a configured mail sender).")
         }
         let messageID = "\(UUID().uuidString.lowercased())@\(Self.domain(of: senderAddress))"
         let content = IMIPRenderer.render(message, from: MailAddress(email: senderAddress, name: sender.displayName),
@@ -184,11 +183,11 @@ struct SchedulingDelivery: Sendable {
 
     // MARK: Helpers
 
-    static func parse(_ data: [UInt8]) throws(DAVError) -> Component {
+    static func parse(_ data: [UInt8]) throws(CalendaringError) -> Component {
         do {
             return try ICalendarParser(options: .lenient).parseCalendar(data)
         } catch {
-            throw DAVError(status: 500, message: "A stored scheduling object could not be read.")
+            throw .refused(.serverFault, reason: "A stored scheduling object could not be read.")
         }
     }
 
