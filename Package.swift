@@ -47,16 +47,22 @@ let package = Package(
         .target(name: "CalendarStoreTesting", dependencies: ["CalendarStore"]),
         // CalendarStore over SQLite: WAL, migrations, one writer and a pool of readers.
         .target(name: "SQLiteStore", dependencies: ["CalendarStore", "CSQLite"]),
-        // RFC 4791 resources, reports, filters and validation over WebDAV and the store.
+        // The protocol-neutral calendar: validation, the object index, queries, free/busy, import/export and
+        // scheduling orchestration. No XML, no HTTP: each door (CalDAV) maps its values and errors.
+        .target(
+            name: "Calendaring",
+            dependencies: ["CalendarStore", "ICalendar", "ICalendarRecurrence", "ITIP"]
+        ),
+        // The CalDAV door: RFC 4791 / 6638 resources, reports and request bodies over WebDAV, mapped onto Calendaring.
         .target(
             name: "CalDAV",
-            dependencies: ["WebDAV", "DAVXML", "CalendarStore", "ICalendar", "ICalendarRecurrence", "ITIP"]
+            dependencies: ["Calendaring", "WebDAV", "DAVXML", "CalendarStore", "ICalendar", "ICalendarRecurrence", "ITIP"]
         ),
         // Composition on Hummingbird 2: auth, request log, limits, /.well-known, health.
         .target(
             name: "AlmanacServer",
             dependencies: [
-                "CalDAV", "WebDAV", "CalendarStore", "ICalendar",
+                "CalDAV", "Calendaring", "WebDAV", "CalendarStore", "ICalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HummingbirdCore and NIOHTTP1: Almanac's HTTP/1 child channel puts the request body gate
                 // (Expect: 100-continue, closing after a refusal) between NIO's HTTP/1 decoder and Hummingbird.
@@ -102,8 +108,12 @@ let package = Package(
         .testTarget(name: "CalendarStoreTests", dependencies: ["CalendarStore", "CalendarStoreTesting"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CalendarStore", "CalendarStoreTesting"]),
         .testTarget(
+            name: "CalendaringTests",
+            dependencies: ["Calendaring", "CalendarStore", "ICalendar", "ICalendarRecurrence"]
+        ),
+        .testTarget(
             name: "CalDAVTests",
-            dependencies: ["CalDAV", "WebDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting", "ICalendar", "ICalendarRecurrence"]
+            dependencies: ["CalDAV", "Calendaring", "WebDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting", "ICalendar", "ICalendarRecurrence"]
         ),
         .testTarget(
             name: "AlmanacServerTests",

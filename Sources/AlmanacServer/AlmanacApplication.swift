@@ -1,5 +1,6 @@
 import CalDAV
 import CalendarStore
+import Calendaring
 import Hummingbird
 import Logging
 import ServiceLifecycle

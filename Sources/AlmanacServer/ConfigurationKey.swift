@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 
 /// The settings an operator can give in the config file (`key = value`) or as `ALMANAC_<KEY>` environment variables.
 /// The executable adds its own flags on top; `ServerConfiguration(dataDirectory:layers:)` merges them.

@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 import Foundation
 import Logging
 import WebDAV

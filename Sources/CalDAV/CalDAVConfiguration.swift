@@ -1,3 +1,4 @@
+import Calendaring
 import WebDAV
 
 /// Settings of the DAV layer that the server configuration decides.

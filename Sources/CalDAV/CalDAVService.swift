@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import ICalendar
 import DAVXML
 import WebDAV

@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import ICalendar
 import WebDAV
 
@@ -38,21 +39,27 @@ public struct CalendarTransfer: Sendable {
     /// `progress(done, total)` is called after every batch.
     public func importCalendar(_ data: [UInt8], into calendar: CalendarRecord, batchSize: Int = 500,
                                progress: (Int, Int) -> Void = { _, _ in }) async throws(DAVError) -> ImportReport {
-        let split = try CalendarImporter.split(data)
+        let split: CalendarImporter.Split
+        do {
+            split = try CalendarImporter.split(data)
+        } catch {
+            throw error.davError
+        }
         let objects = split.objects
         let validator = CalendarObjectValidator(maxResourceSize: service.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
-        let indexer = ObjectIndexer.forCalendar(calendar, configuration: service.configuration, timeZones: service.timeZones)
+        let indexer = ObjectIndexer.forCalendar(calendar, indexHorizon: service.configuration.indexHorizon,
+                                                timeZones: service.timeZones)
         var report = ImportReport(total: objects.count, repairs: split.fileRepairs)
         var done = 0
         while done < objects.count {
             let batch = objects[done..<min(done + max(1, batchSize), objects.count)]
             // Validation and indexing as a PUT does them; refusals keep their place in the batch's order.
             let prepared: [Result<ObjectWrite, DAVError>] = batch.map { object in
-                Result { () throws(DAVError) -> ObjectWrite in
+                Result { () throws(CalendaringError) -> ObjectWrite in
                     let validated = try validator.validate(data: object.data, contentType: "text/calendar")
                     return ObjectWrite(name: object.name, data: object.data, index: indexer.index(validated))
-                }
+                }.mapError(\.davError)
             }
             var stored = try await store(prepared.compactMap { try? $0.get() }, into: calendar).makeIterator()
             for (object, write) in zip(batch, prepared) {

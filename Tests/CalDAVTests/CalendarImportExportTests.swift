@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 import ICalendar
 import Testing
 import WebDAV
@@ -90,6 +91,6 @@ import WebDAV
     }
 
     @Test func notACalendar() {
-        #expect(davError { () throws(DAVError) in try CalendarImporter.split(Array("just text".utf8)) } == "403 valid-calendar-data")
+        #expect(davError { () throws(CalendaringError) in try CalendarImporter.split(Array("just text".utf8)) } == "403 valid-calendar-data")
     }
 }

@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 import ICalendar
 import Testing
 import WebDAV
@@ -8,7 +9,7 @@ import WebDAV
     let validator = CalendarObjectValidator(maxResourceSize: 100_000, supportedComponents: ["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY"])
 
     func check(_ body: String, contentType: String? = "text/calendar") -> String {
-        davError { () throws(DAVError) in try validator.validate(data: calendarBytes(body), contentType: contentType) }
+        davError { () throws(CalendaringError) in try validator.validate(data: calendarBytes(body), contentType: contentType) }
     }
 
     /// RFC 4791 Appendix B: every object of the example calendar is a valid calendar object resource.
@@ -36,14 +37,14 @@ import WebDAV
     }
 
     @Test func onlyVersionTwo() {
-        #expect(davError { () throws(DAVError) in
+        #expect(davError { () throws(CalendaringError) in
             try validator.validate(data: ics("BEGIN:VCALENDAR\nVERSION:1.0\nBEGIN:VEVENT\nUID:a\nEND:VEVENT\nEND:VCALENDAR\n"), contentType: nil)
         } == "403 supported-calendar-data")
     }
 
     @Test func maxResourceSize() {
         let small = CalendarObjectValidator(maxResourceSize: 50, supportedComponents: ["VEVENT"])
-        #expect(davError { () throws(DAVError) in try small.validate(data: appendixB("abcd1"), contentType: nil) } == "403 max-resource-size")
+        #expect(davError { () throws(CalendaringError) in try small.validate(data: appendixB("abcd1"), contentType: nil) } == "403 max-resource-size")
     }
 
     @Test func notICalendar() {
@@ -55,7 +56,7 @@ import WebDAV
             ics("BEGIN:VEVENT\nUID:a\nEND:VEVENT\n"),
         ]
         for bytes in cases {
-            #expect(davError { () throws(DAVError) in try validator.validate(data: bytes, contentType: nil) } == "403 valid-calendar-data")
+            #expect(davError { () throws(CalendaringError) in try validator.validate(data: bytes, contentType: nil) } == "403 valid-calendar-data")
         }
     }
 
@@ -90,10 +91,11 @@ import WebDAV
         ("BEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nX_BAD:1\nEND:VEVENT", "X_BAD"),
     ])
     func brokenStructureAndValuesAreRefused(body: String, reason: String) {
-        do throws(DAVError) {
+        do throws(CalendaringError) {
             _ = try validator.validate(data: calendarBytes(body), contentType: nil)
             Issue.record("accepted: \(body)")
         } catch {
+            let error = error.davError
             #expect(error.summary == "403 valid-calendar-data")
             #expect(error.message.contains(reason), "\(error.message)")
         }
@@ -101,7 +103,7 @@ import WebDAV
 
     @Test func unclosedCalendarIsRefused() {
         let body = ics("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//x//EN\nBEGIN:VEVENT\nUID:a\nDTSTART:20240101T100000Z\nEND:VEVENT\n")
-        #expect(davError { () throws(DAVError) in try validator.validate(data: body, contentType: nil) } == "403 valid-calendar-data")
+        #expect(davError { () throws(CalendaringError) in try validator.validate(data: body, contentType: nil) } == "403 valid-calendar-data")
     }
 
     /// RFC 5545 §3.1.4: invalid bytes (0xFF 0xFE), an overlong encoding of '/' (0xC0 0xAF) and of NUL in three
@@ -115,10 +117,11 @@ import WebDAV
         let parameter: [UInt8] = Array(";X-P=".utf8) + bytes + Array(":x".utf8)
         let inParameter: [UInt8] = Array(head[..<(at - 1)]) + parameter + Array(head[(at + 1)...])
         for body in [inValue, inParameter] {
-            do throws(DAVError) {
+            do throws(CalendaringError) {
                 _ = try validator.validate(data: body, contentType: nil)
                 Issue.record("accepted invalid UTF-8 \(bytes)")
             } catch {
+                let error = error.davError
                 #expect(error.summary == "403 valid-calendar-data")
                 #expect(error.message.contains("line 7") && error.message.contains("UTF-8"), "\(error.message)")
             }
@@ -166,7 +169,7 @@ import WebDAV
     /// RFC 4791 §5.2.3: a component type outside the collection's supported-calendar-component-set.
     @Test func supportedCalendarComponent() {
         let events = CalendarObjectValidator(maxResourceSize: 100_000, supportedComponents: ["vevent"])
-        #expect(davError { () throws(DAVError) in try events.validate(data: appendixB("abcd4"), contentType: nil) } == "403 supported-calendar-component")
-        #expect(davError { () throws(DAVError) in try events.validate(data: appendixB("abcd1"), contentType: nil) } == "no error")
+        #expect(davError { () throws(CalendaringError) in try events.validate(data: appendixB("abcd4"), contentType: nil) } == "403 supported-calendar-component")
+        #expect(davError { () throws(CalendaringError) in try events.validate(data: appendixB("abcd1"), contentType: nil) } == "no error")
     }
 }

@@ -1,5 +1,6 @@
 import CalDAV
 import CalendarStore
+import Calendaring
 import DAVXML
 import Foundation
 import ICalendar

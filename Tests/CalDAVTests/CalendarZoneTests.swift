@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 import ICalendar
 import ICalendarRecurrence
 import Testing
@@ -91,14 +92,14 @@ import WebDAV
 
     /// RFC 4791 §5.2.2: exactly one VTIMEZONE in a VCALENDAR, else 403 valid-calendar-data.
     @Test func validation() {
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate(Self.newYork, database: testDatabase) } == "no error")
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate(Self.custom) } == "no error")
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate("") } == "no error")
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate(Self.newYork, database: testDatabase) } == "no error")
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate(Self.custom) } == "no error")
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate("") } == "no error")
         let invalid = "403 valid-calendar-data"
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate("Europe/Berlin") } == invalid)
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate("BEGIN:VCALENDAR\nEND:VCALENDAR\n") } == invalid)
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate("Europe/Berlin") } == invalid)
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate("BEGIN:VCALENDAR\nEND:VCALENDAR\n") } == invalid)
         let two = Self.custom.replacingOccurrences(of: "END:VCALENDAR", with: "BEGIN:VTIMEZONE\nTZID:B\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nEND:STANDARD\nEND:VTIMEZONE\nEND:VCALENDAR")
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate(two) } == invalid)
-        #expect(davError { () throws(DAVError) in try CalendarTimezoneProperty.validate("BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Nowhere\nEND:VTIMEZONE\nEND:VCALENDAR\n") } == invalid)
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate(two) } == invalid)
+        #expect(davError { () throws(CalendaringError) in try CalendarTimezoneProperty.validate("BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Nowhere\nEND:VTIMEZONE\nEND:VCALENDAR\n") } == invalid)
     }
 }

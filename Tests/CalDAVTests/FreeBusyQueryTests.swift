@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 import DAVXML
 import ICalendar
 import ICalendarRecurrence

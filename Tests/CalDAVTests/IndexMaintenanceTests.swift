@@ -1,6 +1,7 @@
 import CalDAV
 import CalendarStore
 import CalendarStoreTesting
+import Calendaring
 import Foundation
 import ICalendar
 import ICalendarRecurrence

@@ -1,5 +1,6 @@
 import CalDAV
 import CalendarStore
+import Calendaring
 import ICalendar
 import ICalendarRecurrence
 import Testing

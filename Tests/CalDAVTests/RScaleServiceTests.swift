@@ -1,4 +1,5 @@
 import CalDAV
+import Calendaring
 import DAVXML
 import Testing
 import WebDAV
@@ -65,7 +66,7 @@ struct RScaleServiceTests {
         #expect {
             _ = try validator.validate(data: Array(klingon.utf8), contentType: "text/calendar")
         } throws: { error in
-            guard let error = error as? DAVError else { return false }
+            guard let error = (error as? CalendaringError)?.davError else { return false }
             return error.condition == .calDAV.supportedRscale && error.message.contains("KLINGON")
         }
         // A malformed rule is still invalid calendar data, whatever its scale.

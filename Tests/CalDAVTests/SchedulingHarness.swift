@@ -1,6 +1,7 @@
 import CalDAV
 import CalendarStore
 import CalendarStoreTesting
+import Calendaring
 import ICalendar
 import Testing
 import WebDAV

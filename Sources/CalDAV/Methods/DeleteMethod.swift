@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import WebDAV
 
 /// DELETE of a calendar object (honouring If-Match inside the transaction) or of a whole calendar.
@@ -18,8 +19,7 @@ struct DeleteMethod {
             if !conditions.ifMatchSatisfied(currentTag: object.etag.value) {
                 throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
             }
-            if !calendar.isScheduleInbox,
-               try await ImplicitScheduler(context: context, owner: user).delete(calendar: calendar, object: object) {
+            if !calendar.isScheduleInbox, try await scheduledDelete(calendar: calendar, object: object, owner: user) {
                 return DAVResponse(status: 204)
             }
             var ifMatch: ETag?
@@ -48,5 +48,16 @@ struct DeleteMethod {
             throw DAVError.forbidden("This collection cannot be deleted.")
         }
         return DAVResponse(status: 204)
+    }
+
+    /// Implicit scheduling of the deletion (RFC 6638 §3.2); false when the object is not a scheduling object.
+    private func scheduledDelete(calendar: CalendarRecord, object: CalendarObjectRecord, owner: User)
+        async throws(DAVError) -> Bool {
+        do {
+            return try await ImplicitScheduler(context: context.scheduling, owner: owner).delete(calendar: calendar,
+                                                                                                  object: object)
+        } catch {
+            throw error.davError
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import WebDAV
 
 /// GET and HEAD: a calendar object's stored bytes with its strong ETag; a calendar collection as one iCalendar file

@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import ICalendar
 import ITIP
@@ -17,20 +18,42 @@ struct PostMethod {
         case .outbox(let user):
             let calendar = try parseBody()
             if calendar.components.contains(where: { $0.name == .vfreebusy }) {
-                return try await OutboxFreeBusy(context: context, sender: user).respond(to: calendar)
+                return try await scheduleResponse { () async throws(CalendaringError) in
+                    try await OutboxFreeBusy(context: context.scheduling, sender: user).respond(to: calendar)
+                }
             }
-            let actor = CalendarUserDirectory(store: context.store, hrefs: context.hrefs).calendarUser(user)
-            return try await ExplicitScheduling(context: context, user: user).outbox(try message(calendar, from: actor))
+            let actor = CalendarUserDirectory(store: context.store, urls: context.hrefs).calendarUser(user)
+            let sent = try message(calendar, from: actor)
+            return try await scheduleResponse { () async throws(CalendaringError) in
+                try await ExplicitScheduling(context: context.scheduling, user: user).outbox(sent)
+            }
         case .calendar(let user, let calendar) where calendar.isScheduleInbox:
-            return try await ExplicitScheduling(context: context, user: user).inbox(try message(try parseBody(), from: nil))
+            let received = try message(try parseBody(), from: nil)
+            return try await scheduleResponse { () async throws(CalendaringError) in
+                try await ExplicitScheduling(context: context.scheduling, user: user).inbox(received)
+            }
         default:
             if !resource.exists { throw DAVError.notFound() }
             throw resource.methodNotAllowed("POST is accepted by the scheduling outbox and inbox only.")
         }
     }
 
+    /// The schedule-response of the recipients' answers, or the DAV error of the calendar's refusal.
+    private func scheduleResponse(_ answers: () async throws(CalendaringError) -> [RecipientResponse])
+        async throws(DAVError) -> DAVResponse {
+        do {
+            return ScheduleResponse(entries: try await answers()).response()
+        } catch {
+            throw error.davError
+        }
+    }
+
     private func parseBody() throws(DAVError) -> Component {
-        try CalendarMediaType.check(context.request.headers["Content-Type"])
+        do throws(CalendaringError) {
+            try CalendarMediaType.check(context.request.headers["Content-Type"])
+        } catch {
+            throw error.davError
+        }
         do {
             let calendar = try ICalendarParser(options: .lenient).parseCalendar(context.request.body)
             guard calendar.name == .vcalendar else { throw DAVError.badRequest("The body must be one VCALENDAR.") }

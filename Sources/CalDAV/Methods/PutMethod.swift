@@ -1,5 +1,6 @@
 import Foundation
 import CalendarStore
+import Calendaring
 import DAVXML
 import ICalendar
 import WebDAV
@@ -61,14 +62,24 @@ struct PutMethod {
                                                           target.existing)
         let validator = CalendarObjectValidator(maxResourceSize: context.configuration.maxResourceSize,
                                                 supportedComponents: calendar.supportedComponents)
-        let validated = try validator.validate(data: context.request.body,
-                                               contentType: context.request.headers["Content-Type"])
+        let validated: ValidatedCalendarObject
+        do {
+            validated = try validator.validate(data: context.request.body, contentType: context.request.headers["Content-Type"])
+        } catch {
+            throw error.davError
+        }
         let index = context.indexer(for: calendar).index(validated)
         let precondition = try writePrecondition(current: resource)
 
-        if let written = try await ImplicitScheduler(context: context, owner: user).put(
-            calendar: calendar, name: name, existing: existing, validated: validated, body: validated.data,
-            precondition: precondition) {
+        let scheduled: ImplicitScheduler.Written?
+        do {
+            scheduled = try await ImplicitScheduler(context: context.scheduling, owner: user).put(
+                calendar: calendar, name: name, existing: existing, validated: validated, body: validated.data,
+                precondition: precondition)
+        } catch {
+            throw error.davError
+        }
+        if let written = scheduled {
             return Self.response(object: written.object, created: written.created,
                                  withETag: written.storedAsSent && !validated.isRepaired, repairs: validated.repairs)
         }
@@ -133,21 +144,12 @@ struct PutMethod {
 extension StoreError {
     /// PUT, COPY and MOVE report a UID conflict with the href of the object that holds the UID (RFC 4791 §5.3.2.1).
     func putError(user: User, calendar: CalendarRecord, hrefs: Hrefs) -> DAVError {
-        switch self {
-        case .uidConflict(let existing):
-            return .forbidden("Another object in this calendar already has this UID.", condition: .calDAV.noUIDConflict,
-                              content: [XMLElement(.dav.href, text: hrefs.object(user.name, calendar.slug, existing))])
-        case .alreadyExists, .notFound:
-            return .preconditionFailed("The conditional request failed: the object "
-                                       + (self == .notFound ? "does not exist." : "already exists."))
-        default:
-            return davError
-        }
+        objectWriteError(owner: user.name, calendarSlug: calendar.slug, urls: hrefs).davError
     }
 }
 
 extension MethodContext {
     func indexer(for calendar: CalendarRecord) -> ObjectIndexer {
-        ObjectIndexer.forCalendar(calendar, configuration: configuration, timeZones: timeZones)
+        ObjectIndexer.forCalendar(calendar, indexHorizon: configuration.indexHorizon, timeZones: timeZones)
     }
 }

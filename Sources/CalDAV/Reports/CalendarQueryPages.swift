@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import ICalendarRecurrence
 import WebDAV
 

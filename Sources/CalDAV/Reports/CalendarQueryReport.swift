@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import ICalendar
 import ICalendarRecurrence
@@ -44,7 +45,11 @@ struct CalendarQueryReport {
     /// Floating times are read in the query's CALDAV:timezone when given, else the calendar's time zone (§7.3).
     private func queryTimeContext(calendar: CalendarRecord) throws(DAVError) -> TimeContext {
         if let timezone = body.first(.calDAV.timezone) {
-            try CalendarTimezoneProperty.validate(timezone.text, database: context.timeZones)
+            do throws(CalendaringError) {
+                try CalendarTimezoneProperty.validate(timezone.text, database: context.timeZones)
+            } catch {
+                throw error.davError
+            }
             return CalendarZone(calendarTimeZone: timezone.text, database: context.timeZones).timeContext
         }
         return context.zone(of: calendar).timeContext

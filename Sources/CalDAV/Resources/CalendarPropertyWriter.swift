@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import WebDAV
 
@@ -29,10 +30,10 @@ enum CalendarPropertyWriter {
             }
             changes.order = order
         case .calDAV.calendarTimezone:
-            do throws(DAVError) {
+            do throws(CalendaringError) {
                 try CalendarTimezoneProperty.validate(element.text)  // database: nil → the validator reads the VTIMEZONE itself
             } catch {
-                return error
+                return error.davError
             }
             changes.timeZone = element.text
         case .calDAV.supportedCalendarComponentSet where creating:

@@ -1,3 +1,4 @@
+import Calendaring
 import DAVXML
 import WebDAV
 

@@ -1,3 +1,4 @@
+import Calendaring
 import WebDAV
 
 /// What kind of resource a request targets, as far as the methods it supports go. The one place that says which

@@ -1,3 +1,5 @@
+import Calendaring
+
 /// Where a request path points in the server's URL space, before any store lookup.
 ///
 /// `/` root · `/principals/` · `/principals/<user>/` · `/calendars/` · `/calendars/<user>/` (calendar home) ·

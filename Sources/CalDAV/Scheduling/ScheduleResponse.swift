@@ -1,23 +1,12 @@
+import Calendaring
 import DAVXML
 import WebDAV
 
 /// The body of a POST to the outbox: one CALDAV:response per recipient with its request status and, for free/busy,
-/// the VFREEBUSY reply.
+/// the VFREEBUSY reply (the calendar's `RecipientResponse`s).
 /// Spec: RFC 6638 §10.1–10.6 (schedule-response, response, recipient, request-status, calendar-data, error).
 struct ScheduleResponse: Sendable {
-    struct Entry: Sendable {
-        var recipient: String
-        var requestStatus: String
-        var calendarData: String?
-        var description: String?
-
-        init(recipient: String, requestStatus: String, calendarData: String? = nil, description: String? = nil) {
-            self.recipient = recipient; self.requestStatus = requestStatus
-            self.calendarData = calendarData; self.description = description
-        }
-    }
-
-    var entries: [Entry]
+    var entries: [RecipientResponse]
 
     func element() -> XMLElement {
         XMLElement(.calDAV.scheduleResponse, elements: entries.map { entry in

@@ -1,9 +1,10 @@
+import Calendaring
 import CalendarStore
 import DAVXML
 import WebDAV
 
 /// The scheduling properties a client sets by PROPPATCH, checked before they are kept as dead properties (the
-/// readers — `CalendarRecord.isScheduleTransparent`, `CalendarAvailability(inbox:)`, the PropertyReader — read them
+/// readers — `CalendarRecord.isScheduleTransparent`, `SchedulingDeadProperties`, the PropertyReader — read them
 /// back from there).
 /// Spec: RFC 6638 §9.1 (CALDAV:schedule-calendar-transp: one CALDAV:opaque or CALDAV:transparent element),
 /// RFC 7953 §7.2.4 (CALDAV:calendar-availability: iCalendar text with VAVAILABILITY components),
@@ -25,10 +26,10 @@ enum SchedulingPropertyWriter {
             // Stored in one canonical spelling: whatever prefixes or whitespace the client used, readers see the same.
             return .success(dead(XMLElement(element.name, elements: [XMLElement(value.name)])))
         case .calDAV.calendarAvailability:
-            do throws(DAVError) {
+            do throws(CalendaringError) {
                 _ = try CalendarAvailability(text: element.text)
             } catch {
-                return .failure(error)
+                return .failure(error.davError)
             }
             return .success(dead(element))
         default:

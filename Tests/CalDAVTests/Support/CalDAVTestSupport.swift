@@ -1,5 +1,6 @@
 import CalDAV
 import CalendarStore
+import Calendaring
 import DAVXML
 import Foundation
 import ICalendar
@@ -100,6 +101,17 @@ func davError<T>(_ body: () throws(DAVError) -> T) -> String {
         return "no error"
     } catch {
         return error.summary
+    }
+}
+
+/// The summary of the DAVError the CalDAV door answers for what a throwing Calendaring call raises, or "no error".
+func davError<T>(_ body: () throws(CalendaringError) -> T) -> String {
+    davError { () throws(DAVError) -> T in
+        do throws(CalendaringError) {
+            return try body()
+        } catch {
+            throw error.davError
+        }
     }
 }
 
