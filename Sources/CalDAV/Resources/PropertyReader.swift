@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import WebDAV
 
