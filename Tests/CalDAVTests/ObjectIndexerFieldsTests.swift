@@ -127,6 +127,44 @@ import Testing
         #expect(decided > 1_000)
     }
 
+    /// Floating and all-day instances: where the index says "yes" from a widened interval inside the window, the
+    /// full §9.9 evaluation agrees in every zone (UTC, New York, UTC+14 and UTC-12), and it never says "no".
+    @Test func floatingDecisionAgreesWithFullEvaluationInEveryZone() throws {
+        let bodies = [
+            "BEGIN:VEVENT\nUID:a\nDTSTART;VALUE=DATE:20240110\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:b\nDTSTART;VALUE=DATE:20240110\nDTEND;VALUE=DATE:20240113\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:c\nDTSTART:20240110T090000\nDTEND:20240110T100000\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:d\nDTSTART:20240110T090000\nEND:VEVENT",
+            "BEGIN:VEVENT\nUID:e\nDTSTART;VALUE=DATE:20240108\nRRULE:FREQ=DAILY;COUNT=5\nEXDATE;VALUE=DATE:20240110\nEND:VEVENT",
+            "BEGIN:VJOURNAL\nUID:f\nDTSTART;VALUE=DATE:20240111\nEND:VJOURNAL",
+        ]
+        let indexer = ObjectIndexer(horizon: seconds("20250101T000000Z"), floatingZone: FixedOffsetZone.utc, database: testDatabase)
+        let contexts = [utcContext, CalendarZone(calendarTimeZone: CalendarZoneTests.newYork, database: testDatabase).timeContext,
+                        TimeContext(resolver: testDatabase, floating: FixedOffsetZone(identifier: "+14", offset: UTCOffset(seconds: 14 * 3_600))),
+                        TimeContext(resolver: testDatabase, floating: FixedOffsetZone(identifier: "-12", offset: UTCOffset(seconds: -12 * 3_600)))]
+        var windows: [TimeWindow] = [TimeWindow(start: seconds("20240101T000000Z"), end: nil), TimeWindow(start: nil, end: seconds("20240201T000000Z"))]
+        var start = seconds("20240105T000000Z")
+        while start < seconds("20240116T000000Z") {
+            for length: Int64 in [3_600, 86_400, 3 * 86_400, 6 * 86_400] { windows.append(TimeWindow(start: start, end: start + length)) }
+            start += 3 * 3_600
+        }
+        var decided = 0
+        for body in bodies {
+            let object = try validator.validate(data: calendarBytes(body), contentType: nil)
+            let index = indexer.index(object)
+            #expect(!index.isExact, "\(object.uid)")
+            for window in windows {
+                guard let decision = ComponentTimeRange(componentType: object.componentType, window: window).decision(for: index) else { continue }
+                decided += 1
+                #expect(decision, "\(object.uid) \(window)")
+                for context in contexts {
+                    #expect(exactMatch(object, window: window, context: context), "\(object.uid) \(window)")
+                }
+            }
+        }
+        #expect(decided > 100)
+    }
+
     /// Another component type, or an inexact index, is never decided from the index.
     @Test func decisionNeedsExactIndexOfTheType() throws {
         let event = try index("BEGIN:VEVENT\nUID:a\nDTSTART:20240102T100000Z\nEND:VEVENT")

@@ -57,12 +57,25 @@ public struct ComponentTimeRange: Sendable, Hashable {
     /// The index decides when it is exact (`ObjectIndex.isExact`: its intervals are the §9.9 intervals), of this
     /// component type, and materialised over the whole window (no horizon, or a window ending at or before it). The
     /// answer then is the store's overlap rule on the instances (`InstanceInterval.overlaps`).
+    ///
+    /// An inexact VEVENT or VJOURNAL index still decides "yes" when an instance's interval lies inside the window:
+    /// such an index is inexact only because of floating times (all-day events among them), whose intervals are
+    /// widened to hold the instance wherever the query's zone puts it, so that instance overlaps the window in every
+    /// zone (§9.9: it starts at or after the window's start and ends, zero-length or not, before its end).
     public func decision(for index: ObjectIndex) -> Bool? {
-        guard index.isExact, index.firstStart != nil, index.componentType == componentType else { return nil }
+        guard index.firstStart != nil, index.componentType == componentType else { return nil }
+        guard index.isExact else {
+            guard componentType == "VEVENT" || componentType == "VJOURNAL" else { return nil }
+            return index.instances.contains(where: liesInsideWindow) ? true : nil
+        }
         if let horizon = index.horizon {
             guard let end = window.end, end <= horizon else { return nil }
         }
         return index.instances.contains { $0.overlaps(window) }
+    }
+
+    private func liesInsideWindow(_ instance: InstanceInterval) -> Bool {
+        (window.start.map { $0 <= instance.start } ?? true) && (window.end.map { instance.end < $0 } ?? true)
     }
 }
 
