@@ -1,13 +1,11 @@
 import ICalendar
 import ICalendarRecurrence
 
-/// A CALDAV:calendar-data element in the DAV:prop of a calendaring REPORT: which parts of each object to return,
-/// and whether to expand or limit its recurrence set.
+/// What a CALDAV:calendar-data request asks of each object: which parts to return, and whether to expand or limit
+/// its recurrence set. The CalDAV door reads the element into this (`CalendarDataRequest+XML.swift`, with its
+/// errors); here it is plain values and the rendering.
 ///
-/// Spec: RFC 4791 §9.6 (`<!ELEMENT calendar-data (comp?, (expand | limit-recurrence-set)?, limit-freebusy-set?)>`,
-/// attributes content-type "text/calendar" and version "2.0"), §7.8 precondition CALDAV:supported-calendar-data
-/// (403, §1.3) for another media type or version. A missing or malformed start/end is a 400 Bad Request: no
-/// precondition covers it.
+/// Spec: RFC 4791 §9.6 (`<!ELEMENT calendar-data (comp?, (expand | limit-recurrence-set)?, limit-freebusy-set?)>`).
 public struct CalendarDataRequest: Sendable, Hashable {
     public enum Recurrence: Sendable, Hashable {
         /// §9.6.5: every instance in the range as its own component, times in UTC, no recurrence properties.
