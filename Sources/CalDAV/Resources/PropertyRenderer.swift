@@ -47,9 +47,9 @@ struct PropertyRenderer: Sendable {
         guard let request = selection.calendarData, !request.returnsOriginal else {
             return XMLElement(.calDAV.calendarData, utf8Text: data)
         }
-        guard let parsed = try? ICalendarParser(options: .storedObject).parse(data).components.first else { return nil }
-        let rendered = request.renderedBytes(calendar: parsed, original: data,
-                                             context: timeContext ?? context.zone(of: calendar).timeContext)
+        guard let rendered = request.renderedBytes(original: data,
+                                                   context: timeContext ?? context.zone(of: calendar).timeContext)
+        else { return nil }
         return XMLElement(.calDAV.calendarData, utf8Text: rendered)
     }
 }

@@ -38,6 +38,18 @@ public struct CalendarDataRequest: Sendable, Hashable {
         String(decoding: renderedBytes(calendar: calendar, original: original, context: context), as: UTF8.self)
     }
 
+    /// `renderedBytes` for stored data not parsed yet; nil when it does not parse. The expansion of a single event
+    /// that does not recur is written straight from the bytes (`SingleEventExpansion`); anything else is parsed.
+    public func renderedBytes(original: [UInt8], context: TimeContext) -> [UInt8]? {
+        guard !returnsOriginal else { return original }
+        if case .expand(let range) = recurrence, selection == nil, freeBusyLimit == nil,
+           let expanded = SingleEventExpansion(range: range, context: context).expand(original) {
+            return expanded
+        }
+        guard let parsed = try? ICalendarParser(options: .storedObject).parse(original).components.first else { return nil }
+        return renderedBytes(calendar: parsed, original: original, context: context)
+    }
+
     /// `render` as UTF-8 bytes, which responses write without an intermediate `String`.
     public func renderedBytes(calendar: Component, original: [UInt8], context: TimeContext) -> [UInt8] {
         guard !returnsOriginal else { return original }

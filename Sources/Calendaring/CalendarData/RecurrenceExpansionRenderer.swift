@@ -35,25 +35,42 @@ struct RecurrenceExpansionRenderer {
                 for member in members where (try? filter.matches(member)) ?? false { result.components.append(utc(member)) }
                 continue
             }
+            // The master is prepared once for all the instances it generates.
+            var preparedMaster: Component?
             for instance in expansion.instances
             where (try? filter.matches(instance.component, instanceStart: instance.startInstant)) ?? false {
-                result.components.append(materialise(instance))
+                let template: Component
+                if instance.source == .master {
+                    template = preparedMaster ?? prepared(instance.component)
+                    preparedMaster = template
+                } else {
+                    template = prepared(instance.component)
+                }
+                result.components.append(materialise(instance, from: template))
             }
         }
         return result
     }
 
-    /// One instance as a stand-alone component.
-    private func materialise(_ instance: RecurrenceInstance) -> Component {
-        var component = instance.component
-        for name in [PropertyName.rrule, .rdate, .exrule, .exdate] { component.removeProperties(name) }
+    /// The component an instance takes its properties from, made ready to stand alone: no RRULE, RDATE, EXRULE or
+    /// EXDATE, and its zoned date-times in UTC.
+    private func prepared(_ component: Component) -> Component {
+        var component = component
+        component.properties.removeAll { [PropertyName.rrule, .rdate, .exrule, .exdate].contains($0.name) }
+        return utc(component)
+    }
+
+    /// One instance as a stand-alone component: its `prepared` component with the instance's start, end and
+    /// RECURRENCE-ID (all in UTC, or DATE / floating as written).
+    private func materialise(_ instance: RecurrenceInstance, from template: Component) -> Component {
+        var component = template
         if component.name == .vtodo && component.property(.dtstart) == nil {
             // A to-do that recurs from DUE: the instance start is its due time.
             set(.due, in: &component, to: instance.start, at: instance.startInstant)
         } else {
             set(.dtstart, in: &component, to: instance.start, at: instance.startInstant)
             let endName: PropertyName = component.name == .vtodo ? .due : .dtend
-            if component.property(endName) != nil { set(endName, in: &component, to: instance.end, at: instance.endInstant) }
+            set(endName, in: &component, to: instance.end, at: instance.endInstant, onlyIfPresent: true)
         }
         if let recurrenceID = instance.recurrenceID {
             var property = Property(name: .recurrenceID, dateTime: Self.utc(recurrenceID, context.instant(recurrenceID)))
@@ -62,12 +79,21 @@ struct RecurrenceExpansionRenderer {
             }
             component.setProperty(.recurrenceID, property)
         }
-        return utc(component)
+        return component
     }
 
-    private func set(_ name: PropertyName, in component: inout Component, to value: DateTime, at instant: Instant) {
-        let parameters = component.property(name)?.parameters ?? []
-        component.setProperty(name, Property(name: name, dateTime: Self.utc(value, instant), parameters: parameters))
+    private func set(_ name: PropertyName, in component: inout Component, to value: DateTime, at instant: Instant,
+                     onlyIfPresent: Bool = false) {
+        let index = component.properties.firstIndex { $0.name == name }
+        if index == nil && onlyIfPresent { return }
+        let parameters = index.map { component.properties[$0].parameters } ?? []
+        let property = Property(name: name, dateTime: Self.utc(value, instant), parameters: parameters)
+        // One such property (the usual case) is replaced where it stands; otherwise setProperty drops the others.
+        if let index, !component.properties[(index + 1)...].contains(where: { $0.name == name }) {
+            component.properties[index] = property
+        } else {
+            component.setProperty(name, property)
+        }
     }
 
     /// A zoned value as UTC; DATE, floating and UTC values unchanged.
@@ -81,13 +107,23 @@ struct RecurrenceExpansionRenderer {
         var result = component
         // In place: most properties carry no TZID and are left as they are, uncopied.
         for index in result.properties.indices where result.properties[index].tzid != nil {
-            let property = result.properties[index]
-            guard property.valueType != .period, let values = try? property.dateTimes() else { continue }
-            let converted = values.map { Self.utc($0, context.instant($0)).icalValue }
-            result.properties[index][parameter: .tzid] = nil
-            result.properties[index].value = converted.joined(separator: ",")
+            if let converted = Self.inUTC(result.properties[index], context: context) {
+                result.properties[index] = converted
+            }
         }
         for index in result.components.indices { result.components[index] = utc(result.components[index]) }
         return result
+    }
+
+    /// A property with a TZID, its date-times rewritten in UTC and the TZID gone; nil when it has no TZID, holds
+    /// periods, or its values do not read as date-times (it is then returned as it is).
+    static func inUTC(_ property: Property, context: TimeContext) -> Property? {
+        guard property.tzid != nil, property.valueType != .period, let values = try? property.dateTimes() else {
+            return nil
+        }
+        var converted = property
+        converted[parameter: .tzid] = nil
+        converted.value = values.map { utc($0, context.instant($0)).icalValue }.joined(separator: ",")
+        return converted
     }
 }

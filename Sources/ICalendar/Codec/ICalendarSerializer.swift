@@ -21,33 +21,39 @@ public struct ICalendarSerializer: Sendable {
     }
 
     public func write(_ component: Component, to out: inout [UInt8]) {
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        writeComponent(component, &out, &line)
-    }
-
-    private func writeComponent(_ component: Component, _ out: inout [UInt8], _ line: inout [UInt8]) {
         out.append(contentsOf: "BEGIN:".utf8)
         Self.appendUTF8(component.name.rawValue, to: &out)
         out.append(0x0D); out.append(0x0A)
-        for property in component.properties {
-            // Most lines fit in 75 octets: they are written straight to the output, and only a longer one is
-            // taken back out and written again folded.
-            let start = out.count
-            Self.contentLine(property, into: &out)
-            if out.count - start > Self.maxLineOctets {
-                line.removeAll(keepingCapacity: true)
-                line.append(contentsOf: out[start...])
-                out.removeSubrange(start...)
-                Self.fold(line, into: &out)
-            } else {
-                out.append(0x0D); out.append(0x0A)
-            }
-        }
-        for child in component.components { writeComponent(child, &out, &line) }
+        for property in component.properties { Self.appendContentLine(property, to: &out) }
+        for child in component.components { write(child, to: &out) }
         out.append(contentsOf: "END:".utf8)
         Self.appendUTF8(component.name.rawValue, to: &out)
         out.append(0x0D); out.append(0x0A)
+    }
+
+    /// One property as a content line: folded, with CRLF.
+    public static func appendContentLine(_ property: Property, to out: inout [UInt8]) {
+        // Most lines fit in 75 octets: they are written straight to the output, and only a longer one is taken
+        // back out and written again folded.
+        let start = out.count
+        contentLine(property, into: &out)
+        if out.count - start > maxLineOctets {
+            let line = Array(out[start...])
+            out.removeSubrange(start...)
+            fold(line, into: &out)
+        } else {
+            out.append(0x0D); out.append(0x0A)
+        }
+    }
+
+    /// An unfolded content line as read (`ContentLineDecoder`), folded again, with CRLF.
+    public static func appendFolded(_ line: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard line.count > maxLineOctets else {
+            out.append(contentsOf: line)
+            out.append(0x0D); out.append(0x0A)
+            return
+        }
+        fold(line, into: &out)
     }
 
     static func contentLine(_ property: Property, into line: inout [UInt8]) {
@@ -105,7 +111,7 @@ public struct ICalendarSerializer: Sendable {
     }
 
     /// Appends `line` with CRLF, folded so no physical line exceeds 75 octets and no UTF-8 sequence is split.
-    static func fold(_ line: [UInt8], into out: inout [UInt8]) {
+    static func fold<Line: RandomAccessCollection<UInt8>>(_ line: Line, into out: inout [UInt8]) where Line.Index == Int {
         var start = 0
         var limit = maxLineOctets
         while line.count - start > limit {
