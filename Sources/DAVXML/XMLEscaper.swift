@@ -14,21 +14,52 @@ enum XMLEscaper {
             return
         }
         // No reserveCapacity: it allocates exactly what is asked, so calling it for each text of a growing response
-        // body would copy the whole body every time; appends grow the buffer geometrically.
-        var runStart = 0
-        while index < bytes.count {
-            let (replacement, width) = escape(bytes, at: index, attribute: attribute)
-            guard let replacement else {
-                index = nextCandidate(in: bytes, from: index + 1, attribute: attribute)
-                continue
+        // body would copy the whole body every time. The runs and replacements are gathered in a stack buffer and
+        // appended in pieces of up to 4 KB instead: an append costs about a hundred instructions before it copies
+        // a byte, and calendar data has a CR to escape every line.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Staging.capacity) { scratch in
+            var staging = Staging(buffer: scratch)
+            var runStart = 0
+            while index < bytes.count {
+                let (replacement, width) = escape(bytes, at: index, attribute: attribute)
+                guard let replacement else {
+                    index = nextCandidate(in: bytes, from: index + 1, attribute: attribute)
+                    continue
+                }
+                staging.put(UnsafeBufferPointer(rebasing: bytes[runStart..<index]), into: &output)
+                replacement.withUTF8Buffer { staging.put($0, into: &output) }
+                index += width
+                runStart = index
+                index = nextCandidate(in: bytes, from: index, attribute: attribute)
             }
-            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-            replacement.withUTF8Buffer { output.append(contentsOf: $0) }
-            index += width
-            runStart = index
-            index = nextCandidate(in: bytes, from: index, attribute: attribute)
+            staging.put(UnsafeBufferPointer(rebasing: bytes[runStart...]), into: &output)
+            staging.flush(into: &output)
         }
-        if bytes.count > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// Bytes gathered in a fixed buffer and appended to the output in one piece when it fills or at the end.
+    private struct Staging {
+        static let capacity = 4096
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var used = 0
+
+        init(buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
+
+        @inline(__always)
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+            guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+            if bytes.count > buffer.count - used {
+                flush(into: &output)
+                guard bytes.count <= buffer.count else { return output.append(contentsOf: bytes) }
+            }
+            (buffer.baseAddress! + used).update(from: source, count: bytes.count)
+            used += bytes.count
+        }
+
+        mutating func flush(into output: inout [UInt8]) {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<used]))
+            used = 0
+        }
     }
 
     /// What the byte at `index` is written as, and how many bytes that replaces; nil when it is written as it is

@@ -59,6 +59,15 @@ import Testing
         #expect(Self.escaped(data, attribute: false) == Self.reference(data, attribute: false))
     }
 
+    /// Longer than the escaper's 4 KB staging buffer: lines with CRLF, then one run longer than the buffer itself.
+    @Test(arguments: [false, true])
+    func longTextMatchesTheReference(attribute: Bool) {
+        var input: [UInt8] = []
+        for line in 0..<300 { input += Array("DESCRIPTION:line \(line) & <more> \"quoted\"\t\r\n".utf8) }
+        input += Array(repeating: UInt8(ascii: "x"), count: 9_000) + [0x0D, 0x0A] + Array("\u{FFFE}end".utf8)
+        #expect(Self.escaped(input, attribute: attribute) == Self.reference(input, attribute: attribute))
+    }
+
     @Test func textWithoutSpecialBytesIsCopiedAsItIs() {
         let href = Array("/calendars/alice/work/0123456789abcdef.ics".utf8)
         #expect(Self.escaped(href, attribute: false) == href)
