@@ -112,8 +112,8 @@ struct SingleEventExpansion {
             }
             let isTiming = depth == 1
                 && (Self.equal(name, "DTSTART") || Self.equal(name, "DTEND") || Self.equal(name, "DURATION"))
-            // Only a line with parameters can carry a TZID.
-            guard isTiming || line[name.count] == UInt8(ascii: ";") else {
+            // Only a line with parameters, one of them TZID, can have a zoned date-time (ATTENDEE;CN=... cannot).
+            guard isTiming || (line[name.count] == UInt8(ascii: ";") && Self.mentionsTZID(line)) else {
                 ICalendarSerializer.appendFolded(line, to: &event)
                 return
             }
@@ -139,6 +139,17 @@ struct SingleEventExpansion {
                 end += 1
             }
             return end > 0 && end < line.count ? end : nil
+        }
+
+        /// Whether "TZID" appears anywhere in the line, in any case (a parameter name is case-insensitive).
+        private static func mentionsTZID(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard line.count >= 4 else { return false }
+            for start in 0...(line.count - 4) where line[start] | 0x20 == UInt8(ascii: "t")
+                && line[start + 1] | 0x20 == UInt8(ascii: "z") && line[start + 2] | 0x20 == UInt8(ascii: "i")
+                && line[start + 3] | 0x20 == UInt8(ascii: "d") {
+                return true
+            }
+            return false
         }
 
         private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {

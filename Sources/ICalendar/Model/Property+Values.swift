@@ -23,6 +23,9 @@ extension Property {
     /// The values of a multi-valued DATE/DATE-TIME property (EXDATE, RDATE without VALUE=PERIOD).
     public func dateTimes() throws(ICalendarParseError) -> [DateTime] {
         let tzid = tzid, valueType = explicitDateType
+        guard value.utf8.contains(UInt8(ascii: ",")) else {
+            return [try DateTime.parse(value, tzid: tzid, valueType: valueType)]
+        }
         // Split on the comma's byte: a Character split costs more than parsing the values.
         var result: [DateTime] = []
         for item in value.utf8.split(separator: UInt8(ascii: ",")) {
