@@ -8,7 +8,7 @@
 public protocol CalendarStore: Sendable {
     // MARK: Users
 
-    /// Creates a user; `alreadyExists` if the name is taken.
+    /// Creates a user; `alreadyExists` if the name is taken by a user or a group (they share `/principals/`).
     func createUser(_ user: NewUser) async throws(StoreError) -> User
     func user(named name: String) async throws(StoreError) -> User?
     func user(id: Int64) async throws(StoreError) -> User?
@@ -16,7 +16,9 @@ public protocol CalendarStore: Sendable {
     func users() async throws(StoreError) -> [User]
     func setPasswordHash(userID: Int64, hash: String) async throws(StoreError)
     /// Deletes the user with their calendars, objects, app passwords and queued outgoing messages (pending ones are
-    /// not sent); `notFound` if absent.
+    /// not sent), their group memberships, the calendar and object grants to them and their sharee presentations;
+    /// `notFound` if absent. Grants the user made on calendars of others stay: that data is the owners', not theirs
+    /// to lose (`grantedBy` keeps their id).
     func deleteUser(id: Int64) async throws(StoreError)
 
     // MARK: App passwords
@@ -37,7 +39,8 @@ public protocol CalendarStore: Sendable {
     func createCalendar(_ calendar: NewCalendar) async throws(StoreError) -> CalendarRecord
     /// Applies all changes or none; appends to the change log (the CTag changes). Returns the updated record.
     func updateCalendar(id: Int64, _ changes: CalendarChanges) async throws(StoreError) -> CalendarRecord
-    /// Deletes the calendar, its objects and its change log.
+    /// Deletes the calendar, its objects and its change log, the grants of it and of its objects, and its sharees'
+    /// presentations.
     func deleteCalendar(id: Int64) async throws(StoreError)
     /// Bytes of object data the user stores in all their calendars.
     func usedBytes(ownerID: Int64) async throws(StoreError) -> Int64
@@ -87,12 +90,13 @@ public protocol CalendarStore: Sendable {
     /// Throws only when the whole batch could not be applied (`notFound` for a missing calendar, backend failures).
     func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
         -> [Result<PutResult, StoreError>]
-    /// Deletes an object, leaving a tombstone in the change log. `notFound` if absent, `etagMismatch` if `ifMatch`
-    /// is given and differs.
+    /// Deletes an object and its object grants, leaving a tombstone in the change log. `notFound` if absent,
+    /// `etagMismatch` if `ifMatch` is given and differs.
     func deleteObject(calendarID: Int64, name: String, ifMatch: ETag?) async throws(StoreError)
     /// Moves an object to another (or the same) calendar under `newName`, in one transaction: a tombstone in the
     /// source, a change in the target. When `overwrite` is false and the target exists: `alreadyExists`; when true
-    /// the target is replaced. UID uniqueness in the target is kept (`uidConflict`). `etagMismatch` if `ifMatch` differs.
+    /// the target is replaced (with its object grants). UID uniqueness in the target is kept (`uidConflict`).
+    /// `etagMismatch` if `ifMatch` differs. The object's grants move with it, in the same transaction.
     func moveObject(fromCalendarID: Int64, name: String, toCalendarID: Int64, newName: String, overwrite: Bool,
                     ifMatch: ETag?) async throws(StoreError) -> PutResult
 
@@ -144,6 +148,70 @@ public protocol CalendarStore: Sendable {
     /// reported only for incremental syncs. `invalidSyncToken` when `revision` is greater than the calendar's
     /// revision or older than the retained log.
     func changes(calendarID: Int64, since revision: Int64?, limit: Int?) async throws(StoreError) -> ChangeSet
+
+    // MARK: Groups (RFC 3744 §4.3)
+
+    /// Creates a group; `alreadyExists` if the name is taken by a group or a user (they share `/principals/`).
+    func createGroup(_ group: NewGroup) async throws(StoreError) -> GroupRecord
+    func group(named name: String) async throws(StoreError) -> GroupRecord?
+    func group(id: Int64) async throws(StoreError) -> GroupRecord?
+    /// All groups, ordered by name.
+    func groups() async throws(StoreError) -> [GroupRecord]
+    /// Deletes the group, its memberships and the calendar grants to it; `notFound` if absent.
+    func deleteGroup(id: Int64) async throws(StoreError)
+    /// Makes the user a member; adding a member twice changes nothing. `notFound` for an unknown group or user.
+    func addMember(groupID: Int64, userID: Int64) async throws(StoreError)
+    /// `notFound` unless the user is a member of the group.
+    func removeMember(groupID: Int64, userID: Int64) async throws(StoreError)
+    /// The group's members, ordered by name.
+    func members(groupID: Int64) async throws(StoreError) -> [User]
+    /// The groups the user is a member of, ordered by name (RFC 3744 §4.4, DAV:group-membership).
+    func groups(memberID: Int64) async throws(StoreError) -> [GroupRecord]
+
+    // MARK: Calendar sharing
+
+    /// Shares the calendar with a user or a group, or changes how: one grant per (calendar, grantee), so a second
+    /// call replaces the role, state and `grantedBy`, keeps `createdAt` and moves `updatedAt`. `notFound` for an
+    /// unknown calendar, grantee or `grantedBy`; `invalidArgument` for a grant to the calendar's owner. Grants are
+    /// not calendar content: the calendar's revision and change log do not change.
+    func setGrant(calendarID: Int64, grantee: Grantee, role: CalendarRole, state: ShareState, grantedBy: Int64?)
+        async throws(StoreError) -> CalendarGrant
+    /// The calendar's grants in every state: to users by user id, then to groups by group id.
+    func grants(calendarID: Int64) async throws(StoreError) -> [CalendarGrant]
+    /// Removes the grant; `notFound` if the calendar has none to this grantee.
+    func revokeGrant(calendarID: Int64, grantee: Grantee) async throws(StoreError)
+    /// The highest role among the accepted grants of the calendar to the user or to any group the user is a member
+    /// of; nil when none (invited and declined grants give nothing). Ownership is not considered: the owner's rights
+    /// are the access model's business. The access model asks this on every request, so its cost follows the
+    /// user's groups, never the calendar's other grants, and it sees every committed grant, revocation and
+    /// membership change.
+    func effectiveRole(calendarID: Int64, userID: Int64) async throws(StoreError) -> CalendarRole?
+    /// The calendars of others that grants to the user or to their groups reach, in any state, ordered by calendar
+    /// id, with the user's presentation of each: the calendar home lists the accepted ones, the invited ones are
+    /// pending invitations, the declined ones may still be accepted. The user's own calendars are not listed.
+    func sharedCalendars(userID: Int64) async throws(StoreError) -> [SharedCalendar]
+    /// Sets the user's own name and colour for a calendar (nil for the owner's); both nil removes the presentation.
+    /// `notFound` for an unknown calendar or user. Whether the user may (a grant reaches them) is the access
+    /// model's question; the presentation stays when a grant is revoked, and is found again if the calendar is
+    /// shared again.
+    func setShareePresentation(calendarID: Int64, userID: Int64, displayName: String?, color: String?)
+        async throws(StoreError)
+    /// The user's presentation of the calendar; nil when they set none.
+    func shareePresentation(calendarID: Int64, userID: Int64) async throws(StoreError) -> ShareePresentation?
+
+    // MARK: Object grants
+
+    /// Shares one object with a user (`read` or `write`, else `invalidArgument`); a second call for the same
+    /// (calendar, object, user) replaces the role and `grantedBy` and keeps `createdAt`. `notFound` for an unknown
+    /// calendar, object, user or `grantedBy`; `invalidArgument` for a grant to the calendar's owner.
+    func setObjectGrant(calendarID: Int64, objectName: String, userID: Int64, role: CalendarRole, grantedBy: Int64?)
+        async throws(StoreError) -> ObjectGrant
+    /// `notFound` unless the object is shared with the user.
+    func revokeObjectGrant(calendarID: Int64, objectName: String, userID: Int64) async throws(StoreError)
+    /// The object's grants, ordered by user id.
+    func objectGrants(calendarID: Int64, objectName: String) async throws(StoreError) -> [ObjectGrant]
+    /// The objects shared with the user, ordered by calendar id then object name.
+    func objectGrants(userID: Int64) async throws(StoreError) -> [ObjectGrant]
 }
 
 extension CalendarStore {

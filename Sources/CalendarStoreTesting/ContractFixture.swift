@@ -13,6 +13,11 @@ struct ContractFixture {
         return ContractFixture(store: store, user: user, calendar: calendar)
     }
 
+    /// Another user (a sharee, a group member).
+    func makeUser(_ name: String) async throws -> User {
+        try await store.createUser(NewUser(name: name, passwordHash: "hash-\(name)"))
+    }
+
     /// Another calendar of the same user.
     func makeCalendar(_ slug: String) async throws -> CalendarRecord {
         try await store.createCalendar(NewCalendar(ownerID: user.id, slug: slug))

@@ -79,7 +79,15 @@ extension InMemoryStore {
         }) {
             throw .uidConflict(existingName: holder.name)
         }
+        // The object's grants go with it; those of an object it replaces go with that object.
+        let grants = calendarTable[fromCalendarID]?.objectGrants[name] ?? [:]
         removeObject(calendarID: fromCalendarID, name: name)
+        calendarTable[toCalendarID]?.objectGrants[newName] = grants.isEmpty ? nil : grants.mapValues { grant in
+            var carried = grant
+            carried.calendarID = toCalendarID
+            carried.objectName = newName
+            return carried
+        }
         let revision = bumpRevision(toCalendarID)
         var moved = source
         moved.calendarID = toCalendarID
@@ -118,6 +126,7 @@ extension InMemoryStore {
 
     func removeObject(calendarID: Int64, name: String) {
         calendarTable[calendarID]?.objects[name] = nil
+        calendarTable[calendarID]?.objectGrants[name] = nil
         let revision = bumpRevision(calendarID)
         calendarTable[calendarID]?.log[name] = LogEntry(revision: revision, exists: false)
     }

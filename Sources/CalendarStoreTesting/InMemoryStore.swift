@@ -6,12 +6,17 @@ import Foundation
 /// Being an actor, every call is one atomic transaction. Nothing is durable. Time-range queries scan the calendar
 /// (the in-memory store has no index to drive them); the semantics are those of the contract.
 public actor InMemoryStore: CalendarStore {
-    /// One calendar with its objects and its change log.
+    /// One calendar with its objects, its change log and its sharing: deleting the calendar drops them all.
     struct StoredCalendar {
         var record: CalendarRecord
         var objects: [String: CalendarObjectRecord] = [:]
         /// The newest change per name: the log keeps one entry per name, which is all a sync report needs.
         var log: [String: LogEntry] = [:]
+        var grants: [Grantee: CalendarGrant] = [:]
+        /// Sharees' presentations by user id.
+        var presentations: [Int64: ShareePresentation] = [:]
+        /// Object grants by object name, then user id.
+        var objectGrants: [String: [Int64: ObjectGrant]] = [:]
     }
 
     struct LogEntry {
@@ -25,6 +30,9 @@ public actor InMemoryStore: CalendarStore {
     /// The iMIP outgoing queue and each message's attempts, oldest first.
     var outgoingTable: [Int64: OutgoingMessage] = [:]
     var attemptTable: [Int64: [DeliveryAttempt]] = [:]
+    var groupTable: [Int64: GroupRecord] = [:]
+    /// Member user ids by group id.
+    var memberTable: [Int64: Set<Int64>] = [:]
     /// Identifiers are never reused, so a stale id (or a sync token derived from one) cannot name a new row.
     var lastID: Int64 = 0
 
@@ -41,7 +49,7 @@ public actor InMemoryStore: CalendarStore {
 
     public func createUser(_ user: NewUser) throws(StoreError) -> User {
         guard !user.name.isEmpty else { throw .invalidArgument("empty user name") }
-        guard !userTable.values.contains(where: { $0.name == user.name }) else { throw .alreadyExists }
+        guard !isPrincipalNameTaken(user.name) else { throw .alreadyExists }
         let created = User(id: nextID(), name: user.name, displayName: user.displayName, email: user.email,
                            passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: now())
         userTable[created.id] = created
@@ -71,6 +79,15 @@ public actor InMemoryStore: CalendarStore {
         for messageID in dropped {
             outgoingTable[messageID] = nil
             attemptTable[messageID] = nil
+        }
+        // What others shared with the user goes; what the user shared on others' calendars stays.
+        for groupID in memberTable.keys { memberTable[groupID]?.remove(id) }
+        for calendarID in calendarTable.keys {
+            calendarTable[calendarID]?.grants[.user(id)] = nil
+            calendarTable[calendarID]?.presentations[id] = nil
+            for name in calendarTable[calendarID]!.objectGrants.keys {
+                calendarTable[calendarID]?.objectGrants[name]?[id] = nil
+            }
         }
     }
 

@@ -20,9 +20,28 @@ import CalendarStore
 /// - `updateIndex` keeps the stored Schedule-Tag; a move carries it; a put stores the one its index names (nil too);
 /// - `user(email:)` folds ASCII letters only (SQLite's NOCASE) and picks the smallest id among users sharing it;
 /// - due outgoing messages are ordered by `nextAttemptAt`, then id; a sent attempt keeps the previous `lastError`;
-///   deleting a user drops their queued messages and attempts.
+///   deleting a user drops their queued messages and attempts;
+/// - users and groups share one namespace of names (`/principals/<name>/`): a name either holds is `alreadyExists`
+///   for the other; group names, like user names, are case-sensitive and not empty;
+/// - sharing queries never throw `notFound`: an unknown calendar, user or group has no grants, members, role or
+///   presentation; a change naming an unknown calendar, object, user, group or `grantedBy` is `notFound`;
+/// - a calendar or object grant to the calendar's owner is `invalidArgument`; an object grant other than `read` or
+///   `write` is `invalidArgument`, checked before anything else;
+/// - `setGrant` replaces role, state and `grantedBy` and keeps `createdAt`; a new grant's `updatedAt` equals its
+///   `createdAt`; `setObjectGrant` replaces role and `grantedBy` and keeps `createdAt`;
+/// - grants, object grants and presentations are not calendar content: they change no revision and log nothing;
+/// - a group grant's state is the group's (one answer for every member; per-member answers are not stored);
+/// - `sharedCalendars` lists every calendar of another owner that a grant in any state reaches, ordered by calendar
+///   id: `accepted` wins over `invited` over `declined`, the role is the highest of the winning state;
+/// - a presentation is set whole (both fields); both nil removes it; it outlives a revoked grant and goes with the
+///   calendar or the user;
+/// - deleting a user keeps the grants they made on others' calendars (`grantedBy` keeps their id); deleting a group
+///   keeps its members;
+/// - object grants follow the object: a put replacing it keeps them, a move carries them (those of an object it
+///   replaces go), a delete (also through `apply`) drops them.
 public enum StoreContract {
     public static let checks: [ContractCheck] =
         users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency + pages + textSearch
-            + batches + indexMaintenance + scheduling + outgoingMail
+            + batches + indexMaintenance + scheduling + outgoingMail + groups + sharing + sharedCalendars
+            + objectGrants + sharingLifecycle
 }

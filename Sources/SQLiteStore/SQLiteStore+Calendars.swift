@@ -70,7 +70,8 @@ extension SQLiteStore {
     }
 
     public func deleteCalendar(id: Int64) async throws(StoreError) {
-        // Foreign keys cascade to the objects, their instances, the dead properties and the change log.
+        // Foreign keys cascade to the objects, their instances, the dead properties and the change log, and to the
+        // calendar's grants, its objects' grants and its sharees' presentations.
         try await pool.write { db in
             guard try db.run("DELETE FROM calendars WHERE id = \(id)") == 1 else { throw StoreError.notFound }
         }
@@ -112,7 +113,7 @@ extension SQLiteStore {
     }
 
     /// Calendars matching `condition`, with their dead properties in insertion order.
-    private static func loadCalendars(_ db: SQLiteConnection, where condition: SQL, orderBy: SQL = "") throws
+    static func loadCalendars(_ db: SQLiteConnection, where condition: SQL, orderBy: SQL = "") throws
         -> [CalendarRecord] {
         var calendars = try db.query("""
             SELECT id, owner_id, slug, display_name, description, color, sort_order, time_zone, supported_components,

@@ -56,9 +56,7 @@ public final class SQLiteStore: CalendarStore {
     public func createUser(_ user: NewUser) async throws(StoreError) -> User {
         guard !user.name.isEmpty else { throw .invalidArgument("empty user name") }
         return try await pool.write { db in
-            guard try db.queryFirst("SELECT 1 FROM users WHERE name = \(user.name)", { _ in true }) == nil else {
-                throw StoreError.alreadyExists
-            }
+            guard try !Self.isPrincipalNameTaken(db, user.name) else { throw StoreError.alreadyExists }
             let created = Self.now()
             try db.run("""
                 INSERT INTO users (name, display_name, email, password_hash, is_admin, created_at)
@@ -90,7 +88,9 @@ public final class SQLiteStore: CalendarStore {
     }
 
     public func deleteUser(id: Int64) async throws(StoreError) {
-        // Foreign keys cascade to app passwords, calendars, their objects, instances and change logs.
+        // Foreign keys cascade to app passwords, calendars, their objects, instances and change logs, the user's
+        // memberships, the calendar and object grants to them and their presentations (see
+        // `SchemaMigrations.version5`: the grants they made stay).
         try await pool.write { db in
             guard try db.run("DELETE FROM users WHERE id = \(id)") == 1 else { throw StoreError.notFound }
         }

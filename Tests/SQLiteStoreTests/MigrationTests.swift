@@ -129,6 +129,57 @@ struct MigrationTests {
         try TextIndexTests.checkIntegrity(store)
     }
 
+    /// A version-4 database gains groups and sharing: its users, calendars and objects take part at once, a group
+    /// cannot take an existing user's name, and an object grant on an old object follows its move.
+    @Test func version4DatabaseIsMigrated() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
+        let data = Array("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".utf8)
+        do {
+            let connection = try SQLiteConnection(path: database.path, mode: .readWrite)
+            defer { connection.close() }
+            try connection.execute(script: [SchemaMigrations.version1, SchemaMigrations.version2,
+                                            SchemaMigrations.version3, SchemaMigrations.version4].joined(separator: ";")
+                                   + "; PRAGMA user_version = 4;")
+            try connection.run("""
+                INSERT INTO users (id, name, display_name, email, password_hash, is_admin, created_at)
+                VALUES (1, 'alice', 'alice', '', 'h', 0, 0), (2, 'bob', 'bob', '', 'h', 0, 0)
+                """)
+            try connection.run("""
+                INSERT INTO calendars (id, owner_id, slug, display_name, description, color, sort_order, time_zone,
+                                       supported_components, revision, max_instance_length, created_at)
+                VALUES (1, 1, 'home', 'Home', '', '', 0, '', 'VEVENT', 1, 0, 0)
+                """)
+            try connection.run("""
+                INSERT INTO objects (id, calendar_id, name, uid, component_type, etag, data, size, first_start,
+                                     last_end, horizon, instances, revision, created_at, modified_at, expanded_until,
+                                     is_exact, text_indexed)
+                VALUES (1, 1, 'old.ics', 'u', 'VTODO', \(ETag(of: data).value), \(data), \(data.count), NULL, NULL,
+                        NULL, \(InstanceBlob.encode([])), 1, 0, 0, NULL, 1, 1)
+                """)
+            try connection.run("INSERT INTO changes VALUES (1, 'old.ics', 1, 0)")
+        }
+
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        let version = try store.pool.withReaderBlocking { db in try db.queryFirst("PRAGMA user_version") { $0.int(0) } }
+        #expect(version == SchemaMigrations.latestVersion)
+        await #expect(throws: StoreError.alreadyExists, "alice is a user's name") {
+            try await store.createGroup(NewGroup(name: "alice"))
+        }
+        let staff = try await store.createGroup(NewGroup(name: "staff"))
+        try await store.addMember(groupID: staff.id, userID: 2)
+        _ = try await store.setGrant(calendarID: 1, grantee: .group(staff.id), role: .read, state: .accepted,
+                                     grantedBy: 1)
+        #expect(try await store.effectiveRole(calendarID: 1, userID: 2) == .read)
+        #expect(try await store.sharedCalendars(userID: 2).map(\.calendar.displayName) == ["Home"])
+        _ = try await store.setObjectGrant(calendarID: 1, objectName: "old.ics", userID: 2, role: .write, grantedBy: 1)
+        _ = try await store.moveObject(fromCalendarID: 1, name: "old.ics", toCalendarID: 1, newName: "moved.ics",
+                                       overwrite: false, ifMatch: nil)
+        #expect(try await store.objectGrants(userID: 2).map(\.objectName) == ["moved.ics"])
+        #expect(try await store.calendar(id: 1)?.revision == 3, "the move took two revisions, grants none")
+    }
+
     private static func textMatches(_ store: SQLiteStore, _ needle: String) async throws -> [String] {
         try await store.objects(calendarID: 1, matching: ObjectQuery(text: [TextCondition(field: .summary,
                                                                                           needle: needle)]),
