@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CalendarStore", "CalendarStoreTesting"]),
         .testTarget(
             name: "CalendaringTests",
-            dependencies: ["Calendaring", "CalendarStore", "ICalendar", "ICalendarRecurrence"]
+            dependencies: ["Calendaring", "CalendarStore", "CalendarStoreTesting", "ICalendar", "ICalendarRecurrence"]
         ),
         .testTarget(
             name: "CalDAVTests",
