@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "almanac",
             dependencies: [
-                "AlmanacServer", "SQLiteStore", "CalendarStore", "CalDAV", "ICalendar",
+                "AlmanacServer", "SQLiteStore", "CalendarStore", "Calendaring", "CalDAV", "ICalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

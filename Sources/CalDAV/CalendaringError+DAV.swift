@@ -32,6 +32,9 @@ extension CalendaringError {
             case .rateLimited(let seconds):
                 DAVError(status: 429, message: reason, headers: DAVHeaders([("Retry-After", String(seconds))]))
             case .serverFault: DAVError(status: 500, message: reason)
+            case .needPrivileges: .forbidden(reason, condition: .dav.needPrivileges)
+            case .recognizedPrincipal: .forbidden(reason, condition: .dav.recognizedPrincipal)
+            case .grantToOwner: .forbidden(reason, condition: .dav.noAceConflict)
             }
         case .store(let error): error.davError
         case .scheduling(let error): error.davError

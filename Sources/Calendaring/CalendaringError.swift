@@ -58,5 +58,12 @@ public enum CalendaringError: Error, Sendable, Hashable {
         /// The server failed itself (data it stored cannot be read, the store did not report a write): nothing the
         /// client sent is at fault.
         case serverFault
+        /// The user lacks a privilege the request needs (RFC 3744 §7.1.1 need-privileges).
+        case needPrivileges
+        /// A user or group the request names does not exist (RFC 3744 §8.1.1 recognized-principal).
+        case recognizedPrincipal
+        /// The request would share a calendar or object with its own owner (RFC 3744 §8.1.1 no-ace-conflict: an
+        /// owner's privileges cannot be granted or taken away).
+        case grantToOwner
     }
 }

@@ -32,6 +32,7 @@ public struct DAVNames: Sendable {
     public let writeContent = n("write-content"), unlock = n("unlock"), readAcl = n("read-acl")
     public let readCurrentUserPrivilegeSet = n("read-current-user-privilege-set"), writeAcl = n("write-acl")
     public let bind = n("bind"), unbind = n("unbind"), all = n("all"), needPrivileges = n("need-privileges")
+    public let recognizedPrincipal = n("recognized-principal"), noAceConflict = n("no-ace-conflict")
     public let acl = n("acl"), supportedPrivilegeSet = n("supported-privilege-set")
     public let principal = n("principal"), principalURL = n("principal-URL"), alternateURISet = n("alternate-URI-set")
     public let groupMembership = n("group-membership"), groupMemberSet = n("group-member-set")

@@ -6,6 +6,7 @@ struct Almanac: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "almanac",
         abstract: "A CalDAV server.",
-        subcommands: [ServeCommand.self, UserCommand.self, ImportCommand.self, ExportCommand.self],
+        subcommands: [ServeCommand.self, UserCommand.self, ShareCommand.self, GroupCommand.self, ImportCommand.self,
+                      ExportCommand.self],
         defaultSubcommand: nil)
 }

@@ -1,0 +1,74 @@
+import CalendarStore
+
+/// The rules of sharing a calendar, the same for every way of sharing (the command line, and later the CalDAV
+/// sharing protocols and the JSON API): who may share, with whom, and in what state the share starts.
+///
+/// - The owner and `manage` sharees share (RFC 3744 DAV:write-acl is `CalendarPrivileges.share`); a grant to the
+///   owner is refused, since the owner already holds everything.
+/// - The grantee is a user or a group, named as in their principal URL.
+/// - A share made by the system (the command line, `actor == nil`) is in force at once; one offered by a person
+///   is an invitation the sharee accepts or declines, as the sharing protocols' clients expect.
+public struct CalendarSharing: Sendable {
+    let store: any CalendarStore
+
+    public init(store: any CalendarStore) {
+        self.store = store
+    }
+
+    /// Shares `calendar` with the user or group named `granteeName`, or changes the role of an existing share
+    /// (keeping an accepted share accepted).
+    public func share(_ calendar: CalendarRecord, with granteeName: String, role: CalendarRole,
+                      by actor: User?) async throws(CalendaringError) -> CalendarGrant {
+        try await requireShare(calendar, by: actor)
+        let grantee = try await grantee(named: granteeName)
+        if case .user(calendar.ownerID) = grantee {
+            throw .refused(.grantToOwner, reason: "'\(granteeName)' owns this calendar and already has every privilege.")
+        }
+        do {
+            let existing = try await store.grants(calendarID: calendar.id).first { $0.grantee == grantee }
+            let state: ShareState = actor == nil || existing?.state == .accepted ? .accepted : .invited
+            return try await store.setGrant(calendarID: calendar.id, grantee: grantee, role: role, state: state,
+                                            grantedBy: actor?.id)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Ends the share of `calendar` with the user or group named `granteeName`: access ends with the next request.
+    public func revoke(_ calendar: CalendarRecord, from granteeName: String, by actor: User?)
+        async throws(CalendaringError) {
+        try await requireShare(calendar, by: actor)
+        let grantee = try await grantee(named: granteeName)
+        do {
+            try await store.revokeGrant(calendarID: calendar.id, grantee: grantee)
+        } catch .notFound {
+            throw .refused(.recognizedPrincipal, reason: "The calendar is not shared with '\(granteeName)'.")
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// The user or group a principal name stands for.
+    public func grantee(named name: String) async throws(CalendaringError) -> Grantee {
+        do {
+            if let user = try await store.user(named: name) { return .user(user.id) }
+            if let group = try await store.group(named: name) { return .group(group.id) }
+        } catch {
+            throw .store(error)
+        }
+        throw .refused(.recognizedPrincipal, reason: "No user or group is named '\(name)'.")
+    }
+
+    private func requireShare(_ calendar: CalendarRecord, by actor: User?) async throws(CalendaringError) {
+        guard let actor else { return }
+        let access: CalendarAccess
+        do {
+            access = try await AccessResolver(store: store).access(of: actor.id, to: calendar)
+        } catch {
+            throw .store(error)
+        }
+        guard access.allows(.share) else {
+            throw .refused(.needPrivileges, reason: "Only the owner and those who manage this calendar may share it.")
+        }
+    }
+}
