@@ -33,6 +33,7 @@ public struct DAVNames: Sendable {
     public let readCurrentUserPrivilegeSet = n("read-current-user-privilege-set"), writeAcl = n("write-acl")
     public let bind = n("bind"), unbind = n("unbind"), all = n("all"), needPrivileges = n("need-privileges")
     public let recognizedPrincipal = n("recognized-principal"), noAceConflict = n("no-ace-conflict")
+    public let resource = n("resource")
     public let acl = n("acl"), supportedPrivilegeSet = n("supported-privilege-set")
     public let principal = n("principal"), principalURL = n("principal-URL"), alternateURISet = n("alternate-URI-set")
     public let groupMembership = n("group-membership"), groupMemberSet = n("group-member-set")
@@ -109,6 +110,8 @@ public struct CalDAVNames: Sendable {
     public let scheduleSendFreebusy = n("schedule-send-freebusy")
     public let scheduleDeliverInvite = n("schedule-deliver-invite"), scheduleDeliverReply = n("schedule-deliver-reply")
     public let scheduleQueryFreebusy = n("schedule-query-freebusy")
+    /// RFC 4791 §6.1.1.
+    public let readFreeBusy = n("read-free-busy")
     // RFC 7953 §7.2.4: the VAVAILABILITY of a calendar user, on their inbox
     public let calendarAvailability = n("calendar-availability")
 }

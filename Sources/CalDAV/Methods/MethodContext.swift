@@ -16,10 +16,43 @@ struct MethodContext: Sendable {
 
     var hrefs: Hrefs { Hrefs(basePath: configuration.basePath) }
     var reader: PropertyReader { PropertyReader(store: store, configuration: configuration, principal: request.principal) }
-    var resolver: ResourceResolver { ResourceResolver(store: store, principal: request.principal) }
+    var resolver: ResourceResolver {
+        ResourceResolver(store: store, principal: request.principal, method: request.method, hrefs: hrefs)
+    }
 
     func resolve() async throws(DAVError) -> Resource {
         try await resolver.resolve(path)
+    }
+
+    /// Refuses with need-privileges unless the user may read `resource`: always for their own, through grants for
+    /// another user's calendar or object.
+    func requireRead(_ resource: Resource) async throws(DAVError) {
+        let access = AccessResolver(store: store)
+        do {
+            switch resource {
+            case .calendar(let owner, let calendar) where owner.id != request.principal.userID:
+                guard try await access.access(of: request.principal.userID, to: calendar).allows(.read) else {
+                    throw SharedResourceRule.refusal(hrefs.calendar(owner.name, calendar.slug), method: "GET")
+                }
+            case .object(let owner, let calendar, let object) where owner.id != request.principal.userID:
+                guard try await access.access(of: request.principal.userID, to: object.name, in: calendar).allows(.read) else {
+                    throw SharedResourceRule.refusal(hrefs.object(owner.name, calendar.slug, object.name), method: "GET")
+                }
+            default: return
+            }
+        } catch let error as DAVError {
+            throw error
+        } catch let error as StoreError {
+            throw error.davError
+        } catch {
+            throw DAVError(status: 500, message: "Unexpected error.")
+        }
+    }
+
+    /// Whether the requesting user sees every detail of what `ownerID` stores: only the owner does; everyone a
+    /// calendar or event is shared with sees private and confidential events as `ClassifiedView` shows them.
+    func seesEveryDetail(ownerID: Int64) -> Bool {
+        request.principal.userID == ownerID
     }
 
     /// Runs a store call, mapping its errors to DAV errors in one place.

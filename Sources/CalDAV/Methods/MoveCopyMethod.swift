@@ -38,7 +38,7 @@ struct MoveCopyMethod {
             throw DAVError.forbidden("The source and destination are the same resource.")
         }
 
-        let target = try await ResourceResolver(store: context.store, principal: context.request.principal)
+        let target = try await context.resolver
             .resolve(.calendar(user: destinationUser, calendar: destinationSlug))
         guard case .calendar(_, let targetCalendar) = target else {
             throw DAVError.conflict("The destination calendar does not exist.")

@@ -16,6 +16,8 @@ actor CalendarQueryPages: MultistatusPageSource {
     private let query: ObjectQuery
     private let filter: CalendarFilter
     private let timeContext: TimeContext
+    /// Whether the filter runs on what a sharee sees (`CalendarFilter.matches(_:context:classified:)`).
+    private let classified: Bool
     private let pageSize: Int
     private let render: @Sendable (CalendarObjectRecord) async -> MultistatusResponse
     /// The name of the last candidate read; the next page starts after it.
@@ -23,13 +25,14 @@ actor CalendarQueryPages: MultistatusPageSource {
     private var exhausted = false
 
     init(store: any CalendarStore, calendarID: Int64, filter: CalendarFilter, timeContext: TimeContext,
-         pageSize: Int = CalendarQueryPages.pageSize,
+         classified: Bool = false, pageSize: Int = CalendarQueryPages.pageSize,
          render: @escaping @Sendable (CalendarObjectRecord) async -> MultistatusResponse) {
         self.store = store
         self.calendarID = calendarID
         self.query = filter.objectQuery
         self.filter = filter
         self.timeContext = timeContext
+        self.classified = classified
         self.pageSize = max(1, pageSize)
         self.render = render
     }
@@ -42,7 +45,7 @@ actor CalendarQueryPages: MultistatusPageSource {
             exhausted = candidates.count < pageSize
             after = candidates.last?.name
             var responses: [MultistatusResponse] = []
-            for object in candidates where filter.matches(object, context: timeContext) {
+            for object in candidates where filter.matches(object, context: timeContext, classified: classified) {
                 responses.append(await render(object))
             }
             if !responses.isEmpty { return responses }

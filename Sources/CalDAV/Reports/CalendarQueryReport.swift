@@ -27,13 +27,15 @@ struct CalendarQueryReport {
             let timeContext = try queryTimeContext(calendar: calendar)
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
             let pages = CalendarQueryPages(store: context.store, calendarID: calendar.id, filter: filter,
-                                           timeContext: timeContext) { object in
+                                           timeContext: timeContext,
+                                           classified: !context.seesEveryDetail(ownerID: user.id)) { object in
                 await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             }
             return try await context.streamedMultistatus(from: pages)
         case .object(let user, let calendar, let object):
             let timeContext = try queryTimeContext(calendar: calendar)
-            guard filter.matches(object, context: timeContext) else { return Multistatus(responses: []).response() }
+            guard filter.matches(object, context: timeContext, classified: !context.seesEveryDetail(ownerID: user.id))
+            else { return Multistatus(responses: []).response() }
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
             let response = await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             return Multistatus(responses: [response]).response()

@@ -11,6 +11,9 @@ struct ReportMethod {
         guard let body = try context.xmlBody() else { throw DAVError.badRequest("REPORT needs an XML body.") }
         let resource = try await context.resolve()
         guard resource.exists else { throw DAVError.notFound() }
+        // Another user's calendar was resolved for CALDAV:read-free-busy; every report but free-busy-query returns
+        // more than busy times.
+        if body.name != .calDAV.freeBusyQuery { try await context.requireRead(resource) }
         switch body.name {
         case .calDAV.calendarMultiget:
             return try await MultigetReport(context: context, body: body).run(on: resource)

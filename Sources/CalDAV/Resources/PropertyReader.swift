@@ -81,7 +81,10 @@ struct PropertyReader: Sendable {
             default: return nil
             }
         case .calendar(let user, let calendar): return await calendarValue(name, user, calendar)
-        case .object(_, _, let object, let data): return objectValue(name, object, data: data)
+        case .object(let owner, _, let object, let data):
+            // A sharee sees private and confidential events as ClassifiedView shows them.
+            let visible = owner.id == principal.userID ? data : data.map(ClassifiedBytes.view(of:))
+            return objectValue(name, object, data: visible)
         }
     }
 

@@ -3,12 +3,16 @@ import Calendaring
 import DAVXML
 import WebDAV
 
-/// Looks a path up in the store and applies the access rule: a user reaches only their own calendar home and
-/// calendars (sharing grants come later); principals are readable by every authenticated user, so clients can look
-/// up attendees.
+/// Looks a path up in the store and applies the access rule: a user reaches their own calendar home and calendars,
+/// and another user's calendar or object as far as a grant allows (`AccessResolver`, `SharedResourceRule`); other
+/// homes, inboxes and outboxes stay private. Principals are readable by every authenticated user, so clients can
+/// look up attendees.
 struct ResourceResolver: Sendable {
     let store: any CalendarStore
     let principal: DAVPrincipal
+    /// The request's method, which decides the privilege another user's calendar must grant.
+    let method: String
+    let hrefs: Hrefs
 
     func resolve(_ path: ResourcePath) async throws(DAVError) -> Resource {
         do {
@@ -36,6 +40,17 @@ struct ResourceResolver: Sendable {
             return .calendarHome(user)
         case .outbox(let name):
             return .outbox(try await owner(name))
+        case .calendar(let name, let slug) where name != principal.userName:
+            let (user, calendar) = try await sharedCalendar(name, slug)
+            try await require(.calendar(user, calendar), href: hrefs.calendar(name, slug))
+            return .calendar(user, calendar)
+        case .object(let name, let slug, let objectName) where name != principal.userName:
+            let (user, calendar) = try await sharedCalendar(name, slug)
+            try await require(.object(user, calendar, objectName), href: hrefs.object(name, slug, objectName))
+            guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
+                throw DAVError.notFound()
+            }
+            return .object(user, calendar, object)
         case .calendar(let name, let slug):
             let user = try await owner(name)
             if slug == SchedulingCollections.inboxSlug {
@@ -55,6 +70,36 @@ struct ResourceResolver: Sendable {
             }
             return .object(user, calendar, object)
         }
+    }
+
+    /// Another user's calendar, as the owner's URL names it. A calendar that does not exist is refused like one the
+    /// user may not read, so a URL tells nobody which calendars exist.
+    private func sharedCalendar(_ name: String, _ slug: String) async throws -> (User, CalendarRecord) {
+        guard slug != SchedulingCollections.inboxSlug, let user = try await store.user(named: name),
+              let calendar = try await store.calendar(ownerID: user.id, slug: slug)
+        else { throw SharedResourceRule.refusal(hrefs.calendar(name, slug), method: method) }
+        return (user, calendar)
+    }
+
+    private enum SharedTarget {
+        case calendar(User, CalendarRecord)
+        case object(User, CalendarRecord, String)
+    }
+
+    /// Refuses the request unless the grants reaching the principal give what the method needs there.
+    private func require(_ target: SharedTarget, href: String) async throws {
+        guard let needed = SharedResourceRule.requiredPrivilege(for: method) else {
+            throw SharedResourceRule.refusal(href, method: method)
+        }
+        let access = AccessResolver(store: store)
+        let privileges: CalendarPrivileges
+        switch target {
+        case .calendar(_, let calendar):
+            privileges = try await access.access(of: principal.userID, to: calendar).privileges
+        case .object(_, let calendar, let name):
+            privileges = try await access.access(of: principal.userID, to: name, in: calendar).privileges
+        }
+        guard privileges.isSuperset(of: needed.privileges) else { throw SharedResourceRule.refusal(href, method: method) }
     }
 
     /// The user owning a home path, when it is the requesting principal. Other users' data needs a grant.

@@ -9,9 +9,12 @@ extension CalendarFilter {
     ///
     /// Spec: RFC 4791 §7.8, §9.9. `context` reads floating times (the query's or the calendar's zone); an exact
     /// index holds no floating time, so it does not depend on it.
-    public func matches(_ object: CalendarObjectRecord, context: TimeContext) -> Bool {
+    ///
+    /// `classified`: the filter runs on what a sharee sees (`ClassifiedView`), so a search cannot find words in a
+    /// private event's description; times stay, so the index's decisions hold for sharees too.
+    public func matches(_ object: CalendarObjectRecord, context: TimeContext, classified: Bool = false) -> Bool {
         if let decided = indexTimeRange?.decision(for: object.index) { return decided }
         guard let parsed = try? ICalendarParser(options: .storedObject).parse(object.data).components.first else { return false }
-        return matches(parsed, context: context)
+        return matches(classified ? ClassifiedView.view(of: parsed) : parsed, context: context)
     }
 }

@@ -10,17 +10,19 @@ package actor CalendarExportStream {
     private let store: any CalendarStore
     private let calendar: CalendarRecord
     private let pageSize: Int
-    private var writer = CalendarExportWriter()
+    private var writer: CalendarExportWriter
     private var after: String?
     /// The header and first page when read ahead.
     private var prefetched: [UInt8]?
     /// True once the footer is written.
     private var finished = false
 
-    package init(store: any CalendarStore, calendar: CalendarRecord, pageSize: Int) {
+    /// `classified`: the file a sharee gets, private and confidential events reduced (`ClassifiedView`).
+    package init(store: any CalendarStore, calendar: CalendarRecord, pageSize: Int, classified: Bool = false) {
         self.store = store
         self.calendar = calendar
         self.pageSize = pageSize
+        self.writer = CalendarExportWriter(classified: classified)
     }
 
     /// Reads the header and first page ahead, so a store failure there is still an error the caller can answer

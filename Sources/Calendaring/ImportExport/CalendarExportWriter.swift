@@ -13,8 +13,12 @@ public struct CalendarExportWriter: Sendable {
     public static let footer = Array("END:VCALENDAR\r\n".utf8)
 
     private var writtenZones: Set<String> = []
+    /// Whether objects are written as a sharee sees them (`ClassifiedView`), not as their owner does.
+    private let classified: Bool
 
-    public init() {}
+    public init(classified: Bool = false) {
+        self.classified = classified
+    }
 
     /// BEGIN:VCALENDAR and the calendar's properties.
     public static func header(name: String?) -> [UInt8] {
@@ -35,7 +39,8 @@ public struct CalendarExportWriter: Sendable {
         var components: [Component] = []
         let parser = ICalendarParser(options: .storedObject)
         for data in objects {
-            guard let calendar = try? parser.parseCalendar(data) else { continue }
+            guard let parsed = try? parser.parseCalendar(data) else { continue }
+            let calendar = classified ? ClassifiedView.view(of: parsed) : parsed
             for component in calendar.components {
                 guard component.name == .vtimezone else { components.append(component); continue }
                 guard let tzid = component.property(.tzid)?.text, !tzid.isEmpty,

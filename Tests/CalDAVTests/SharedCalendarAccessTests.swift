@@ -1,0 +1,159 @@
+import CalDAV
+import CalendarStore
+import DAVXML
+import Testing
+import WebDAV
+
+/// Another user's calendar over CalDAV, role by role: what each method and report answers, that a refusal is 403
+/// with DAV:need-privileges and changes nothing, that a revoked grant is refused on the next request, and that a
+/// sharee never receives a word of a private event but its time.
+/// Spec: RFC 3744 §7.1.1, RFC 4791 §6.1.1, RFC 5545 §3.8.1.3.
+@Suite struct SharedCalendarAccessTests {
+    static let calendar = "/calendars/alice/calendar/"
+    static let secrets = ["Salary review", "Room 101", "Bring the contract"]
+
+    static let queryBody = """
+        <?xml version="1.0" encoding="utf-8"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+        <D:prop><D:getetag/><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR">\
+        <C:comp-filter name="VEVENT"><C:time-range start="20250301T000000Z" end="20250401T000000Z"/></C:comp-filter>\
+        </C:comp-filter></C:filter></C:calendar-query>
+        """
+    static let searchBody = """
+        <?xml version="1.0" encoding="utf-8"?><C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+        <D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">\
+        <C:prop-filter name="DESCRIPTION"><C:text-match>contract</C:text-match></C:prop-filter></C:comp-filter>\
+        </C:comp-filter></C:filter></C:calendar-query>
+        """
+    static let multigetBody = """
+        <?xml version="1.0" encoding="utf-8"?><C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+        <D:prop><D:getetag/><C:calendar-data/></D:prop><D:href>/calendars/alice/calendar/private.ics</D:href>\
+        <D:href>/calendars/alice/calendar/public.ics</D:href></C:calendar-multiget>
+        """
+    static let syncBody = """
+        <?xml version="1.0" encoding="utf-8"?><D:sync-collection xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+        <D:sync-token/><D:sync-level>1</D:sync-level><D:prop><D:getetag/><C:calendar-data/></D:prop></D:sync-collection>
+        """
+    static let freeBusyBody = """
+        <?xml version="1.0" encoding="utf-8"?><C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav">\
+        <C:time-range start="20250301T000000Z" end="20250401T000000Z"/></C:free-busy-query>
+        """
+    static let propfindBody = """
+        <?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+        <D:prop><D:getetag/><C:calendar-data/></D:prop></D:propfind>
+        """
+
+    /// Alice's calendar with a private and a public event, and bob holding `role` (nil: no grant).
+    static func harness(role: CalendarRole?) async throws -> ServiceHarness {
+        let h = try await ServiceHarness()
+        _ = await h.put(calendar + "private.ics", ICS.event(uid: "private", summary: "Salary review",
+                                                            extra: "CLASS:PRIVATE\r\nLOCATION:Room 101\r\nDESCRIPTION:Bring the contract\r\n"))
+        _ = await h.put(calendar + "public.ics", ICS.event(uid: "public", summary: "Standup",
+                                                           start: "20250311T090000Z", end: "20250311T091500Z"))
+        if let role {
+            let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+            _ = try await h.store.setGrant(calendarID: record.id, grantee: .user(h.bob.id), role: role, state: .accepted,
+                                           grantedBy: h.alice.id)
+        }
+        return h
+    }
+
+    /// Every request bob can make on alice's calendar, with a name for the failure message.
+    static let requests: [(name: String, method: String, path: String, headers: [(String, String)], body: String)] = [
+        ("GET object", "GET", calendar + "public.ics", [], ""),
+        ("GET private object", "GET", calendar + "private.ics", [], ""),
+        ("GET calendar", "GET", calendar, [], ""),
+        ("PROPFIND", "PROPFIND", calendar, [("Depth", "1")], propfindBody),
+        ("calendar-query", "REPORT", calendar, [("Depth", "1")], queryBody),
+        ("text search", "REPORT", calendar, [("Depth", "1")], searchBody),
+        ("multiget", "REPORT", calendar, [("Depth", "1")], multigetBody),
+        ("sync-collection", "REPORT", calendar, [], syncBody),
+        ("free-busy-query", "REPORT", calendar, [("Depth", "1")], freeBusyBody),
+        ("PUT new", "PUT", calendar + "new.ics", [("Content-Type", "text/calendar")], ICS.event(uid: "new")),
+        ("PUT over", "PUT", calendar + "public.ics", [("Content-Type", "text/calendar")], ICS.event(uid: "public")),
+        ("DELETE object", "DELETE", calendar + "public.ics", [], ""),
+        ("PROPPATCH", "PROPPATCH", calendar, [], """
+            <?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:"><D:set><D:prop>\
+            <D:displayname>Mine now</D:displayname></D:prop></D:set></D:propertyupdate>
+            """),
+        ("DELETE calendar", "DELETE", calendar, [], ""),
+        ("MKCALENDAR", "MKCALENDAR", "/calendars/alice/extra/", [], ""),
+        ("PROPFIND home", "PROPFIND", "/calendars/alice/", [("Depth", "1")], ""),
+    ]
+
+    /// What each role may do through CalDAV today: read with free-busy answering busy times only; writing into
+    /// another user's calendar is not offered yet, whatever the role.
+    static func allowed(_ name: String, _ role: CalendarRole?) -> Bool {
+        guard let role else { return false }
+        switch name {
+        case "free-busy-query": return true
+        case "GET object", "GET private object", "GET calendar", "PROPFIND", "calendar-query", "text search",
+             "multiget", "sync-collection":
+            return role >= .read
+        default: return false
+        }
+    }
+
+    @Test(arguments: [nil, CalendarRole.freeBusy, .read, .write, .manage])
+    func everyRequestIsAnsweredAsTheRoleAllows(_ role: CalendarRole?) async throws {
+        let h = try await Self.harness(role: role)
+        let before = try await h.store.objectSummaries(calendarID: try #require(
+            try await h.store.calendar(ownerID: h.alice.id, slug: "calendar")).id)
+        for request in Self.requests {
+            let response = await h.send(request.method, request.path, headers: request.headers, body: request.body, as: h.bob)
+            let label = "\(request.name) as \(role?.rawValue ?? "nobody")"
+            if Self.allowed(request.name, role) {
+                #expect(response.status < 300, "\(label): \(response.status) \(response.text)")
+            } else {
+                #expect(response.status == 403, "\(label): \(response.status)")
+                #expect(response.text.contains("need-privileges"), "\(label): \(response.text)")
+            }
+            // Nothing a sharee receives carries a word of the private event but its time.
+            for secret in Self.secrets { #expect(!response.text.contains(secret), "\(label) leaked '\(secret)'") }
+        }
+        let after = try await h.store.objectSummaries(calendarID: try #require(
+            try await h.store.calendar(ownerID: h.alice.id, slug: "calendar")).id)
+        #expect(after.map(\.etag) == before.map(\.etag), "a refused request changed the calendar")
+        #expect(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar")?.displayName
+            == (try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))?.displayName)
+    }
+
+    @Test func aSharedPrivateEventIsABusyBlockAndTheOwnerSeesItWhole() async throws {
+        let h = try await Self.harness(role: .read)
+        let shared = await h.send("GET", Self.calendar + "private.ics", as: h.bob)
+        #expect(shared.text.contains("SUMMARY:Busy") && shared.text.contains("DTSTART:20250310T090000Z"))
+        let own = await h.send("GET", Self.calendar + "private.ics")
+        for secret in Self.secrets { #expect(own.text.contains(secret)) }
+        // The search does not find the private event's description for the sharee; it does for the owner.
+        let search = await h.send("REPORT", Self.calendar, headers: [("Depth", "1")], body: Self.searchBody, as: h.bob)
+        #expect(!search.text.contains("private.ics"))
+        let ownSearch = await h.send("REPORT", Self.calendar, headers: [("Depth", "1")], body: Self.searchBody)
+        #expect(ownSearch.text.contains("private.ics"))
+        // A public event reaches the sharee whole.
+        let query = await h.send("REPORT", Self.calendar, headers: [("Depth", "1")], body: Self.queryBody, as: h.bob)
+        #expect(query.text.contains("SUMMARY:Standup") && query.text.contains("SUMMARY:Busy"))
+    }
+
+    @Test func aRevokedGrantIsRefusedOnTheNextRequest() async throws {
+        let h = try await Self.harness(role: .read)
+        #expect(await h.send("GET", Self.calendar + "public.ics", as: h.bob).status == 200)
+        let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+        try await h.store.revokeGrant(calendarID: record.id, grantee: .user(h.bob.id))
+        let refused = await h.send("GET", Self.calendar + "public.ics", as: h.bob)
+        #expect(refused.status == 403 && refused.text.contains("need-privileges"))
+        // The body names the resource and the privilege (RFC 3744 §7.1.1).
+        let resource = try #require(try refused.xml().first(.dav.needPrivileges)?.first(.dav.resource))
+        #expect(resource.first(.dav.href)?.text == Self.calendar + "public.ics")
+        #expect(resource.first(.dav.privilege)?.first(.dav.read) != nil)
+    }
+
+    @Test func oneSharedEventIsReadableAndNothingElseIs() async throws {
+        let h = try await Self.harness(role: nil)
+        let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+        _ = try await h.store.setObjectGrant(calendarID: record.id, objectName: "public.ics", userID: h.bob.id,
+                                             role: .read, grantedBy: h.alice.id)
+        #expect(await h.send("GET", Self.calendar + "public.ics", as: h.bob).status == 200)
+        #expect(await h.send("GET", Self.calendar + "private.ics", as: h.bob).status == 403)
+        #expect(await h.send("PROPFIND", Self.calendar, headers: [("Depth", "1")], as: h.bob).status == 403)
+        #expect(await h.send("DELETE", Self.calendar + "public.ics", as: h.bob).status == 403)
+    }
+}
