@@ -16,6 +16,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     // Outgoing e-mail (iMIP invitations to people outside this server); see `MailConfiguration`.
     case maxAttendees = "max_attendees"
     case schedulingMessagesPerHour = "scheduling_messages_per_hour"
+    case freeBusyVisibility = "freebusy_visibility"
     case smtpHost = "smtp_host"
     case smtpPort = "smtp_port"
     case smtpTLS = "smtp_tls"
@@ -51,6 +52,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
             "most attendees one event may invite (default \(SchedulingLimits().maxAttendeesPerInstance))"
         case .schedulingMessagesPerHour:
             "most scheduling messages one user's changes may send per hour (default \(SchedulingLimits().messagesPerHour))"
+        case .freeBusyVisibility:
+            "who may look up the busy times of a user who chose nothing: everyone, sharees or nobody (default everyone)"
         case .smtpHost: "mail relay for e-mail invitations; none means they stay queued (default none)"
         case .smtpPort: "mail relay port (default 25, 587 or 465 by smtp_tls)"
         case .smtpTLS: "none, starttls or tls (default starttls)"

@@ -1,3 +1,4 @@
+import CalendarStore
 import Foundation
 import Logging
 
@@ -41,6 +42,12 @@ extension ServerConfiguration {
         }
         if let rate = value(.schedulingMessagesPerHour) {
             schedulingLimits.messagesPerHour = try Self.integer(rate, key: .schedulingMessagesPerHour)
+        }
+        if let visibility = value(.freeBusyVisibility) {
+            guard let chosen = FreeBusyVisibility(rawValue: visibility.lowercased()) else {
+                throw ConfigurationError("freebusy_visibility: '\(visibility)' is not everyone, sharees or nobody")
+            }
+            schedulingLimits.defaultFreeBusyVisibility = chosen
         }
         try validate()
     }

@@ -199,6 +199,15 @@ public protocol CalendarStore: Sendable {
     /// The user's presentation of the calendar; nil when they set none.
     func shareePresentation(calendarID: Int64, userID: Int64) async throws(StoreError) -> ShareePresentation?
 
+    // MARK: Privacy
+
+    /// The user's choice of who may see their busy times; nil when they made none (the server's default applies)
+    /// or the user is unknown.
+    func freeBusyVisibility(userID: Int64) async throws(StoreError) -> FreeBusyVisibility?
+    /// Sets the user's choice; nil returns them to the server's default. `notFound` for an unknown user. Deleted
+    /// with the user.
+    func setFreeBusyVisibility(userID: Int64, _ visibility: FreeBusyVisibility?) async throws(StoreError)
+
     // MARK: Object grants
 
     /// Shares one object with a user (`read` or `write`, else `invalidArgument`); a second call for the same

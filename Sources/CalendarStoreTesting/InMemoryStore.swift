@@ -31,6 +31,8 @@ public actor InMemoryStore: CalendarStore {
     var outgoingTable: [Int64: OutgoingMessage] = [:]
     var attemptTable: [Int64: [DeliveryAttempt]] = [:]
     var groupTable: [Int64: GroupRecord] = [:]
+    /// Each user's choice of who sees their busy times; absent: the server's default.
+    var freeBusyVisibilityTable: [Int64: FreeBusyVisibility] = [:]
     /// Member user ids by group id.
     var memberTable: [Int64: Set<Int64>] = [:]
     /// Identifiers are never reused, so a stale id (or a sync token derived from one) cannot name a new row.
@@ -80,6 +82,7 @@ public actor InMemoryStore: CalendarStore {
             outgoingTable[messageID] = nil
             attemptTable[messageID] = nil
         }
+        freeBusyVisibilityTable[id] = nil
         // What others shared with the user goes; what the user shared on others' calendars stays.
         for groupID in memberTable.keys { memberTable[groupID]?.remove(id) }
         for calendarID in calendarTable.keys {

@@ -35,4 +35,8 @@ extension AccountStoreFake {
         throw Self.unsupportedSharing
     }
     func objectGrants(userID: Int64) async throws(StoreError) -> [ObjectGrant] { throw Self.unsupportedSharing }
+    func freeBusyVisibility(userID: Int64) async throws(StoreError) -> FreeBusyVisibility? { throw Self.unsupportedSharing }
+    func setFreeBusyVisibility(userID: Int64, _ visibility: FreeBusyVisibility?) async throws(StoreError) {
+        throw Self.unsupportedSharing
+    }
 }

@@ -14,8 +14,9 @@ import ITIP
 /// Recipients: a local user (by `mailto:` e-mail or principal URL) gets `2.0;Success` and their busy time; any other
 /// address gets `3.7;Invalid calendar user` — local and remote alike, since this server looks up no free/busy
 /// outside itself (RFC 6638 leaves that to the server; the answer then does not hint at whether a remote system
-/// exists). Every local user may see every other local user's busy time (periods only, nothing else), as the
-/// schedule-deliver privilege is granted to all authenticated users of the server.
+/// exists). A local user's busy time (periods only, nothing else) goes to whoever their choice allows
+/// (`FreeBusyVisibility`, else the server's default): everyone, the people they share a calendar with, or nobody;
+/// a refused lookup answers `3.8;No authority` and carries no busy time.
 package struct OutboxFreeBusy: Sendable {
     let context: SchedulingContext
     let sender: User
@@ -45,11 +46,33 @@ package struct OutboxFreeBusy: Sendable {
                                                  requestStatus: DeliveryStatus.invalidUser.requestStatus))
                 continue
             }
+            guard try await mayLookUp(user) else {
+                entries.append(RecipientResponse(recipient: recipient.property.value,
+                                                 requestStatus: DeliveryStatus.noAuthority.requestStatus))
+                continue
+            }
             let busy = try await busyTime(of: user, from: lookup.start, to: lookup.end)
             entries.append(RecipientResponse(recipient: recipient.property.value, requestStatus: "2.0;Success",
                                              calendarData: Self.reply(busy, to: lookup, for: recipient, now: now)))
         }
         return entries
+    }
+
+    /// Whether the sender may see `user`'s busy time: always their own; otherwise as the user chose.
+    private func mayLookUp(_ user: User) async throws(CalendaringError) -> Bool {
+        guard user.id != sender.id else { return true }
+        let visibility = try await context.store { store throws(StoreError) in
+            try await store.freeBusyVisibility(userID: user.id)
+        } ?? context.limits.defaultFreeBusyVisibility
+        switch visibility {
+        case .everyone: return true
+        case .nobody: return false
+        case .sharees:
+            // Shared in any role and accepted, directly or through a group.
+            return try await context.store { store throws(StoreError) in
+                try await store.sharedCalendars(userID: sender.id)
+            }.contains { $0.calendar.ownerID == user.id && $0.state == .accepted }
+        }
     }
 
     /// The user's busy time in the window: the free-busy-query answer of each of their opaque calendars (the inbox

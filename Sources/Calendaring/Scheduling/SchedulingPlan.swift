@@ -25,6 +25,8 @@ enum DeliveryStatus: String, Sendable, Hashable {
     case invalidUser = "3.7"
     /// The recipient could not take it (no calendar accepts the component).
     case notDelivered = "5.1"
+    /// The sender may not see this recipient's busy time (RFC 5545 §3.8.8.3 "3.8;No authority").
+    case noAuthority = "3.8"
 
     /// The CALDAV:request-status text of a schedule-response.
     var requestStatus: String {
@@ -33,6 +35,7 @@ enum DeliveryStatus: String, Sendable, Hashable {
         case .sent: "1.1;Sent"
         case .invalidUser: "3.7;Invalid calendar user"
         case .notDelivered: "5.1;Could not deliver"
+        case .noAuthority: "3.8;No authority"
         }
     }
 }
