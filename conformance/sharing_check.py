@@ -3,7 +3,8 @@
 
 The owner stores a public and a private event; `almanac share add` gives the sharee the read role; the sharee's
 python-caldav opens the calendar at the owner's URL and reads it (listing, time-range search, each event), sees the
-private event as a busy block, cannot write, and is refused as soon as the share is removed.
+private event as a busy block, finds it mounted in their own calendar home (`calendar_shared_by_<owner>`), cannot
+write, and is refused (and no longer finds it) as soon as the share is removed.
 
 Usage: sharing_check.py --url http://127.0.0.1:PORT/ --owner U:P --sharee U:P --almanac BIN --data DIR
 
@@ -85,6 +86,16 @@ def main() -> int:
         leaked = [s for s in SECRETS if any(s in t for t in texts + [e.data for e in found])]
         steps.check("no private detail reaches the sharee", not leaked, leaked)
 
+    with steps.stage("the sharee's client finds it in their own calendar home"):
+        mount = f"/calendars/{sharee}/calendar_shared_by_{owner}/"
+        listed = {c.url.path: c for c in client.principal().calendars()}
+        steps.check("listed in the sharee's home as a mount", mount in listed, sorted(listed))
+        if mount in listed:
+            texts = [e.data for e in listed[mount].events()]
+            steps.check("read through the mount", len(texts) == 2 and any("SUMMARY:Busy" in t for t in texts),
+                        len(texts))
+            steps.check("no private detail through the mount", not [s for s in SECRETS if any(s in t for t in texts)])
+
     with steps.stage("the sharee cannot write"):
         try:
             shared.save_event(event(f"intruder-{tag}", "Not mine", "20260312T090000Z"))
@@ -101,6 +112,8 @@ def main() -> int:
             steps.check("the next request is refused", False, "listing succeeded")
         except error.DAVError as exc:
             steps.check("the next request is refused", True, exc)
+        listed = [c.url.path for c in client.principal().calendars()]
+        steps.check("no longer listed in the sharee's home", mount not in listed, listed)
 
     return steps.finish()
 

@@ -156,4 +156,71 @@ import WebDAV
         #expect(await h.send("PROPFIND", Self.calendar, headers: [("Depth", "1")], as: h.bob).status == 403)
         #expect(await h.send("DELETE", Self.calendar + "public.ics", as: h.bob).status == 403)
     }
+
+    static let mount = "/calendars/bob/calendar_shared_by_alice/"
+
+    /// A shared calendar appears in the sharee's own home, as Nextcloud mounts it, with every href inside that home.
+    @Test func aSharedCalendarIsMountedInTheShareesHome() async throws {
+        let h = try await Self.harness(role: .read)
+        let home = await h.send("PROPFIND", "/calendars/bob/", headers: [("Depth", "1")], body: """
+            <?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:resourcetype/><D:owner/>\
+            <D:displayname/><D:current-user-privilege-set/></D:prop></D:propfind>
+            """, as: h.bob)
+        let listed = try home.properties()
+        let mounted = try #require(listed[Self.mount], "\(listed.keys.sorted())")
+        #expect(mounted[.dav.resourcetype]?.first(.calDAV.calendar) != nil)
+        #expect(mounted[.dav.owner]?.first(.dav.href)?.text == "/principals/alice/")
+        let privileges = mounted[.dav.currentUserPrivilegeSet]?.all(.dav.privilege).flatMap(\.elements).map(\.name) ?? []
+        #expect(privileges.contains(.dav.read) && !privileges.contains(.dav.write) && !privileges.contains(.dav.writeContent),
+                "\(privileges)")
+        // Its members, reports and objects answer under the mount.
+        let members = try await h.send("PROPFIND", Self.mount, headers: [("Depth", "1")], body: Self.propfindBody,
+                                       as: h.bob).properties()
+        #expect(members.keys.contains(Self.mount + "public.ics") && members.keys.contains(Self.mount + "private.ics"))
+        let get = await h.send("GET", Self.mount + "private.ics", as: h.bob)
+        #expect(get.status == 200 && get.text.contains("SUMMARY:Busy"))
+        let multiget = await h.send("REPORT", Self.mount, headers: [("Depth", "1")],
+                                    body: Self.multigetBody.replacingOccurrences(of: Self.calendar, with: Self.mount), as: h.bob)
+        #expect(try multiget.properties().count == 2 && !multiget.text.contains(" 404 "))
+        let query = await h.send("REPORT", Self.mount, headers: [("Depth", "1")], body: Self.queryBody, as: h.bob)
+        #expect(query.text.contains(Self.mount + "public.ics"))
+        for secret in Self.secrets {
+            for response in [members.description, get.text, multiget.text, query.text] { #expect(!response.contains(secret)) }
+        }
+        // Writing through the mount is refused like writing at the owner's URL.
+        for (method, path) in [("PUT", Self.mount + "new.ics"), ("DELETE", Self.mount + "public.ics"),
+                               ("DELETE", Self.mount), ("PROPPATCH", Self.mount)] {
+            let body = method == "PUT" ? ICS.event(uid: "new") : method == "PROPPATCH" ? Self.requests.first { $0.name == "PROPPATCH" }!.body : ""
+            let response = await h.send(method, path, headers: [("Content-Type", "text/calendar")], body: body, as: h.bob)
+            #expect(response.status == 403 && response.text.contains("need-privileges"), "\(method) \(path) \(response.status) \(response.text)")
+        }
+        #expect(await h.send("GET", Self.calendar + "new.ics").status == 404)
+    }
+
+    @Test func onlyReadableAcceptedSharesAreMounted() async throws {
+        for role in [CalendarRole?.none, .freeBusy] {
+            let h = try await Self.harness(role: role)
+            let home = try await h.send("PROPFIND", "/calendars/bob/", headers: [("Depth", "1")], as: h.bob).properties()
+            #expect(home[Self.mount] == nil, "\(String(describing: role))")
+            #expect(await h.send("GET", Self.mount + "public.ics", as: h.bob).status == 403)
+        }
+        let h = try await Self.harness(role: .read)
+        let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+        _ = try await h.store.setGrant(calendarID: record.id, grantee: .user(h.bob.id), role: .read, state: .invited,
+                                       grantedBy: h.alice.id)
+        #expect(try await h.send("PROPFIND", "/calendars/bob/", headers: [("Depth", "1")], as: h.bob).properties()[Self.mount] == nil)
+        // A mount slug that names no share cannot be taken by a new calendar either.
+        #expect(await h.send("MKCALENDAR", "/calendars/bob/other_shared_by_alice/", as: h.bob).status == 403)
+    }
+
+    @Test func theShareesOwnNameAndColourShowOnTheMount() async throws {
+        let h = try await Self.harness(role: .read)
+        let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+        try await h.store.setShareePresentation(calendarID: record.id, userID: h.bob.id, displayName: "Alice's work",
+                                                color: "#00FF00")
+        let mounted = try #require(try await h.send("PROPFIND", Self.mount, headers: [("Depth", "0")], as: h.bob)
+            .properties()[Self.mount])
+        #expect(mounted[.dav.displayname]?.text == "Alice's work")
+        #expect(try await h.store.calendar(id: record.id)?.displayName != "Alice's work", "the owner's name is unchanged")
+    }
 }

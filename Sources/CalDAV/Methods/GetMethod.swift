@@ -12,7 +12,7 @@ struct GetMethod {
         let resource = try await context.resolve()
         var response: DAVResponse
         switch resource {
-        case .object(let owner, _, let object):
+        case .object(_, let calendar, let object):
             let conditions = ConditionalHeaders(context.request.headers)
             if !conditions.ifMatchSatisfied(currentTag: object.etag.value) {
                 throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
@@ -24,9 +24,9 @@ struct GetMethod {
                 ("Content-Type", "text/calendar; charset=utf-8"),
                 ("ETag", object.etag.quoted),
                 ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt)),
-            ]), body: context.seesEveryDetail(ownerID: owner.id) ? object.data : ClassifiedBytes.view(of: object.data))
+            ]), body: context.seesEveryDetail(ownerID: calendar.ownerID) ? object.data : ClassifiedBytes.view(of: object.data))
             if let tag = object.index.scheduleTag { response.headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
-        case .calendar(let owner, let calendar):
+        case .calendar(_, let calendar):
             let headers = DAVHeaders([
                 ("Content-Type", "text/calendar; charset=utf-8"),
                 // The collection changes exactly when its revision does.
@@ -36,7 +36,7 @@ struct GetMethod {
             // RFC 9110 §8.6 lets a HEAD response leave the length out).
             let body = try await context.store { store throws(StoreError) in
                 try await CalendarExportStream.body(store: store, calendar: calendar, readAhead: includeBody,
-                                                    classified: !context.seesEveryDetail(ownerID: owner.id))
+                                                    classified: !context.seesEveryDetail(ownerID: calendar.ownerID))
             }
             return DAVResponse(status: 200, headers: headers, stream: body)
         case .root:

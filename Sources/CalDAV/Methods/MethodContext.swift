@@ -30,11 +30,11 @@ struct MethodContext: Sendable {
         let access = AccessResolver(store: store)
         do {
             switch resource {
-            case .calendar(let owner, let calendar) where owner.id != request.principal.userID:
+            case .calendar(let owner, let calendar) where calendar.ownerID != request.principal.userID:
                 guard try await access.access(of: request.principal.userID, to: calendar).allows(.read) else {
                     throw SharedResourceRule.refusal(hrefs.calendar(owner.name, calendar.slug), method: "GET")
                 }
-            case .object(let owner, let calendar, let object) where owner.id != request.principal.userID:
+            case .object(let owner, let calendar, let object) where calendar.ownerID != request.principal.userID:
                 guard try await access.access(of: request.principal.userID, to: object.name, in: calendar).allows(.read) else {
                     throw SharedResourceRule.refusal(hrefs.object(owner.name, calendar.slug, object.name), method: "GET")
                 }
@@ -49,7 +49,8 @@ struct MethodContext: Sendable {
         }
     }
 
-    /// Whether the requesting user sees every detail of what `ownerID` stores: only the owner does; everyone a
+    /// Whether the requesting user sees every detail of a calendar `ownerID` owns (the calendar's `ownerID`, never the
+    /// home a URL names: a calendar shared with the user is mounted in their own home): only the owner does; everyone a
     /// calendar or event is shared with sees private and confidential events as `ClassifiedView` shows them.
     func seesEveryDetail(ownerID: Int64) -> Bool {
         request.principal.userID == ownerID

@@ -51,10 +51,24 @@ struct PropfindMethod {
             return [.calendarHome(user)]
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
-            return calendars.map { .calendar(user, $0) } + [.outbox(user)]
+            return calendars.map { .calendar(user, $0) } + [.outbox(user)] + (try await mountedCalendars(of: user))
         case .principal, .object, .calendar, .outbox:
             // Calendars are listed by CalendarMemberPages.
             return []
+        }
+    }
+
+    /// The calendars shared with the user and accepted, as mounted in their home (`SharedCalendarMount`); those only
+    /// reaching free/busy are left out, since nothing of them can be listed or read.
+    private func mountedCalendars(of user: User) async throws(DAVError) -> [PropertyTarget] {
+        try await context.store { store throws(StoreError) in
+            var targets: [PropertyTarget] = []
+            for shared in try await store.sharedCalendars(userID: user.id) where shared.state == .accepted && shared.role >= .read {
+                guard let owner = try await store.user(id: shared.calendar.ownerID) else { continue }
+                targets.append(.calendar(user, SharedCalendarMount.mounted(shared.calendar, ownerName: owner.name,
+                                                                           presentation: shared.presentation)))
+            }
+            return targets
         }
     }
 }

@@ -28,13 +28,14 @@ struct CalendarQueryReport {
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
             let pages = CalendarQueryPages(store: context.store, calendarID: calendar.id, filter: filter,
                                            timeContext: timeContext,
-                                           classified: !context.seesEveryDetail(ownerID: user.id)) { object in
+                                           classified: !context.seesEveryDetail(ownerID: calendar.ownerID)) { object in
                 await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             }
             return try await context.streamedMultistatus(from: pages)
         case .object(let user, let calendar, let object):
             let timeContext = try queryTimeContext(calendar: calendar)
-            guard filter.matches(object, context: timeContext, classified: !context.seesEveryDetail(ownerID: user.id))
+            guard filter.matches(object, context: timeContext,
+                                 classified: !context.seesEveryDetail(ownerID: calendar.ownerID))
             else { return Multistatus(responses: []).response() }
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
             let response = await renderer.response(for: .object(user, calendar, object.summary, data: object.data))

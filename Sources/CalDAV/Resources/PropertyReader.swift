@@ -81,9 +81,9 @@ struct PropertyReader: Sendable {
             default: return nil
             }
         case .calendar(let user, let calendar): return await calendarValue(name, user, calendar)
-        case .object(let owner, _, let object, let data):
+        case .object(_, let calendar, let object, let data):
             // A sharee sees private and confidential events as ClassifiedView shows them.
-            let visible = owner.id == principal.userID ? data : data.map(ClassifiedBytes.view(of:))
+            let visible = calendar.ownerID == principal.userID ? data : data.map(ClassifiedBytes.view(of:))
             return objectValue(name, object, data: visible)
         }
     }
@@ -106,7 +106,7 @@ struct PropertyReader: Sendable {
         case .dav.supportedPrivilegeSet:
             return Privilege.supportedPrivilegeSet()
         case .dav.owner:
-            guard let owner = target.path.owner else { return XMLElement(name) }
+            guard let owner = ownerName(of: target) else { return XMLElement(name) }
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.principal(owner))])
         default:
             return nil
@@ -125,7 +125,23 @@ struct PropertyReader: Sendable {
     }
 
     /// The owner has every privilege on their data; other users may read principals and the top collections.
+    /// The owner's name: the home a URL names, except for a calendar shared with the user and mounted in their home.
+    private func ownerName(of target: PropertyTarget) -> String? {
+        switch target {
+        case .calendar(_, let calendar), .object(_, let calendar, _, _):
+            if calendar.ownerID != principal.userID, let mount = SharedCalendarMount.parse(calendar.slug) { return mount.owner }
+        default: break
+        }
+        return target.path.owner
+    }
+
     private func privileges(_ target: PropertyTarget) -> [Privilege] {
+        switch target {
+        case .calendar(_, let calendar), .object(_, let calendar, _, _):
+            // Sharees read (writing through CalDAV is not offered to them yet).
+            if calendar.ownerID != principal.userID { return [.read, .readCurrentUserPrivilegeSet] }
+        default: break
+        }
         if let owner = target.path.owner, owner == principal.userName {
             return [.read, .write, .writeProperties, .writeContent, .bind, .unbind, .unlock, .readAcl,
                     .readCurrentUserPrivilegeSet]

@@ -56,17 +56,25 @@ struct ResourceResolver: Sendable {
             if slug == SchedulingCollections.inboxSlug {
                 return .calendar(user, try await SchedulingMailboxes(store: store).inbox(for: user))
             }
-            guard let calendar = try await store.calendar(ownerID: user.id, slug: slug) else {
-                return .unmappedCalendar(user, slug: slug)
+            if let calendar = try await store.calendar(ownerID: user.id, slug: slug) { return .calendar(user, calendar) }
+            if let mount = SharedCalendarMount.parse(slug) {
+                let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug))
+                return .calendar(user, calendar)
             }
-            return .calendar(user, calendar)
+            return .unmappedCalendar(user, slug: slug)
         case .object(let name, let slug, let objectName):
             let user = try await owner(name)
-            guard let calendar = try await store.calendar(ownerID: user.id, slug: slug) else {
-                throw DAVError.notFound("No calendar at this URL.")
+            if let calendar = try await store.calendar(ownerID: user.id, slug: slug) {
+                guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
+                    return .unmappedObject(user, calendar, name: objectName)
+                }
+                return .object(user, calendar, object)
             }
+            guard let mount = SharedCalendarMount.parse(slug) else { throw DAVError.notFound("No calendar at this URL.") }
+            let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug))
+            try await require(.object(user, calendar, objectName), href: hrefs.object(name, slug, objectName))
             guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
-                return .unmappedObject(user, calendar, name: objectName)
+                throw DAVError.notFound()
             }
             return .object(user, calendar, object)
         }
@@ -79,6 +87,18 @@ struct ResourceResolver: Sendable {
               let calendar = try await store.calendar(ownerID: user.id, slug: slug)
         else { throw SharedResourceRule.refusal(hrefs.calendar(name, slug), method: method) }
         return (user, calendar)
+    }
+
+    /// The calendar a mount in `sharee`'s home names, as mounted there, when a grant reaching the sharee gives what
+    /// the method needs on it (`require`); refused like any calendar the sharee may not reach otherwise.
+    private func mountedCalendar(_ mount: (owner: String, slug: String), in sharee: User, href: String)
+        async throws -> CalendarRecord {
+        guard mount.owner != sharee.name, let owner = try await store.user(named: mount.owner),
+              let calendar = try await store.calendar(ownerID: owner.id, slug: mount.slug), !calendar.isScheduleInbox
+        else { throw SharedResourceRule.refusal(href, method: method) }
+        try await require(.calendar(owner, calendar), href: href)
+        let presentation = try await store.shareePresentation(calendarID: calendar.id, userID: sharee.id)
+        return SharedCalendarMount.mounted(calendar, ownerName: owner.name, presentation: presentation)
     }
 
     private enum SharedTarget {
