@@ -189,7 +189,7 @@ import WebDAV
         }
         // Writing through the mount is refused like writing at the owner's URL.
         for (method, path) in [("PUT", Self.mount + "new.ics"), ("DELETE", Self.mount + "public.ics"),
-                               ("DELETE", Self.mount), ("PROPPATCH", Self.mount)] {
+                               ("PROPPATCH", Self.calendar), ("DELETE", Self.calendar)] {
             let body = method == "PUT" ? ICS.event(uid: "new") : method == "PROPPATCH" ? Self.requests.first { $0.name == "PROPPATCH" }!.body : ""
             let response = await h.send(method, path, headers: [("Content-Type", "text/calendar")], body: body, as: h.bob)
             #expect(response.status == 403 && response.text.contains("need-privileges"), "\(method) \(path) \(response.status) \(response.text)")
@@ -222,5 +222,49 @@ import WebDAV
             .properties()[Self.mount])
         #expect(mounted[.dav.displayname]?.text == "Alice's work")
         #expect(try await h.store.calendar(id: record.id)?.displayName != "Alice's work", "the owner's name is unchanged")
+    }
+
+    /// On the mount a sharee renames and recolours the calendar for themselves, and deleting it leaves the share;
+    /// nothing of the owner's changes.
+    @Test func theShareeManagesTheirMount() async throws {
+        let h = try await Self.harness(role: .read)
+        let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+        let patch = """
+            <?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">\
+            <D:set><D:prop><D:displayname>Alice at work</D:displayname><A:calendar-color>#112233</A:calendar-color>\
+            </D:prop></D:set></D:propertyupdate>
+            """
+        #expect(await h.send("PROPPATCH", Self.mount, body: patch, as: h.bob).status == 207)
+        #expect(try await h.store.shareePresentation(calendarID: record.id, userID: h.bob.id)
+            == ShareePresentation(calendarID: record.id, userID: h.bob.id, displayName: "Alice at work", color: "#112233"))
+        #expect(try await h.store.calendar(id: record.id)?.displayName == record.displayName)
+        #expect(try await h.store.calendar(id: record.id)?.color == record.color)
+        // Anything else would change the owner's calendar: refused, and nothing of the request applied.
+        let other = """
+            <?xml version="1.0" encoding="utf-8"?><D:propertyupdate xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">\
+            <D:set><D:prop><D:displayname>Mine</D:displayname><C:calendar-description>x</C:calendar-description>\
+            </D:prop></D:set></D:propertyupdate>
+            """
+        let refused = await h.send("PROPPATCH", Self.mount, body: other, as: h.bob)
+        #expect(refused.status == 207 && refused.text.contains("403") && refused.text.contains("424"))
+        #expect(try await h.store.shareePresentation(calendarID: record.id, userID: h.bob.id)?.displayName == "Alice at work")
+        // Deleting the mount declines the share; the owner's calendar and events stay.
+        #expect(await h.send("DELETE", Self.mount, as: h.bob).status == 204)
+        #expect(try await h.store.grants(calendarID: record.id).first?.state == .declined)
+        #expect(await h.send("GET", Self.mount + "public.ics", as: h.bob).status == 403)
+        #expect(await h.send("GET", Self.calendar + "public.ics").status == 200)
+    }
+
+    @Test func aGroupShareIsTheGroupsToEnd() async throws {
+        let h = try await Self.harness(role: nil)
+        let record = try #require(try await h.store.calendar(ownerID: h.alice.id, slug: "calendar"))
+        let team = try await h.store.createGroup(NewGroup(name: "team"))
+        try await h.store.addMember(groupID: team.id, userID: h.bob.id)
+        _ = try await h.store.setGrant(calendarID: record.id, grantee: .group(team.id), role: .read, state: .accepted,
+                                       grantedBy: h.alice.id)
+        let refused = await h.send("DELETE", Self.mount, as: h.bob)
+        #expect(refused.status == 403 && refused.text.contains("need-privileges"))
+        #expect(try await h.store.calendar(id: record.id) != nil)
+        #expect(await h.send("GET", Self.mount + "public.ics", as: h.bob).status == 200)
     }
 }

@@ -39,7 +39,14 @@ struct DeleteMethod {
             } catch {
                 throw error.davError
             }
+        case .calendar(let user, let calendar) where calendar.ownerID != user.id:
+            // The mount of a calendar shared with the user: deleting it leaves the share, never the owner's calendar.
+            try await leaveShare(calendar, sharee: user)
         case .calendar(_, let calendar):
+            // The resolver lets only the owner here; kept as a second lock, since this deletes the owner's calendar.
+            guard calendar.ownerID == context.request.principal.userID else {
+                throw SharedResourceRule.refusal(context.hrefs.href(resource.path), method: "DELETE")
+            }
             if calendar.isScheduleInbox { throw DAVError.forbidden("The scheduling inbox cannot be deleted.") }
             try await context.store { store throws(StoreError) in try await store.deleteCalendar(id: calendar.id) }
         case .unmappedObject, .unmappedCalendar:
@@ -58,6 +65,21 @@ struct DeleteMethod {
                                                                                                   object: object)
         } catch {
             throw error.davError
+        }
+    }
+
+    /// Declines the user's own grant of the calendar: the mount leaves their home and their access ends, and the
+    /// owner sees the answer (the grant keeps who shared it). A share reaching them only through a group is the
+    /// group's to end.
+    private func leaveShare(_ calendar: CalendarRecord, sharee: User) async throws(DAVError) {
+        let grants = try await context.store { store throws(StoreError) in try await store.grants(calendarID: calendar.id) }
+        guard let grant = grants.first(where: { $0.grantee == .user(sharee.id) }), grant.state == .accepted else {
+            throw DAVError.forbidden("This calendar is shared with a group you belong to; only its owner can end that.",
+                                     condition: .dav.needPrivileges)
+        }
+        _ = try await context.store { store throws(StoreError) in
+            try await store.setGrant(calendarID: calendar.id, grantee: grant.grantee, role: grant.role, state: .declined,
+                                     grantedBy: grant.grantedBy)
         }
     }
 }

@@ -12,10 +12,15 @@ struct ProppatchMethod {
         let request = try ProppatchRequest.parse(context.request.body)
         let resource = try await context.resolve()
         let href = context.hrefs.href(resource.path)
-        guard case .calendar(_, let calendar) = resource else {
+        guard case .calendar(let user, let calendar) = resource else {
             guard resource.exists else { throw DAVError.notFound() }
             // Only calendars keep writable properties; everything else is protected.
             return refuseAll(request, href: href)
+        }
+        if calendar.ownerID != user.id { return try await patchMount(request, calendar: calendar, sharee: user, href: href) }
+        // The resolver lets only the owner here; kept as a second lock, since this changes the owner's calendar.
+        guard calendar.ownerID == context.request.principal.userID else {
+            throw SharedResourceRule.refusal(href, method: "PROPPATCH")
         }
 
         var changes = CalendarChanges()
@@ -36,6 +41,47 @@ struct ProppatchMethod {
             return Multistatus(responses: [MultistatusResponse(href: href, propstats: propstats)]).response()
         }
         _ = try await context.store { store throws(StoreError) in try await store.updateCalendar(id: calendar.id, changes) }
+        let propstat = Propstat(status: 200, properties: results.map { XMLElement($0.0) })
+        return Multistatus(responses: [MultistatusResponse(href: href, propstats: [propstat])]).response()
+    }
+
+    /// PROPPATCH on the mount of a calendar shared with the user: their own name and colour for it
+    /// (`ShareePresentation`), never the owner's properties, which every other property would change.
+    private func patchMount(_ request: ProppatchRequest, calendar: CalendarRecord, sharee: User, href: String)
+        async throws(DAVError) -> DAVResponse {
+        var changes = CalendarChanges()
+        var results: [(XMLName, DAVError?)] = []
+        for operation in request.operations {
+            let name: XMLName
+            var error: DAVError?
+            switch operation {
+            case .set(let element):
+                name = element.name
+                error = CalendarPropertyWriter.set(element, into: &changes)
+            case .remove(let removed):
+                name = removed
+                error = CalendarPropertyWriter.remove(removed, into: &changes)
+            }
+            if error == nil, name != .dav.displayname, name != .apple.calendarColor {
+                error = .forbidden("Only your own name and colour for a shared calendar can be changed.",
+                                   condition: .dav.needPrivileges)
+            }
+            results.append((name, error))
+        }
+        if results.contains(where: { $0.1 != nil }) {
+            let propstats = results.map { name, error in
+                Propstat(status: error?.status ?? 424, properties: [XMLElement(name)], error: error?.errorElement)
+            }
+            return Multistatus(responses: [MultistatusResponse(href: href, propstats: propstats)]).response()
+        }
+        try await context.store { store throws(StoreError) in
+            let current = try await store.shareePresentation(calendarID: calendar.id, userID: sharee.id)
+            // An empty value (a removed property) shows the owner's again.
+            let name = changes.displayName.map { $0.isEmpty ? nil : $0 } ?? current?.displayName
+            let color = changes.color.map { $0.isEmpty ? nil : $0 } ?? current?.color
+            try await store.setShareePresentation(calendarID: calendar.id, userID: sharee.id, displayName: name,
+                                                  color: color)
+        }
         let propstat = Propstat(status: 200, properties: results.map { XMLElement($0.0) })
         return Multistatus(responses: [MultistatusResponse(href: href, propstats: [propstat])]).response()
     }

@@ -58,7 +58,7 @@ struct ResourceResolver: Sendable {
             }
             if let calendar = try await store.calendar(ownerID: user.id, slug: slug) { return .calendar(user, calendar) }
             if let mount = SharedCalendarMount.parse(slug) {
-                let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug))
+                let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug), itself: true)
                 return .calendar(user, calendar)
             }
             return .unmappedCalendar(user, slug: slug)
@@ -71,7 +71,7 @@ struct ResourceResolver: Sendable {
                 return .object(user, calendar, object)
             }
             guard let mount = SharedCalendarMount.parse(slug) else { throw DAVError.notFound("No calendar at this URL.") }
-            let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug))
+            let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug), itself: false)
             try await require(.object(user, calendar, objectName), href: hrefs.object(name, slug, objectName))
             guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
                 throw DAVError.notFound()
@@ -90,13 +90,14 @@ struct ResourceResolver: Sendable {
     }
 
     /// The calendar a mount in `sharee`'s home names, as mounted there, when a grant reaching the sharee gives what
-    /// the method needs on it (`require`); refused like any calendar the sharee may not reach otherwise.
-    private func mountedCalendar(_ mount: (owner: String, slug: String), in sharee: User, href: String)
+    /// the method needs on it (`require`; `itself`: the request names the mount, not an object in it); refused like
+    /// any calendar the sharee may not reach otherwise.
+    private func mountedCalendar(_ mount: (owner: String, slug: String), in sharee: User, href: String, itself: Bool)
         async throws -> CalendarRecord {
         guard mount.owner != sharee.name, let owner = try await store.user(named: mount.owner),
               let calendar = try await store.calendar(ownerID: owner.id, slug: mount.slug), !calendar.isScheduleInbox
-        else { throw SharedResourceRule.refusal(href, method: method) }
-        try await require(.calendar(owner, calendar), href: href)
+        else { throw SharedResourceRule.refusal(href, method: method, onMount: itself) }
+        try await require(.calendar(owner, calendar), href: href, onMount: itself)
         let presentation = try await store.shareePresentation(calendarID: calendar.id, userID: sharee.id)
         return SharedCalendarMount.mounted(calendar, ownerName: owner.name, presentation: presentation)
     }
@@ -107,8 +108,8 @@ struct ResourceResolver: Sendable {
     }
 
     /// Refuses the request unless the grants reaching the principal give what the method needs there.
-    private func require(_ target: SharedTarget, href: String) async throws {
-        guard let needed = SharedResourceRule.requiredPrivilege(for: method) else {
+    private func require(_ target: SharedTarget, href: String, onMount: Bool = false) async throws {
+        guard let needed = SharedResourceRule.requiredPrivilege(for: method, onMount: onMount) else {
             throw SharedResourceRule.refusal(href, method: method)
         }
         let access = AccessResolver(store: store)
@@ -119,7 +120,9 @@ struct ResourceResolver: Sendable {
         case .object(_, let calendar, let name):
             privileges = try await access.access(of: principal.userID, to: name, in: calendar).privileges
         }
-        guard privileges.isSuperset(of: needed.privileges) else { throw SharedResourceRule.refusal(href, method: method) }
+        guard privileges.isSuperset(of: needed.privileges) else {
+            throw SharedResourceRule.refusal(href, method: method, onMount: onMount)
+        }
     }
 
     /// The user owning a home path, when it is the requesting principal. Other users' data needs a grant.
