@@ -19,7 +19,7 @@ struct DeleteMethod {
             if !conditions.ifMatchSatisfied(currentTag: object.etag.value) {
                 throw DAVError.preconditionFailed("If-Match does not match the current ETag.")
             }
-            if !calendar.isScheduleInbox, try await scheduledDelete(calendar: calendar, object: object, owner: user) {
+            if !calendar.isScheduleInbox, try await scheduledDelete(calendar: calendar, object: object, home: user) {
                 return DAVResponse(status: 204)
             }
             var ifMatch: ETag?
@@ -45,7 +45,7 @@ struct DeleteMethod {
         case .calendar(_, let calendar):
             // The resolver lets only the owner here; kept as a second lock, since this deletes the owner's calendar.
             guard calendar.ownerID == context.request.principal.userID else {
-                throw SharedResourceRule.refusal(context.hrefs.href(resource.path), method: "DELETE")
+                throw SharedResourceRule.refusal(context.hrefs.href(resource.path), operation: .delete, on: .calendar)
             }
             if calendar.isScheduleInbox { throw DAVError.forbidden("The scheduling inbox cannot be deleted.") }
             try await context.store { store throws(StoreError) in try await store.deleteCalendar(id: calendar.id) }
@@ -58,11 +58,11 @@ struct DeleteMethod {
     }
 
     /// Implicit scheduling of the deletion (RFC 6638 §3.2); false when the object is not a scheduling object.
-    private func scheduledDelete(calendar: CalendarRecord, object: CalendarObjectRecord, owner: User)
+    private func scheduledDelete(calendar: CalendarRecord, object: CalendarObjectRecord, home: User)
         async throws(DAVError) -> Bool {
+        let scheduler = try await context.implicitScheduler(for: calendar, home: home)
         do {
-            return try await ImplicitScheduler(context: context.scheduling, owner: owner).delete(calendar: calendar,
-                                                                                                  object: object)
+            return try await scheduler.delete(calendar: calendar, object: object)
         } catch {
             throw error.davError
         }

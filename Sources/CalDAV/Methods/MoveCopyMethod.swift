@@ -1,8 +1,10 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import WebDAV
 
-/// MOVE and COPY of calendar objects between (or within) the user's calendars. The target calendar's component set
+/// MOVE and COPY of calendar objects between (or within) calendars the user owns or may write (a MOVE needs
+/// DAV:unbind on the source, a COPY DAV:read, and the destination DAV:bind). The target calendar's component set
 /// and UID uniqueness are kept; MOVE is one store transaction (a tombstone in the source, a change in the target).
 /// Spec: RFC 4918 §9.8–9.9 (Destination, Overwrite, 201/204/412, 502 for a Destination on another server),
 /// RFC 4791 §5.3.2.1 (preconditions on the target).
@@ -38,7 +40,9 @@ struct MoveCopyMethod {
             throw DAVError.forbidden("The source and destination are the same resource.")
         }
 
-        let target = try await context.resolver
+        // The destination needs DAV:bind, whatever the source needed (RFC 3744 Appendix B).
+        let target = try await ResourceResolver(store: context.store, principal: context.request.principal,
+                                                operation: .bindInto, hrefs: context.hrefs)
             .resolve(.calendar(user: destinationUser, calendar: destinationSlug))
         guard case .calendar(_, let targetCalendar) = target else {
             throw DAVError.conflict("The destination calendar does not exist.")

@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import WebDAV
 
@@ -18,9 +19,13 @@ struct ProppatchMethod {
             return refuseAll(request, href: href)
         }
         if calendar.ownerID != user.id { return try await patchMount(request, calendar: calendar, sharee: user, href: href) }
-        // The resolver lets only the owner here; kept as a second lock, since this changes the owner's calendar.
-        guard calendar.ownerID == context.request.principal.userID else {
-            throw SharedResourceRule.refusal(href, method: "PROPPATCH")
+        // The resolver lets only the owner and manage sharees here; kept as a second lock, since this changes the
+        // owner's calendar for everyone.
+        let access = try await context.store { store throws(StoreError) in
+            try await AccessResolver(store: store).access(of: context.request.principal.userID, to: calendar)
+        }
+        guard access.allows(.writeProperties) else {
+            throw SharedResourceRule.refusal(href, operation: .proppatch, on: .calendar)
         }
 
         var changes = CalendarChanges()

@@ -71,9 +71,10 @@ struct PutMethod {
         let index = context.indexer(for: calendar).index(validated)
         let precondition = try writePrecondition(current: resource)
 
+        let scheduler = try await context.implicitScheduler(for: calendar, home: user)
         let scheduled: ImplicitScheduler.Written?
         do {
-            scheduled = try await ImplicitScheduler(context: context.scheduling, owner: user).put(
+            scheduled = try await scheduler.put(
                 calendar: calendar, name: name, existing: existing, validated: validated, body: validated.data,
                 precondition: precondition)
         } catch {

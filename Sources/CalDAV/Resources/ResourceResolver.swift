@@ -10,9 +10,20 @@ import WebDAV
 struct ResourceResolver: Sendable {
     let store: any CalendarStore
     let principal: DAVPrincipal
-    /// The request's method, which decides the privilege another user's calendar must grant.
-    let method: String
+    /// What the request does, which decides the privilege another user's calendar must grant.
+    let operation: SharedResourceRule.Operation
     let hrefs: Hrefs
+
+    init(store: any CalendarStore, principal: DAVPrincipal, operation: SharedResourceRule.Operation, hrefs: Hrefs) {
+        self.store = store
+        self.principal = principal
+        self.operation = operation
+        self.hrefs = hrefs
+    }
+
+    init(store: any CalendarStore, principal: DAVPrincipal, method: String, hrefs: Hrefs) {
+        self.init(store: store, principal: principal, operation: .init(method: method), hrefs: hrefs)
+    }
 
     func resolve(_ path: ResourcePath) async throws(DAVError) -> Resource {
         do {
@@ -42,15 +53,12 @@ struct ResourceResolver: Sendable {
             return .outbox(try await owner(name))
         case .calendar(let name, let slug) where name != principal.userName:
             let (user, calendar) = try await sharedCalendar(name, slug)
-            try await require(.calendar(user, calendar), href: hrefs.calendar(name, slug))
+            try await require(.calendar(calendar), as: .calendar, href: hrefs.calendar(name, slug))
             return .calendar(user, calendar)
         case .object(let name, let slug, let objectName) where name != principal.userName:
             let (user, calendar) = try await sharedCalendar(name, slug)
-            try await require(.object(user, calendar, objectName), href: hrefs.object(name, slug, objectName))
-            guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
-                throw DAVError.notFound()
-            }
-            return .object(user, calendar, object)
+            return try await sharedObject(objectName, in: calendar, user: user, calendarHref: hrefs.calendar(name, slug),
+                                          href: hrefs.object(name, slug, objectName))
         case .calendar(let name, let slug):
             let user = try await owner(name)
             if slug == SchedulingCollections.inboxSlug {
@@ -72,11 +80,8 @@ struct ResourceResolver: Sendable {
             }
             guard let mount = SharedCalendarMount.parse(slug) else { throw DAVError.notFound("No calendar at this URL.") }
             let calendar = try await mountedCalendar(mount, in: user, href: hrefs.calendar(name, slug), itself: false)
-            try await require(.object(user, calendar, objectName), href: hrefs.object(name, slug, objectName))
-            guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
-                throw DAVError.notFound()
-            }
-            return .object(user, calendar, object)
+            return try await sharedObject(objectName, in: calendar, user: user, calendarHref: hrefs.calendar(name, slug),
+                                          href: hrefs.object(name, slug, objectName))
         }
     }
 
@@ -85,7 +90,7 @@ struct ResourceResolver: Sendable {
     private func sharedCalendar(_ name: String, _ slug: String) async throws -> (User, CalendarRecord) {
         guard slug != SchedulingCollections.inboxSlug, let user = try await store.user(named: name),
               let calendar = try await store.calendar(ownerID: user.id, slug: slug)
-        else { throw SharedResourceRule.refusal(hrefs.calendar(name, slug), method: method) }
+        else { throw SharedResourceRule.refusal(hrefs.calendar(name, slug), operation: operation, on: .calendar) }
         return (user, calendar)
     }
 
@@ -96,39 +101,70 @@ struct ResourceResolver: Sendable {
         async throws -> CalendarRecord {
         guard mount.owner != sharee.name, let owner = try await store.user(named: mount.owner),
               let calendar = try await store.calendar(ownerID: owner.id, slug: mount.slug), !calendar.isScheduleInbox
-        else { throw SharedResourceRule.refusal(href, method: method, onMount: itself) }
-        try await require(.calendar(owner, calendar), href: href, onMount: itself)
+        else { throw SharedResourceRule.refusal(href, operation: operation, on: itself ? .mount : .object) }
+        // An object in the mount is checked on its own (`sharedObject`); the mount itself exists only for a share.
+        if itself {
+            try await require(.calendar(calendar), as: .mount, href: href)
+        } else if try await AccessResolver(store: store).access(of: principal.userID, to: calendar) == .none {
+            throw SharedResourceRule.refusal(href, operation: operation, on: .object)
+        }
         let presentation = try await store.shareePresentation(calendarID: calendar.id, userID: sharee.id)
         return SharedCalendarMount.mounted(calendar, ownerName: owner.name, presentation: presentation)
     }
 
-    private enum SharedTarget {
-        case calendar(User, CalendarRecord)
-        case object(User, CalendarRecord, String)
+    /// An object of a calendar someone else owns, when the grants reaching the principal give what the operation
+    /// needs: on the object (a grant of that one event counts), or for a name not taken yet, on the calendar (PUT
+    /// creates it with DAV:bind). A missing object is 404 only after the check, so names tell nobody anything.
+    private func sharedObject(_ name: String, in calendar: CalendarRecord, user: User, calendarHref: String,
+                              href: String) async throws -> Resource {
+        let object = try await store.object(calendarID: calendar.id, name: name)
+        guard let object else {
+            if operation == .put {
+                try await require(.calendar(calendar), as: .newObject, href: calendarHref)
+                return .unmappedObject(user, calendar, name: name)
+            }
+            try await require(.object(calendar, name), as: .object, href: href)
+            throw DAVError.notFound()
+        }
+        try await require(.object(calendar, name), as: .object, href: href, calendarHref: calendarHref)
+        return .object(user, calendar, object)
     }
 
-    /// Refuses the request unless the grants reaching the principal give what the method needs there.
-    private func require(_ target: SharedTarget, href: String, onMount: Bool = false) async throws {
-        guard let needed = SharedResourceRule.requiredPrivilege(for: method, onMount: onMount) else {
-            throw SharedResourceRule.refusal(href, method: method)
+    private enum SharedTarget {
+        case calendar(CalendarRecord)
+        case object(CalendarRecord, String)
+    }
+
+    /// Refuses the request unless the grants reaching the principal give what the operation needs on `target`.
+    /// A privilege held on the calendar (DAV:bind, DAV:unbind) is checked there, so a grant of one event lets its
+    /// grantee change it but never delete it or move it away; its refusal names `calendarHref`.
+    private func require(_ target: SharedTarget, as kind: SharedResourceRule.Target, href: String,
+                         calendarHref: String? = nil) async throws {
+        guard let needed = SharedResourceRule.requirement(for: operation, on: kind) else {
+            throw SharedResourceRule.refusal(href, operation: operation, on: kind)
         }
         let access = AccessResolver(store: store)
         let privileges: CalendarPrivileges
         switch target {
-        case .calendar(_, let calendar):
+        case .calendar(let calendar):
             privileges = try await access.access(of: principal.userID, to: calendar).privileges
-        case .object(_, let calendar, let name):
+        case .object(let calendar, _) where needed.onParent:
+            privileges = try await access.access(of: principal.userID, to: calendar).privileges
+        case .object(let calendar, let name):
             privileges = try await access.access(of: principal.userID, to: name, in: calendar).privileges
         }
         guard privileges.isSuperset(of: needed.privileges) else {
-            throw SharedResourceRule.refusal(href, method: method, onMount: onMount)
+            let named = needed.onParent ? calendarHref ?? href : href
+            throw SharedResourceRule.refusal(named, privilege: needed.name)
         }
     }
 
     /// The user owning a home path, when it is the requesting principal. Other users' data needs a grant.
     private func owner(_ name: String) async throws -> User {
         guard name == principal.userName else {
-            throw DAVError.forbidden("This calendar home belongs to another user.", condition: .dav.needPrivileges)
+            // Homes and outboxes are never shared; the refusal names the home and what the request needed there.
+            let reading = operation == .read || operation == .report
+            throw SharedResourceRule.refusal(hrefs.home(name), privilege: reading ? .dav.read : .dav.bind)
         }
         guard let user = try await store.user(id: principal.userID) else { throw DAVError.notFound() }
         return user

@@ -1,4 +1,6 @@
+import CalendarStore
 import Calendaring
+import WebDAV
 
 extension MethodContext {
     /// What the calendar's scheduling needs of this request: the store and the scheduling settings, CalDAV's URLs,
@@ -7,5 +9,23 @@ extension MethodContext {
         SchedulingContext(store: store, limits: configuration.scheduling, mailSender: configuration.mailSender,
                           indexHorizon: configuration.indexHorizon, timeZones: timeZones, rateLimiter: rateLimiter,
                           mailQueued: mailQueued, urls: hrefs, preferences: SchedulingDeadProperties(hrefs: hrefs))
+    }
+}
+
+extension MethodContext {
+    /// Implicit scheduling for a write into `calendar`, reached through `home` (the user whose calendar home the URL
+    /// names): the messages speak for the calendar's owner, and a sharee or delegate writing for them is named in
+    /// SENT-BY.
+    func implicitScheduler(for calendar: CalendarRecord, home: User) async throws(DAVError) -> ImplicitScheduler {
+        let principalID = request.principal.userID
+        let owner = calendar.ownerID == home.id ? home : try await user(id: calendar.ownerID)
+        let writer = principalID == owner.id ? nil : principalID == home.id ? home : try await user(id: principalID)
+        return ImplicitScheduler(context: scheduling, owner: owner, writer: writer, homeName: home.name)
+    }
+
+    private func user(id: Int64) async throws(DAVError) -> User {
+        let found = try await store { store throws(StoreError) in try await store.user(id: id) }
+        guard let found else { throw DAVError.notFound("The owner of this calendar no longer exists.") }
+        return found
     }
 }

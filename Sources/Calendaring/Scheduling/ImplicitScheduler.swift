@@ -10,11 +10,18 @@ import ITIP
 /// (If-Schedule-Tag-Match).
 package struct ImplicitScheduler: Sendable {
     let context: SchedulingContext
+    /// The owner of the calendar written: the organizer or attendee the messages speak for.
     let owner: User
+    /// Who writes, when not the owner: a sharee with the write role or a delegate, named in SENT-BY.
+    let writer: User?
+    /// Whose calendar home the request's URL named (a sharee's, for a calendar mounted there), for hrefs in errors.
+    let homeName: String
 
-    package init(context: SchedulingContext, owner: User) {
+    package init(context: SchedulingContext, owner: User, writer: User? = nil, homeName: String? = nil) {
         self.context = context
         self.owner = owner
+        self.writer = writer.flatMap { $0.id == owner.id ? nil : $0 }
+        self.homeName = homeName ?? owner.name
     }
 
     /// How often a plan is rebuilt when a recipient's copy changed between reading and committing.
@@ -41,19 +48,15 @@ package struct ImplicitScheduler: Sendable {
                            reason: "An event may have at most \(context.limits.maxAttendeesPerInstance) attendees.")
         }
         // The messages depend only on the two versions; a retry rebuilds the deliveries, which read recipients' copies.
-        let outcome = try outcome(old: old, new: validated.calendar, actor: actor)
+        let new = sentBy(validated.calendar, actor: actor)
+        let outcome = try outcome(old: old, new: new, actor: actor)
         try await context.admitScheduling(outcome.messages, userID: owner.id)
         for attempt in 1...Self.attempts {
             var plan = SchedulingPlan()
-            let stored = try await deliver(outcome, plan: &plan)
-            let bytes: [UInt8]
-            if let stored, stored != validated.calendar {
-                bytes = ICalendarSerializer().serialize(stored)
-            } else {
-                bytes = body
-            }
+            let stored = try await deliver(outcome, plan: &plan) ?? new
+            let bytes = stored == validated.calendar ? body : ICalendarSerializer().serialize(stored)
             var index = context.indexer(for: calendar).index(
-                ValidatedCalendarObject(calendar: stored ?? validated.calendar, uid: validated.uid,
+                ValidatedCalendarObject(calendar: stored, uid: validated.uid,
                                         componentType: validated.componentType))
             index.scheduleTag = Self.scheduleTag(role: outcome.role, existing: existing, bytes: bytes)
             plan.changes.insert(.put(calendarID: calendar.id, ObjectWrite(name: name, data: bytes, index: index,
@@ -64,7 +67,7 @@ package struct ImplicitScheduler: Sendable {
             } catch .changeFailed(let position, _) where position > 0 && attempt < Self.attempts {
                 continue  // a recipient's copy changed meanwhile: read it again and rebuild the plan
             } catch .changeFailed(0, let reason) {
-                throw reason.objectWriteError(owner: owner.name, calendarSlug: calendar.slug, urls: context.urls)
+                throw reason.objectWriteError(owner: homeName, calendarSlug: calendar.slug, urls: context.urls)
             } catch {
                 throw .store(error)
             }
@@ -81,7 +84,7 @@ package struct ImplicitScheduler: Sendable {
     package func delete(calendar: CalendarRecord, object: CalendarObjectRecord) async throws(CalendaringError) -> Bool {
         let actor = directory.calendarUser(owner)
         guard let old = try? SchedulingDelivery.parse(object.data), isScheduling(old, actor) else { return false }
-        let outcome = try outcome(old: old, new: nil, actor: actor)
+        let outcome = try outcome(old: sentBy(old, actor: actor), new: nil, actor: actor)
         try await context.admitScheduling(outcome.messages, userID: owner.id)
         for attempt in 1...Self.attempts {
             var plan = SchedulingPlan()
@@ -111,6 +114,13 @@ package struct ImplicitScheduler: Sendable {
     }
 
     // MARK: Steps
+
+    /// The object as the writer sends it for the owner (SENT-BY on the owner's ORGANIZER or ATTENDEE); unchanged when
+    /// the owner writes.
+    private func sentBy(_ calendar: Component, actor: CalendarUser) -> Component {
+        guard let writer else { return calendar }
+        return ITIP.markingSentBy(directory.preferredAddress(writer), actingFor: actor, in: calendar)
+    }
 
     private var directory: CalendarUserDirectory { CalendarUserDirectory(store: context.store, urls: context.urls) }
 
