@@ -212,4 +212,32 @@ import WebDAV
         #expect(try await h.store.calendar(id: record.id) != nil)
         #expect(await h.send("GET", Self.mount + "public.ics", as: h.bob).status == 200)
     }
+
+    /// DAV:current-user-privilege-set tells each sharee's client what the role allows, so read-only calendars show
+    /// as such and writable ones can be edited (RFC 3744 §5.4, RFC 4791 §6.1.1).
+    @Test(arguments: [(CalendarRole.freeBusy, ["read-free-busy"]),
+                      (.read, ["read", "read-current-user-privilege-set"]),
+                      (.write, ["read", "read-current-user-privilege-set", "write-content", "bind", "unbind"]),
+                      (.manage, ["write", "read", "read-current-user-privilege-set", "write-content", "bind", "unbind",
+                                 "write-properties", "read-acl", "write-acl"])])
+    func theCurrentUserPrivilegeSetFollowsTheRole(_ role: CalendarRole, _ expected: [String]) async throws {
+        let h = try await Self.harness(role: role)
+        let body = """
+            <?xml version="1.0" encoding="utf-8"?><D:propfind xmlns:D="DAV:"><D:prop><D:current-user-privilege-set/>\
+            </D:prop></D:propfind>
+            """
+        let response = await h.send("PROPFIND", Self.calendar, headers: [("Depth", "0")], body: body, as: h.bob)
+        if role == .freeBusy {
+            #expect(response.status == 403, "PROPFIND needs DAV:read")
+            return
+        }
+        let set = try #require(try response.properties()[Self.calendar]?[.dav.currentUserPrivilegeSet])
+        let names = set.all(.dav.privilege).flatMap(\.elements).map(\.name.local)
+        #expect(Set(names) == Set(expected), "\(names)")
+        // On an object, bind and unbind (privileges of a collection) are not listed.
+        let object = await h.send("PROPFIND", Self.calendar + "public.ics", headers: [("Depth", "0")], body: body, as: h.bob)
+        let objectSet = try #require(try object.properties()[Self.calendar + "public.ics"]?[.dav.currentUserPrivilegeSet])
+        let objectNames = objectSet.all(.dav.privilege).flatMap(\.elements).map(\.name.local)
+        #expect(!objectNames.contains("bind") && objectNames.contains("read"))
+    }
 }

@@ -62,6 +62,7 @@ struct PropertyReader: Sendable {
 
     /// The property element with its value, or nil when the target does not have it (a 404 propstat).
     func value(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
+        if name == .dav.currentUserPrivilegeSet { return await currentUserPrivilegeSet(target) }
         if let common = commonValue(name, of: target) { return common }
         switch target {
         case .root:
@@ -98,11 +99,6 @@ struct PropertyReader: Sendable {
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.principal(principal.userName))])
         case .dav.principalCollectionSet:
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.principalCollection))])
-        case .dav.currentUserPrivilegeSet:
-            let set = Privilege.currentUserPrivilegeSet(privileges(target))
-            return XMLElement(name, children: set.children + schedulingPrivileges(target).map {
-                .element(XMLElement(.dav.privilege, elements: [XMLElement($0)]))
-            })
         case .dav.supportedPrivilegeSet:
             return Privilege.supportedPrivilegeSet()
         case .dav.owner:
@@ -135,13 +131,27 @@ struct PropertyReader: Sendable {
         return target.path.owner
     }
 
-    private func privileges(_ target: PropertyTarget) -> [Privilege] {
+    /// RFC 3744 §5.4: what the requesting user holds here. On a calendar or object of someone else, what their
+    /// grants give (`AccessResolver`, read from the store like every access decision).
+    private func currentUserPrivilegeSet(_ target: PropertyTarget) async -> XMLElement {
+        var privileges = privileges(target)
+        var extra = schedulingPrivileges(target)
         switch target {
-        case .calendar(_, let calendar), .object(_, let calendar, _, _):
-            // Sharees read (writing through CalDAV is not offered to them yet).
-            if calendar.ownerID != principal.userID { return [.read, .readCurrentUserPrivilegeSet] }
+        case .calendar(_, let calendar) where calendar.ownerID != principal.userID:
+            let access = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
+            (privileges, extra) = (access ?? .none).privileges.davPrivileges(collection: true)
+        case .object(_, let calendar, let object, _) where calendar.ownerID != principal.userID:
+            let access = try? await AccessResolver(store: store).access(of: principal.userID, to: object.name, in: calendar)
+            (privileges, extra) = (access ?? .none).privileges.davPrivileges(collection: false)
         default: break
         }
+        let set = Privilege.currentUserPrivilegeSet(privileges)
+        return XMLElement(.dav.currentUserPrivilegeSet, children: set.children + extra.map {
+            .element(XMLElement(.dav.privilege, elements: [XMLElement($0)]))
+        })
+    }
+
+    private func privileges(_ target: PropertyTarget) -> [Privilege] {
         if let owner = target.path.owner, owner == principal.userName {
             return [.read, .write, .writeProperties, .writeContent, .bind, .unbind, .unlock, .readAcl,
                     .readCurrentUserPrivilegeSet]
