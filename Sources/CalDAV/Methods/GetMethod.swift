@@ -44,7 +44,7 @@ struct GetMethod {
                                    body: Array("Almanac CalDAV server. Add this URL as a CalDAV account in your calendar client.\n".utf8))
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
-        case .principal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox:
+        case .principal, .groupPrincipal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox:
             throw resource.methodNotAllowed("GET is not supported on this collection; use PROPFIND.")
         }
         response.headers.set("Content-Length", String(response.body.count))

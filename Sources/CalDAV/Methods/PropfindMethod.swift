@@ -52,7 +52,7 @@ struct PropfindMethod {
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
             return calendars.map { .calendar(user, $0) } + [.outbox(user)] + (try await mountedCalendars(of: user))
-        case .principal, .object, .calendar, .outbox:
+        case .principal, .groupPrincipal, .object, .calendar, .outbox:
             // Calendars are listed by CalendarMemberPages.
             return []
         }

@@ -18,26 +18,40 @@ struct PrincipalPropertySearchReport {
 
     func run(on resource: Resource) async throws(DAVError) -> DAVResponse {
         let request = try PrincipalPropertySearchRequest.parse(body)
-        let everyone = try await context.store { store throws(StoreError) in try await store.users() }
-        let found = everyone.filter { user in
-            let results = request.searches.map { search in matches(user, search.properties, search.match) }
+        let (users, groups) = try await context.store { store throws(StoreError) in
+            (try await store.users(), try await store.groups())
+        }
+        // Users and groups alike, so a client can invite or share with a group it finds by name.
+        let principals: [(target: PropertyTarget, fields: Fields)] =
+            users.map { (.principal($0), Fields(name: $0.name, displayName: $0.displayName, email: $0.email)) }
+            + groups.map { (.groupPrincipal($0), Fields(name: $0.name, displayName: $0.displayName, email: $0.email ?? "")) }
+        let found = principals.filter { principal in
+            let results = request.searches.map { search in matches(principal.fields, search.properties, search.match) }
             return request.test == .anyof ? results.contains(true) : !results.contains(false)
         }
         let selection = try PropertySelection(prop: XMLElement(.dav.prop, elements: request.properties.map { XMLElement($0) }))
         let renderer = PropertyRenderer(context: context, selection: selection)
         var responses: [MultistatusResponse] = []
-        for user in found { responses.append(await renderer.response(for: .principal(user))) }
+        for principal in found { responses.append(await renderer.response(for: principal.target)) }
         return Multistatus(responses: responses).response()
     }
 
-    private func matches(_ user: User, _ properties: [XMLName], _ match: String) -> Bool {
+    /// What a search compares of a user or a group.
+    private struct Fields {
+        let name: String
+        let displayName: String
+        let email: String
+    }
+
+    private func matches(_ principal: Fields, _ properties: [XMLName], _ match: String) -> Bool {
         let needle = match.lowercased()
         guard !needle.isEmpty else { return true }
         return properties.contains { property in
             let values: [String] = switch property {
-            case .dav.displayname: [user.displayName, user.name]
-            case .calDAV.calendarUserAddressSet: ["mailto:" + user.email, context.hrefs.principal(user.name)]
-            case .calendarServer.emailAddressSet: [user.email]
+            case .dav.displayname: [principal.displayName, principal.name]
+            case .calDAV.calendarUserAddressSet:
+                [principal.email.isEmpty ? "" : "mailto:" + principal.email, context.hrefs.principal(principal.name)]
+            case .calendarServer.emailAddressSet: [principal.email]
             default: []
             }
             return values.contains { !$0.isEmpty && $0.lowercased().contains(needle) }

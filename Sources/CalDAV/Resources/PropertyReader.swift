@@ -25,6 +25,10 @@ struct PropertyReader: Sendable {
                       .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
                       .calendarServer.emailAddressSet, .dav.supportedReportSet, .calDAV.scheduleInboxURL,
                       .calDAV.scheduleOutboxURL]
+        case .groupPrincipal:
+            names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMemberSet,
+                      .dav.groupMembership, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
+                      .calendarServer.emailAddressSet, .dav.supportedReportSet]
         case .calendarHome:
             names += [.dav.displayname, .dav.supportedReportSet, .dav.quotaAvailableBytes, .dav.quotaUsedBytes,
                       .calDAV.supportedRscaleSet]
@@ -71,7 +75,8 @@ struct PropertyReader: Sendable {
             return name == .dav.displayname ? XMLElement(name, text: "Principals") : nil
         case .calendarCollectionRoot:
             return name == .dav.displayname ? XMLElement(name, text: "Calendars") : nil
-        case .principal(let user): return principalValue(name, user)
+        case .principal(let user): return await principalValue(name, user)
+        case .groupPrincipal(let group): return await groupValue(name, group)
         case .calendarHome(let user): return await homeValue(name, user)
         case .calendar(let user, let calendar) where calendar.isScheduleInbox:
             return await inboxValue(name, user, calendar)
@@ -112,7 +117,7 @@ struct PropertyReader: Sendable {
     private func resourceTypes(_ target: PropertyTarget) -> [XMLName] {
         switch target {
         case .root, .principalCollection, .calendarCollectionRoot, .calendarHome: [.dav.collection]
-        case .principal: [.dav.collection, .dav.principal]
+        case .principal, .groupPrincipal: [.dav.collection, .dav.principal]
         case .calendar(_, let calendar) where calendar.isScheduleInbox: [.dav.collection, .calDAV.scheduleInbox]
         case .outbox: [.dav.collection, .calDAV.scheduleOutbox]
         case .calendar: [.dav.collection, .calDAV.calendar]
@@ -161,14 +166,17 @@ struct PropertyReader: Sendable {
 
     // MARK: - Principals (RFC 3744 §4, RFC 4791 §6.2, RFC 6638 §2.4.2)
 
-    private func principalValue(_ name: XMLName, _ user: User) -> XMLElement? {
+    private func principalValue(_ name: XMLName, _ user: User) async -> XMLElement? {
         let principalHref = XMLElement(.dav.href, text: hrefs.principal(user.name))
         switch name {
         case .dav.displayname: return XMLElement(name, text: user.displayName)
         case .dav.principalURL: return XMLElement(name, elements: [principalHref])
         case .dav.alternateURISet:
             return XMLElement(name, elements: user.email.isEmpty ? [] : [XMLElement(.dav.href, text: "mailto:" + user.email)])
-        case .dav.groupMembership: return XMLElement(name)
+        case .dav.groupMembership:
+            // RFC 3744 §4.4: the groups the user is a member of.
+            let groups = (try? await store.groups(memberID: user.id)) ?? []
+            return XMLElement(name, elements: groups.map { XMLElement(.dav.href, text: hrefs.principal($0.name)) })
         case .calDAV.calendarHomeSet:
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.home(user.name))])
         case .calDAV.calendarUserAddressSet:
@@ -183,6 +191,35 @@ struct PropertyReader: Sendable {
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.outbox(user: user.name)))])
         case .calendarServer.emailAddressSet:
             return XMLElement(name, elements: user.email.isEmpty ? [] : [XMLElement(XMLName(XMLNamespace.calendarServer, "email-address"), text: user.email)])
+        case .dav.supportedReportSet:
+            return SupportedReportSet.element([.dav.principalPropertySearch, .dav.principalSearchPropertySet,
+                                               .dav.expandProperty])
+        default: return nil
+        }
+    }
+
+    /// A group: its members (RFC 3744 §4.3), and for scheduling a calendar user of type GROUP (RFC 4791 §6.2,
+    /// RFC 6638 §2.4.2) with no calendar home of its own.
+    private func groupValue(_ name: XMLName, _ group: GroupRecord) async -> XMLElement? {
+        let principalHref = XMLElement(.dav.href, text: hrefs.principal(group.name))
+        let email = group.email ?? ""
+        switch name {
+        case .dav.displayname: return XMLElement(name, text: group.displayName)
+        case .dav.principalURL: return XMLElement(name, elements: [principalHref])
+        case .dav.alternateURISet:
+            return XMLElement(name, elements: email.isEmpty ? [] : [XMLElement(.dav.href, text: "mailto:" + email)])
+        case .dav.groupMemberSet:
+            let members = (try? await store.members(groupID: group.id)) ?? []
+            return XMLElement(name, elements: members.map { XMLElement(.dav.href, text: hrefs.principal($0.name)) })
+        case .dav.groupMembership: return XMLElement(name)
+        case .calDAV.calendarUserAddressSet:
+            var addresses: [XMLElement] = []
+            if !email.isEmpty { addresses.append(XMLElement(.dav.href, text: "mailto:" + email)) }
+            addresses.append(principalHref)
+            return XMLElement(name, elements: addresses)
+        case .calDAV.calendarUserType: return XMLElement(name, text: "GROUP")
+        case .calendarServer.emailAddressSet:
+            return XMLElement(name, elements: email.isEmpty ? [] : [XMLElement(XMLName(XMLNamespace.calendarServer, "email-address"), text: email)])
         case .dav.supportedReportSet:
             return SupportedReportSet.element([.dav.principalPropertySearch, .dav.principalSearchPropertySet,
                                                .dav.expandProperty])

@@ -6,6 +6,7 @@ enum PropertyTarget: Sendable {
     case principalCollection
     case calendarCollectionRoot
     case principal(User)
+    case groupPrincipal(GroupRecord)
     case calendarHome(User)
     case calendar(User, CalendarRecord)
     case outbox(User)
@@ -17,6 +18,7 @@ enum PropertyTarget: Sendable {
         case .principalCollection: self = .principalCollection
         case .calendarCollectionRoot: self = .calendarCollectionRoot
         case .principal(let user): self = .principal(user)
+        case .groupPrincipal(let group): self = .groupPrincipal(group)
         case .calendarHome(let user): self = .calendarHome(user)
         case .calendar(let user, let calendar): self = .calendar(user, calendar)
         case .outbox(let user): self = .outbox(user)
@@ -31,6 +33,7 @@ enum PropertyTarget: Sendable {
         case .principalCollection: .principalCollection
         case .calendarCollectionRoot: .calendarCollectionRoot
         case .principal(let user): .principal(user: user.name)
+        case .groupPrincipal(let group): .principal(user: group.name)
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)

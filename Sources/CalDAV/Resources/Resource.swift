@@ -6,6 +6,8 @@ enum Resource: Sendable {
     case principalCollection
     case calendarCollectionRoot
     case principal(User)
+    /// A group of users as a principal (RFC 3744 §2: a principal with DAV:group-member-set).
+    case groupPrincipal(GroupRecord)
     case calendarHome(User)
     case calendar(User, CalendarRecord)
     /// The scheduling outbox (not stored; a POST target).
@@ -22,6 +24,7 @@ enum Resource: Sendable {
         case .principalCollection: .principalCollection
         case .calendarCollectionRoot: .calendarCollectionRoot
         case .principal(let user): .principal(user: user.name)
+        case .groupPrincipal(let group): .principal(user: group.name)
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)

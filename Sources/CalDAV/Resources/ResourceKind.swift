@@ -60,7 +60,7 @@ extension Resource {
         switch self {
         case .root: .root
         case .principalCollection, .calendarCollectionRoot: .container
-        case .principal: .principal
+        case .principal, .groupPrincipal: .principal
         case .calendarHome: .calendarHome
         case .calendar(_, let calendar): calendar.isScheduleInbox ? .scheduleInbox : .calendar
         case .outbox: .scheduleOutbox

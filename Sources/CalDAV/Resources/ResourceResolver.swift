@@ -43,8 +43,9 @@ struct ResourceResolver: Sendable {
         case .principalCollection: return .principalCollection
         case .calendarCollectionRoot: return .calendarCollectionRoot
         case .principal(let name):
-            guard let user = try await store.user(named: name) else { throw DAVError.notFound() }
-            return .principal(user)
+            if let user = try await store.user(named: name) { return .principal(user) }
+            guard let group = try await store.group(named: name) else { throw DAVError.notFound() }
+            return .groupPrincipal(group)
         case .calendarHome(let name):
             let user = try await owner(name)
             _ = try await SchedulingMailboxes(store: store).inbox(for: user)
