@@ -72,6 +72,7 @@ public struct CalDAVService: Sendable {
         case "COPY": return try await MoveCopyMethod(context: context).run(move: false)
         case "REPORT": return try await ReportMethod(context: context).run()
         case "POST": return try await PostMethod(context: context).run()
+        case "ACL": return try await AclMethod(context: context).run()
         default:
             throw try await context.resolve().methodNotAllowed("Method \(request.method) is not supported.")
         }

@@ -34,7 +34,8 @@ extension CalendaringError {
             case .serverFault: DAVError(status: 500, message: reason)
             case .needPrivileges: .forbidden(reason, condition: .dav.needPrivileges)
             case .recognizedPrincipal: .forbidden(reason, condition: .dav.recognizedPrincipal)
-            case .grantToOwner: .forbidden(reason, condition: .dav.noAceConflict)
+            case .grantToOwner, .conflictingGrants: .forbidden(reason, condition: .dav.noAceConflict)
+            case .allowedPrincipal: .forbidden(reason, condition: .dav.allowedPrincipal)
             }
         case .store(let error): error.davError
         case .scheduling(let error): error.davError

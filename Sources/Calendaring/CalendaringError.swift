@@ -65,5 +65,10 @@ public enum CalendaringError: Error, Sendable, Hashable {
         /// The request would share a calendar or object with its own owner (RFC 3744 §8.1.1 no-ace-conflict: an
         /// owner's privileges cannot be granted or taken away).
         case grantToOwner
+        /// Two entries of one request name the same grantee (RFC 3744 §8.1.1 DAV:no-ace-conflict).
+        case conflictingGrants
+        /// The grantee cannot be given this kind of grant (a group, for a single event: RFC 3744 §8.1.1
+        /// allowed-principal).
+        case allowedPrincipal
     }
 }

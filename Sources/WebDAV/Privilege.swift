@@ -38,9 +38,11 @@ public enum Privilege: String, Sendable, Hashable, CaseIterable {
         XMLElement(.dav.currentUserPrivilegeSet, elements: privileges.map(\.privilegeElement))
     }
 
-    /// `<D:supported-privilege-set>` with the aggregation tree rooted at `all` (RFC 3744 §5.3).
-    public static func supportedPrivilegeSet() -> XMLElement {
-        XMLElement(.dav.supportedPrivilegeSet, elements: [Privilege.all.supportedPrivilege])
+    /// `<D:supported-privilege-set>` with the aggregation tree rooted at `all` (RFC 3744 §5.3); `underRead` adds
+    /// privileges of other specifications that DAV:read aggregates (name and description), such as CalDAV's
+    /// read-free-busy on calendars (RFC 4791 §6.1.1).
+    public static func supportedPrivilegeSet(underRead: [(XMLName, String)] = []) -> XMLElement {
+        XMLElement(.dav.supportedPrivilegeSet, elements: [Privilege.all.supportedPrivilege(underRead: underRead)])
     }
 
     /// `<D:privilege><D:x/></D:privilege>`.
@@ -48,12 +50,22 @@ public enum Privilege: String, Sendable, Hashable, CaseIterable {
         XMLElement(.dav.privilege, elements: [XMLElement(name)])
     }
 
-    private var supportedPrivilege: XMLElement {
-        let lang = XMLAttribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), "en")
-        var children = [privilegeElement]
-        children.append(XMLElement(.dav.description, attributes: [lang], text: description))
-        children += contained.map(\.supportedPrivilege)
+    private func supportedPrivilege(underRead: [(XMLName, String)]) -> XMLElement {
+        var children = [privilegeElement, Self.description(description)]
+        children += contained.map { $0.supportedPrivilege(underRead: underRead) }
+        if self == .read {
+            children += underRead.map { name, text in
+                XMLElement(XMLName(XMLNamespace.dav, "supported-privilege"), elements: [
+                    XMLElement(.dav.privilege, elements: [XMLElement(name)]), Self.description(text),
+                ])
+            }
+        }
         return XMLElement(XMLName(XMLNamespace.dav, "supported-privilege"), elements: children)
+    }
+
+    private static func description(_ text: String) -> XMLElement {
+        let lang = XMLAttribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), "en")
+        return XMLElement(.dav.description, attributes: [lang], text: text)
     }
 
     private var description: String {

@@ -18,10 +18,10 @@ struct ServiceAllowTests {
             ("/", ["OPTIONS", "GET", "HEAD", "PROPFIND", "PROPPATCH", "REPORT"]),
             ("/principals/alice/", ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"]),
             ("/calendars/alice/", ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"]),
-            ("/calendars/alice/calendar/", ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT"]),
+            ("/calendars/alice/calendar/", ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "ACL"]),
             ("/calendars/alice/inbox/", ["OPTIONS", "GET", "HEAD", "PROPFIND", "PROPPATCH", "REPORT", "POST"]),
             ("/calendars/alice/outbox/", ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "POST"]),
-            (Self.object, ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY"]),
+            (Self.object, ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY", "ACL"]),
             ("/calendars/alice/calendar/new.ics", ["OPTIONS", "PUT"]),
             ("/calendars/alice/new-calendar/", ["OPTIONS", "MKCALENDAR", "MKCOL"]),
         ]
@@ -54,17 +54,17 @@ struct ServiceAllowTests {
         #expect(await h.put(Self.object, ICS.event(uid: "allow")).status == 201)
         let cases: [(method: String, path: String, allow: [String])] = [
             ("MKCALENDAR", Self.object,
-             ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY"]),
+             ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY", "ACL"]),
             ("MKCOL", "/calendars/alice/calendar/",
-             ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT"]),
+             ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "ACL"]),
             ("PUT", "/calendars/alice/calendar/",
-             ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT"]),
+             ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "ACL"]),
             ("POST", Self.object,
-             ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY"]),
+             ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY", "ACL"]),
             ("GET", "/calendars/alice/", ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"]),
             ("GET", "/calendars/alice/outbox/", ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT", "POST"]),
             ("LOCK", Self.object,
-             ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY"]),
+             ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY", "ACL"]),
             ("LOCK", "/calendars/alice/new.ics/", ["OPTIONS", "MKCALENDAR", "MKCOL"]),
         ]
         for item in cases {

@@ -45,11 +45,13 @@ struct PropertyReader: Sendable {
                       .calDAV.calendarDescription, .calDAV.calendarTimezone, .calDAV.supportedCalendarComponentSet,
                       .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.scheduleCalendarTransp,
                       .calDAV.maxAttendeesPerInstance, .calDAV.supportedRscaleSet,
-                      .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder]
+                      .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder,
+                      .dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet]
             names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
-        case .object:
+        case .object(_, let calendar, _, _):
             names += [.dav.getetag, .dav.getcontenttype, .dav.getcontentlength, .dav.getlastmodified,
                       .dav.creationdate, .calDAV.scheduleTag]
+            if !calendar.isScheduleInbox { names += [.dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet] }
         }
         return names
     }
@@ -60,13 +62,17 @@ struct PropertyReader: Sendable {
         let excluded: Set<XMLName> = [.dav.currentUserPrivilegeSet, .dav.supportedPrivilegeSet, .dav.quotaUsedBytes,
                                       .dav.quotaAvailableBytes, .dav.principalCollectionSet, .dav.supportedReportSet,
                                       .dav.currentUserPrincipal, .dav.alternateURISet, .dav.groupMembership,
-                                      .calDAV.supportedRscaleSet]
+                                      .calDAV.supportedRscaleSet, .dav.acl, .dav.aclRestrictions,
+                                      .dav.inheritedAclSet, .dav.groupMemberSet]
         return names(of: target).filter { !excluded.contains($0) }
     }
 
     /// The property element with its value, or nil when the target does not have it (a 404 propstat).
     func value(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
         if name == .dav.currentUserPrivilegeSet { return await currentUserPrivilegeSet(target) }
+        if name == .dav.acl || name == .dav.aclRestrictions || name == .dav.inheritedAclSet {
+            return await accessControlValue(name, of: target)
+        }
         if let common = commonValue(name, of: target) { return common }
         switch target {
         case .root:
@@ -105,7 +111,12 @@ struct PropertyReader: Sendable {
         case .dav.principalCollectionSet:
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.principalCollection))])
         case .dav.supportedPrivilegeSet:
-            return Privilege.supportedPrivilegeSet()
+            switch target {
+            case .calendar, .object:
+                return Privilege.supportedPrivilegeSet(underRead: [(.calDAV.readFreeBusy, "Read free/busy information")])
+            default:
+                return Privilege.supportedPrivilegeSet()
+            }
         case .dav.owner:
             guard let owner = ownerName(of: target) else { return XMLElement(name) }
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.principal(owner))])
@@ -154,6 +165,40 @@ struct PropertyReader: Sendable {
         return XMLElement(.dav.currentUserPrivilegeSet, children: set.children + extra.map {
             .element(XMLElement(.dav.privilege, elements: [XMLElement($0)]))
         })
+    }
+
+    /// Whether the requesting user may read DAV:acl here (DAV:read-acl: the owner and manage sharees); the property
+    /// is reported 403 to everyone else (RFC 3744 §5.5).
+    func mayReadACL(_ target: PropertyTarget) async -> Bool {
+        switch target {
+        case .calendar(_, let calendar), .object(_, let calendar, _, _):
+            if calendar.ownerID == principal.userID { return true }
+            let access = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
+            return access?.allows(.share) == true
+        default:
+            return false
+        }
+    }
+
+    /// RFC 3744 §5.5–5.7 on calendars and their objects (not the inbox, whose messages are the owner's alone).
+    private func accessControlValue(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
+        let list = AccessControlList(store: store, hrefs: hrefs)
+        switch (name, target) {
+        case (.dav.aclRestrictions, .calendar(_, let calendar)) where !calendar.isScheduleInbox,
+             (.dav.aclRestrictions, .object(_, let calendar, _, _)) where !calendar.isScheduleInbox:
+            return AccessControlList.restrictions
+        case (.dav.inheritedAclSet, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            return XMLElement(name)
+        case (.dav.inheritedAclSet, .object(let user, let calendar, _, _)) where !calendar.isScheduleInbox:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.calendar(user.name, calendar.slug))])
+        case (.dav.acl, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            return try? await list.calendarACL(calendar)
+        case (.dav.acl, .object(let user, let calendar, let object, _)) where !calendar.isScheduleInbox:
+            return try? await list.objectACL(object.name, in: calendar,
+                                             calendarHref: hrefs.calendar(user.name, calendar.slug))
+        default:
+            return nil
+        }
     }
 
     private func privileges(_ target: PropertyTarget) -> [Privilege] {

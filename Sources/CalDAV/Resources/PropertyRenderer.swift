@@ -25,13 +25,27 @@ struct PropertyRenderer: Sendable {
             var names = reader.allpropNames(of: target)
             for name in include where !names.contains(name) { names.append(name) }
             for name in names {
-                if let value = await value(name, of: target) { builder.add(name, value) }
+                if await forbidden(name, of: target) {
+                    if include.contains(name) { builder.forbid(name) }
+                } else if let value = await value(name, of: target) { builder.add(name, value) }
                 else if include.contains(name) { builder.add(name, nil) }
             }
         case .names(let names):
-            for name in names { builder.add(name, await value(name, of: target)) }
+            for name in names {
+                if await forbidden(name, of: target) { builder.forbid(name) }
+                else { builder.add(name, await value(name, of: target)) }
+            }
         }
         return MultistatusResponse(href: href, propstats: builder.propstats)
+    }
+
+    /// DAV:acl of a calendar or object, to a user without DAV:read-acl (RFC 3744 §5.5).
+    private func forbidden(_ name: XMLName, of target: PropertyTarget) async -> Bool {
+        guard name == .dav.acl else { return false }
+        switch target {
+        case .calendar, .object: return !(await context.reader.mayReadACL(target))
+        default: return false
+        }
     }
 
     private func value(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {

@@ -7,14 +7,26 @@ import WebDAV
 struct PropstatBuilder {
     private(set) var found: [XMLElement] = []
     private(set) var missing: [XMLName] = []
+    /// Properties the user may not read (RFC 3744 §5.5: DAV:acl needs DAV:read-acl), under 403.
+    private(set) var forbidden: [XMLName] = []
 
     mutating func add(_ name: XMLName, _ value: XMLElement?) {
         if let value { found.append(value) } else { missing.append(name) }
     }
 
+    mutating func forbid(_ name: XMLName) {
+        forbidden.append(name)
+    }
+
     var propstats: [Propstat] {
         var result: [Propstat] = []
-        if !found.isEmpty || missing.isEmpty { result.append(Propstat(status: 200, properties: found)) }
+        if !found.isEmpty || (missing.isEmpty && forbidden.isEmpty) {
+            result.append(Propstat(status: 200, properties: found))
+        }
+        if !forbidden.isEmpty {
+            result.append(Propstat(status: 403, properties: forbidden.map { XMLElement($0) },
+                                   error: XMLElement(.dav.error, elements: [XMLElement(.dav.needPrivileges)])))
+        }
         if !missing.isEmpty { result.append(Propstat(status: 404, properties: missing.map { XMLElement($0) })) }
         return result
     }

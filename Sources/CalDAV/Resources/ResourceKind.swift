@@ -30,11 +30,11 @@ enum ResourceKind: Sendable, Hashable {
         switch self {
         case .root: return ["OPTIONS", "GET", "HEAD", "PROPFIND", "PROPPATCH", "REPORT"]
         case .container, .principal, .calendarHome: return readable
-        case .calendar: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT"]
+        case .calendar: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "ACL"]
         case .scheduleInbox: return ["OPTIONS", "GET", "HEAD", "PROPFIND", "PROPPATCH", "REPORT", "POST"]
         case .scheduleOutbox: return readable + ["POST"]
         case .calendarObject:
-            return ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY"]
+            return ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "MOVE", "COPY", "ACL"]
         case .inboxMessage: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT"]
         case .unmappedInHome: return ["OPTIONS", "MKCALENDAR", "MKCOL"]
         case .unmappedInCalendar: return ["OPTIONS", "PUT"]
@@ -49,7 +49,7 @@ enum ResourceKind: Sendable, Hashable {
     /// client that has not logged in).
     static func allowHeader(anyOf kinds: [ResourceKind]) -> String {
         let order = ["OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCALENDAR", "MKCOL",
-                     "REPORT", "MOVE", "COPY", "POST"]
+                     "REPORT", "MOVE", "COPY", "POST", "ACL"]
         let union = Set(kinds.flatMap(\.allowedMethods))
         return order.filter(union.contains).joined(separator: ", ")
     }

@@ -77,6 +77,7 @@ enum SharedResourceRule {
         case (.proppatch, .calendar), (.proppatch, .object): Requirement(.writeProperties, .dav.writeProperties)
         case (.bindInto, .calendar), (.bindInto, .mount): Requirement(.writeContent, .dav.bind)
         case (.acl, .calendar), (.acl, .mount): Requirement(.share, .dav.writeAcl)
+        case (.acl, .object): Requirement(.share, .dav.writeAcl, onParent: true)
         case (.delete, .calendar): Requirement(.deleteCalendar, .dav.unbind)
         default: nil
         }

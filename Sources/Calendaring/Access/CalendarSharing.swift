@@ -48,6 +48,76 @@ public struct CalendarSharing: Sendable {
         }
     }
 
+    /// Replaces the grants in force on `calendar` with `entries` (one role per grantee), as an access control list
+    /// states them (RFC 3744 §8.1): a grantee listed gets the role at once (an ACL is not an invitation), a grantee
+    /// in force and not listed loses access, and invitations not answered yet and declined shares stay as they are
+    /// unless listed.
+    public func setAccessList(_ calendar: CalendarRecord, entries: [(name: String, role: CalendarRole)], by actor: User)
+        async throws(CalendaringError) {
+        try await requireShare(calendar, by: actor)
+        var wanted: [Grantee: CalendarRole] = [:]
+        for entry in entries {
+            let grantee = try await grantee(named: entry.name)
+            if case .user(calendar.ownerID) = grantee {
+                throw .refused(.grantToOwner, reason: "'\(entry.name)' owns this calendar and already has every privilege.")
+            }
+            if wanted[grantee] != nil {
+                throw .refused(.conflictingGrants, reason: "'\(entry.name)' is named by more than one entry.")
+            }
+            wanted[grantee] = entry.role
+        }
+        do {
+            for grant in try await store.grants(calendarID: calendar.id)
+            where grant.state == .accepted && wanted[grant.grantee] == nil {
+                try await store.revokeGrant(calendarID: calendar.id, grantee: grant.grantee)
+            }
+            for (grantee, role) in wanted {
+                _ = try await store.setGrant(calendarID: calendar.id, grantee: grantee, role: role, state: .accepted,
+                                             grantedBy: actor.id)
+            }
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Replaces the grants of the one object `objectName` with `entries`, as an access control list of the object
+    /// states them: users only (a single event is shared with people; a group shares the calendar), in the read or
+    /// write role.
+    public func setObjectAccessList(_ calendar: CalendarRecord, objectName: String,
+                                    entries: [(name: String, role: CalendarRole)], by actor: User)
+        async throws(CalendaringError) {
+        try await requireShare(calendar, by: actor)
+        var wanted: [Int64: CalendarRole] = [:]
+        for entry in entries {
+            guard case .user(let userID) = try await grantee(named: entry.name) else {
+                throw .refused(.allowedPrincipal, reason: "A single event is shared with users; share the calendar "
+                               + "with the group '\(entry.name)' instead.")
+            }
+            if userID == calendar.ownerID {
+                throw .refused(.grantToOwner, reason: "'\(entry.name)' owns this event and already has every privilege.")
+            }
+            guard entry.role == .read || entry.role == .write else {
+                throw .refused(.allowedPrincipal, reason: "A single event is shared to read or to write, not '\(entry.role.rawValue)'.")
+            }
+            if wanted[userID] != nil {
+                throw .refused(.conflictingGrants, reason: "'\(entry.name)' is named by more than one entry.")
+            }
+            wanted[userID] = entry.role
+        }
+        do {
+            for grant in try await store.objectGrants(calendarID: calendar.id, objectName: objectName)
+            where wanted[grant.userID] == nil {
+                try await store.revokeObjectGrant(calendarID: calendar.id, objectName: objectName, userID: grant.userID)
+            }
+            for (userID, role) in wanted {
+                _ = try await store.setObjectGrant(calendarID: calendar.id, objectName: objectName, userID: userID,
+                                                   role: role, grantedBy: actor.id)
+            }
+        } catch {
+            throw .store(error)
+        }
+    }
+
     /// The user or group a principal name stands for.
     public func grantee(named name: String) async throws(CalendaringError) -> Grantee {
         do {
