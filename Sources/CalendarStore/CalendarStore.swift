@@ -221,6 +221,16 @@ public protocol CalendarStore: Sendable {
     func objectGrants(calendarID: Int64, objectName: String) async throws(StoreError) -> [ObjectGrant]
     /// The objects shared with the user, ordered by calendar id then object name.
     func objectGrants(userID: Int64) async throws(StoreError) -> [ObjectGrant]
+
+    // MARK: Share notices
+
+    /// Writes a notice into `notice.userID`'s collection, replacing one there with the same uid; the written
+    /// notice has an id larger than any before it. `notFound` for an unknown user. Deleted with the user.
+    func putShareNotice(_ notice: NewShareNotice) async throws(StoreError) -> ShareNotice
+    /// The user's notices, oldest (smallest id) first.
+    func shareNotices(userID: Int64) async throws(StoreError) -> [ShareNotice]
+    /// `notFound` unless the user has a notice with this uid.
+    func deleteShareNotice(userID: Int64, uid: String) async throws(StoreError)
 }
 
 extension CalendarStore {

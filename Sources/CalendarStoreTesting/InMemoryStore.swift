@@ -35,6 +35,8 @@ public actor InMemoryStore: CalendarStore {
     var freeBusyVisibilityTable: [Int64: FreeBusyVisibility] = [:]
     /// Member user ids by group id.
     var memberTable: [Int64: Set<Int64>] = [:]
+    /// Each user's share notices, oldest first.
+    var noticeTable: [Int64: [ShareNotice]] = [:]
     /// Identifiers are never reused, so a stale id (or a sync token derived from one) cannot name a new row.
     var lastID: Int64 = 0
 
@@ -83,6 +85,7 @@ public actor InMemoryStore: CalendarStore {
             attemptTable[messageID] = nil
         }
         freeBusyVisibilityTable[id] = nil
+        noticeTable[id] = nil
         // What others shared with the user goes; what the user shared on others' calendars stays.
         for groupID in memberTable.keys { memberTable[groupID]?.remove(id) }
         for calendarID in calendarTable.keys {

@@ -39,4 +39,7 @@ extension AccountStoreFake {
     func setFreeBusyVisibility(userID: Int64, _ visibility: FreeBusyVisibility?) async throws(StoreError) {
         throw Self.unsupportedSharing
     }
+    func putShareNotice(_ notice: NewShareNotice) async throws(StoreError) -> ShareNotice { throw Self.unsupportedSharing }
+    func shareNotices(userID: Int64) async throws(StoreError) -> [ShareNotice] { throw Self.unsupportedSharing }
+    func deleteShareNotice(userID: Int64, uid: String) async throws(StoreError) { throw Self.unsupportedSharing }
 }
