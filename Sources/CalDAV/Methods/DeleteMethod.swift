@@ -68,18 +68,13 @@ struct DeleteMethod {
         }
     }
 
-    /// Declines the user's own grant of the calendar: the mount leaves their home and their access ends, and the
-    /// owner sees the answer (the grant keeps who shared it). A share reaching them only through a group is the
-    /// group's to end.
+    /// Declines the user's own grant of the calendar (`CalendarSharing.respond`): the mount leaves their home and
+    /// their access ends, and the owner is told. A share reaching them only through a group is the group's to end.
     private func leaveShare(_ calendar: CalendarRecord, sharee: User) async throws(DAVError) {
-        let grants = try await context.store { store throws(StoreError) in try await store.grants(calendarID: calendar.id) }
-        guard let grant = grants.first(where: { $0.grantee == .user(sharee.id) }), grant.state == .accepted else {
-            throw DAVError.forbidden("This calendar is shared with a group you belong to; only its owner can end that.",
-                                     condition: .dav.needPrivileges)
-        }
-        _ = try await context.store { store throws(StoreError) in
-            try await store.setGrant(calendarID: calendar.id, grantee: grant.grantee, role: grant.role, state: .declined,
-                                     grantedBy: grant.grantedBy)
+        do {
+            try await CalendarSharing(store: context.store).respond(calendar, sharee: sharee, accept: false)
+        } catch {
+            throw error.davError
         }
     }
 }

@@ -7,7 +7,10 @@ import CalendarStore
 ///   owner is refused, since the owner already holds everything.
 /// - The grantee is a user or a group, named as in their principal URL.
 /// - A share made by the system (the command line, `actor == nil`) is in force at once; one offered by a person
-///   is an invitation the sharee accepts or declines, as the sharing protocols' clients expect.
+///   to a person is an invitation the sharee accepts or declines, as the sharing protocols' clients expect. A
+///   share with a group is in force at once whoever makes it: no one member can answer for the others.
+/// - Every change a sharee or sharer should hear of leaves a notice in their notification collection
+///   (`ShareNoticeWriter`).
 public struct CalendarSharing: Sendable {
     let store: any CalendarStore
 
@@ -26,13 +29,46 @@ public struct CalendarSharing: Sendable {
         }
         do {
             let existing = try await store.grants(calendarID: calendar.id).first { $0.grantee == grantee }
-            let state: ShareState = actor == nil || existing?.state == .accepted ? .accepted : .invited
-            return try await store.setGrant(calendarID: calendar.id, grantee: grantee, role: role, state: state,
-                                            grantedBy: actor?.id)
+            let direct = actor == nil || existing?.state == .accepted || { if case .group = grantee { true } else { false } }()
+            let grant = try await store.setGrant(calendarID: calendar.id, grantee: grantee, role: role,
+                                                 state: direct ? .accepted : .invited, grantedBy: actor?.id)
+            try await notices.shareChanged(calendar, grantee: grantee, from: existing, to: grant)
+            return grant
         } catch {
             throw .store(error)
         }
     }
+
+    /// The sharee's answer to a share of `calendar` made to them (not to a group they belong to): accepting puts
+    /// the calendar in their home, declining takes it out (their access ends; the owner sees the answer, and the
+    /// sharee may accept later).
+    @discardableResult
+    public func respond(_ calendar: CalendarRecord, sharee: User, accept: Bool) async throws(CalendaringError)
+        -> CalendarGrant {
+        do {
+            guard let grant = try await store.grants(calendarID: calendar.id).first(where: { $0.grantee == .user(sharee.id) })
+            else {
+                let viaGroup = try await store.effectiveRole(calendarID: calendar.id, userID: sharee.id) != nil
+                throw CalendaringError.refused(.needPrivileges, reason: viaGroup
+                    ? "This calendar is shared with a group you belong to; only its owner can end that."
+                    : "This calendar is not shared with you.")
+            }
+            let state: ShareState = accept ? .accepted : .declined
+            if grant.state == state { return grant }
+            let answered = try await store.setGrant(calendarID: calendar.id, grantee: grant.grantee, role: grant.role,
+                                                    state: state, grantedBy: grant.grantedBy)
+            try await notices.answered(calendar, grant: answered, sharee: sharee)
+            return answered
+        } catch let error as CalendaringError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .refused(.serverFault, reason: "Unexpected error.")
+        }
+    }
+
+    private var notices: ShareNoticeWriter { ShareNoticeWriter(store: store) }
 
     /// Ends the share of `calendar` with the user or group named `granteeName`: access ends with the next request.
     public func revoke(_ calendar: CalendarRecord, from granteeName: String, by actor: User?)
@@ -40,7 +76,9 @@ public struct CalendarSharing: Sendable {
         try await requireShare(calendar, by: actor)
         let grantee = try await grantee(named: granteeName)
         do {
+            let existing = try await store.grants(calendarID: calendar.id).first { $0.grantee == grantee }
             try await store.revokeGrant(calendarID: calendar.id, grantee: grantee)
+            try await notices.shareChanged(calendar, grantee: grantee, from: existing, to: nil)
         } catch .notFound {
             throw .refused(.recognizedPrincipal, reason: "The calendar is not shared with '\(granteeName)'.")
         } catch {
@@ -67,13 +105,17 @@ public struct CalendarSharing: Sendable {
             wanted[grantee] = entry.role
         }
         do {
-            for grant in try await store.grants(calendarID: calendar.id)
-            where grant.state == .accepted && wanted[grant.grantee] == nil {
+            let existing = try await store.grants(calendarID: calendar.id)
+            for grant in existing where grant.state == .accepted && wanted[grant.grantee] == nil {
                 try await store.revokeGrant(calendarID: calendar.id, grantee: grant.grantee)
+                try await notices.shareChanged(calendar, grantee: grant.grantee, from: grant, to: nil)
             }
             for (grantee, role) in wanted {
-                _ = try await store.setGrant(calendarID: calendar.id, grantee: grantee, role: role, state: .accepted,
-                                             grantedBy: actor.id)
+                let old = existing.first { $0.grantee == grantee }
+                if old?.role == role, old?.state == .accepted { continue }
+                let new = try await store.setGrant(calendarID: calendar.id, grantee: grantee, role: role,
+                                                   state: .accepted, grantedBy: actor.id)
+                try await notices.shareChanged(calendar, grantee: grantee, from: old, to: new)
             }
         } catch {
             throw .store(error)
