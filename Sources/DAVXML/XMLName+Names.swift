@@ -126,6 +126,18 @@ public struct CalendarServerNames: Sendable {
     public let getctag = n("getctag"), calendarProxyReadFor = n("calendar-proxy-read-for")
     public let calendarProxyWriteFor = n("calendar-proxy-write-for"), emailAddressSet = n("email-address-set")
     public let source = n("source"), subscribed = n("subscribed"), allowedSharingModes = n("allowed-sharing-modes")
+    // calendarserver-sharing: the notification collection, sharing requests, properties and notices
+    public let notification = n("notification"), notificationURL = n("notification-URL")
+    public let notificationtype = n("notificationtype"), dtstamp = n("dtstamp")
+    public let inviteNotification = n("invite-notification"), inviteReply = n("invite-reply"), uid = n("uid")
+    public let access = n("access"), read = n("read"), readWrite = n("read-write"), hosturl = n("hosturl")
+    public let organizer = n("organizer"), commonName = n("common-name"), summary = n("summary")
+    public let inReplyTo = n("in-reply-to"), inviteNoresponse = n("invite-noresponse")
+    public let inviteAccepted = n("invite-accepted"), inviteDeclined = n("invite-declined")
+    public let inviteDeleted = n("invite-deleted"), inviteInvalid = n("invite-invalid"), user = n("user")
+    public let invite = n("invite"), sharedOwner = n("shared-owner"), shared = n("shared"), sharedURL = n("shared-url")
+    public let canBeShared = n("can-be-shared"), canBePublished = n("can-be-published"), share = n("share")
+    public let set = n("set"), remove = n("remove"), sharedAs = n("shared-as")
 }
 
 public struct AppleNames: Sendable {

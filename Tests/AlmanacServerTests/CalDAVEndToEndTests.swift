@@ -95,7 +95,7 @@ import Testing
         try await application(store: store).test(.live) { client in
             let signedIn = try await client.execute(uri: "/calendars/alice/calendar/", method: .options, headers: auth)
             #expect(signedIn.status == .ok)
-            #expect(signedIn.headers[.allow] == "OPTIONS, GET, HEAD, DELETE, PROPFIND, PROPPATCH, REPORT, ACL")
+            #expect(signedIn.headers[.allow] == "OPTIONS, GET, HEAD, DELETE, PROPFIND, PROPPATCH, REPORT, POST, ACL")
             let unmapped = try await client.execute(uri: "/calendars/alice/calendar/new.ics", method: .options,
                                                     headers: auth)
             #expect(unmapped.headers[.allow] == "OPTIONS, PUT")

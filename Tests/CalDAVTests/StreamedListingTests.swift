@@ -53,9 +53,10 @@ import WebDAV
         #expect(try zero.hrefs() == [Listing.calendar])
         let home = await Listing.raw(h, "PROPFIND", "/calendars/alice/", headers: [("Depth", "1")], body: Self.propfindETags)
         #expect(home.stream == nil)
-        // The home lists the calendars, the scheduling inbox (created on first access) and the outbox.
+        // The home lists the calendars, the scheduling inbox (created on first access), the outbox and the
+        // notification collection.
         #expect(try home.hrefs().sorted() == ["/calendars/alice/", Listing.calendar, "/calendars/alice/inbox/",
-                                             "/calendars/alice/outbox/"].sorted())
+                                             "/calendars/alice/outbox/", "/calendars/alice/notifications/"].sorted())
         let missing = await Listing.raw(h, "PROPFIND", "/calendars/alice/nothing/", headers: [("Depth", "1")])
         #expect(missing.status == 404)
     }

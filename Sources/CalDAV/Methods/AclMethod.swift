@@ -24,7 +24,7 @@ struct AclMethod {
             throw DAVError.badRequest("The body of ACL must be a DAV:acl element.")
         }
         let sharing = CalendarSharing(store: context.store)
-        let actor = try await actingUser()
+        let actor = try await context.requestingUser()
         switch resource {
         case .calendar(_, let calendar) where !calendar.isScheduleInbox:
             let entries = try await entries(of: body, ownerID: calendar.ownerID)
@@ -101,14 +101,6 @@ struct AclMethod {
 
     private func isOwner(_ name: String, ownerID: Int64) async throws(DAVError) -> Bool {
         try await context.store { store throws(StoreError) in try await store.user(named: name)?.id == ownerID }
-    }
-
-    private func actingUser() async throws(DAVError) -> User {
-        let user = try await context.store { store throws(StoreError) in
-            try await store.user(id: context.request.principal.userID)
-        }
-        guard let user else { throw DAVError.forbidden("The signed-in user no longer exists.") }
-        return user
     }
 
     private func apply(_ operation: () async throws(CalendaringError) -> Void) async throws(DAVError) {

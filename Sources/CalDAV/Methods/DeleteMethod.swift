@@ -49,6 +49,15 @@ struct DeleteMethod {
             }
             if calendar.isScheduleInbox { throw DAVError.forbidden("The scheduling inbox cannot be deleted.") }
             try await context.store { store throws(StoreError) in try await store.deleteCalendar(id: calendar.id) }
+        case .notification(let user, let notice):
+            // A client deletes a notice once it has handled it (calendarserver-sharing §4).
+            do {
+                try await context.store.deleteShareNotice(userID: user.id, uid: notice.uid)
+            } catch .notFound {
+                throw DAVError.notFound()
+            } catch {
+                throw error.davError
+            }
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
         default:

@@ -1,5 +1,6 @@
 import CalendarStore
 import Calendaring
+import DAVXML
 import WebDAV
 
 /// GET and HEAD: a calendar object's stored bytes with its strong ETag; a calendar collection as one iCalendar file
@@ -42,9 +43,22 @@ struct GetMethod {
         case .root:
             response = DAVResponse(status: 200, headers: DAVHeaders([("Content-Type", "text/plain; charset=utf-8")]),
                                    body: Array("Almanac CalDAV server. Add this URL as a CalDAV account in your calendar client.\n".utf8))
+        case .notification(_, let notice):
+            let etag = "\"\(notice.id)\""
+            if !ConditionalHeaders(context.request.headers).ifNoneMatchSatisfied(currentTag: String(notice.id)) {
+                return DAVResponse(status: 304, headers: DAVHeaders([("ETag", etag)]))
+            }
+            let document = try await context.store { store throws(StoreError) in
+                try await NoticeDocument(store: store, hrefs: context.hrefs).document(notice)
+            }
+            response = DAVResponse(status: 200, headers: DAVHeaders([
+                ("Content-Type", "application/xml; charset=utf-8"), ("ETag", etag),
+                ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: notice.createdAt)),
+            ]), body: XMLWriter.document(document))
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
-        case .principal, .groupPrincipal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox:
+        case .principal, .groupPrincipal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox,
+             .notifications:
             throw resource.methodNotAllowed("GET is not supported on this collection; use PROPFIND.")
         }
         response.headers.set("Content-Length", String(response.body.count))

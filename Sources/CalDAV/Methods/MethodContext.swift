@@ -56,6 +56,13 @@ struct MethodContext: Sendable {
         request.principal.userID == ownerID
     }
 
+    /// The signed-in user's record.
+    func requestingUser() async throws(DAVError) -> User {
+        let user = try await store { store throws(StoreError) in try await store.user(id: request.principal.userID) }
+        guard let user else { throw DAVError.forbidden("The signed-in user no longer exists.") }
+        return user
+    }
+
     /// Runs a store call, mapping its errors to DAV errors in one place.
     func store<T: Sendable>(_ operation: (any CalendarStore) async throws(StoreError) -> T) async throws(DAVError) -> T {
         do {

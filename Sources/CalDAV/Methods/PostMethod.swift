@@ -8,6 +8,7 @@ import WebDAV
 /// POST of an iTIP message: to the scheduling outbox (RFC 6638 §5: VFREEBUSY requests; also the attendee's COUNTER
 /// and REFRESH and the organizer's DECLINECOUNTER, which implicit scheduling cannot express), or to a user's inbox by
 /// the user or a mail hook acting for them (an iTIP REPLY, COUNTER or REFRESH that arrived by e-mail, RFC 6047).
+/// A POST to a calendar or a calendar home is sharing (`SharingPost`).
 /// Spec: RFC 6638 §5–6, RFC 5546 §3.2.
 struct PostMethod {
     let context: MethodContext
@@ -32,9 +33,22 @@ struct PostMethod {
             return try await scheduleResponse { () async throws(CalendaringError) in
                 try await ExplicitScheduling(context: context.scheduling, user: user).inbox(received)
             }
+        case .calendar(_, let calendar):
+            guard let body = try context.xmlBody(), body.name == .calendarServer.share else {
+                throw DAVError.unsupportedMediaType("POST to a calendar takes a CS:share document "
+                               + "(calendarserver-sharing).")
+            }
+            return try await SharingPost(context: context).share(calendar, body: body)
+        case .calendarHome(let user):
+            guard let body = try context.xmlBody(), body.name == .calendarServer.inviteReply else {
+                throw DAVError.unsupportedMediaType("POST to a calendar home takes a CS:invite-reply document "
+                               + "(calendarserver-sharing).")
+            }
+            return try await SharingPost(context: context).reply(home: user, body: body)
         default:
             if !resource.exists { throw DAVError.notFound() }
-            throw resource.methodNotAllowed("POST is accepted by the scheduling outbox and inbox only.")
+            throw resource.methodNotAllowed("POST is accepted by the scheduling outbox and inbox, calendars "
+                                            + "(sharing) and calendar homes (answers to shares).")
         }
     }
 

@@ -51,8 +51,12 @@ struct PropfindMethod {
             return [.calendarHome(user)]
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
-            return calendars.map { .calendar(user, $0) } + [.outbox(user)] + (try await mountedCalendars(of: user))
-        case .principal, .groupPrincipal, .object, .calendar, .outbox:
+            return calendars.map { .calendar(user, $0) } + [.outbox(user), .notifications(user)]
+                + (try await mountedCalendars(of: user))
+        case .notifications(let user):
+            let notices = try await context.store { store throws(StoreError) in try await store.shareNotices(userID: user.id) }
+            return notices.map { .notification(user, $0) }
+        case .principal, .groupPrincipal, .object, .calendar, .outbox, .notification:
             // Calendars are listed by CalendarMemberPages.
             return []
         }

@@ -24,7 +24,7 @@ struct PropertyReader: Sendable {
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMembership,
                       .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
                       .calendarServer.emailAddressSet, .dav.supportedReportSet, .calDAV.scheduleInboxURL,
-                      .calDAV.scheduleOutboxURL]
+                      .calDAV.scheduleOutboxURL, .calendarServer.notificationURL]
         case .groupPrincipal:
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMemberSet,
                       .dav.groupMembership, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
@@ -46,12 +46,18 @@ struct PropertyReader: Sendable {
                       .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.scheduleCalendarTransp,
                       .calDAV.maxAttendeesPerInstance, .calDAV.supportedRscaleSet,
                       .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder,
-                      .dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet]
+                      .dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet, .calendarServer.invite,
+                      .calendarServer.allowedSharingModes]
+            if calendar.ownerID != principal.userID { names.append(.calendarServer.sharedURL) }
             names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
         case .object(_, let calendar, _, _):
             names += [.dav.getetag, .dav.getcontenttype, .dav.getcontentlength, .dav.getlastmodified,
                       .dav.creationdate, .calDAV.scheduleTag]
             if !calendar.isScheduleInbox { names += [.dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet] }
+        case .notifications:
+            names += [.dav.displayname, .calendarServer.getctag, .dav.supportedReportSet]
+        case .notification:
+            names += [.dav.getetag, .dav.getcontenttype, .dav.getlastmodified, .calendarServer.notificationtype]
         }
         return names
     }
@@ -63,7 +69,9 @@ struct PropertyReader: Sendable {
                                       .dav.quotaAvailableBytes, .dav.principalCollectionSet, .dav.supportedReportSet,
                                       .dav.currentUserPrincipal, .dav.alternateURISet, .dav.groupMembership,
                                       .calDAV.supportedRscaleSet, .dav.acl, .dav.aclRestrictions,
-                                      .dav.inheritedAclSet, .dav.groupMemberSet]
+                                      .dav.inheritedAclSet, .dav.groupMemberSet, .calendarServer.notificationURL,
+                                      .calendarServer.invite, .calendarServer.allowedSharingModes,
+                                      .calendarServer.sharedURL, .calendarServer.notificationtype]
         return names(of: target).filter { !excluded.contains($0) }
     }
 
@@ -73,6 +81,7 @@ struct PropertyReader: Sendable {
         if name == .dav.acl || name == .dav.aclRestrictions || name == .dav.inheritedAclSet {
             return await accessControlValue(name, of: target)
         }
+        if let sharing = await sharingValue(name, of: target) { return sharing }
         if let common = commonValue(name, of: target) { return common }
         switch target {
         case .root:
@@ -97,6 +106,8 @@ struct PropertyReader: Sendable {
             // A sharee sees private and confidential events as ClassifiedView shows them.
             let visible = calendar.ownerID == principal.userID ? data : data.map(ClassifiedBytes.view(of:))
             return objectValue(name, object, data: visible)
+        case .notifications, .notification:
+            return nil  // `sharingValue`
         }
     }
 
@@ -125,14 +136,15 @@ struct PropertyReader: Sendable {
         }
     }
 
-    private func resourceTypes(_ target: PropertyTarget) -> [XMLName] {
+    func resourceTypes(_ target: PropertyTarget) -> [XMLName] {
         switch target {
         case .root, .principalCollection, .calendarCollectionRoot, .calendarHome: [.dav.collection]
         case .principal, .groupPrincipal: [.dav.collection, .dav.principal]
         case .calendar(_, let calendar) where calendar.isScheduleInbox: [.dav.collection, .calDAV.scheduleInbox]
         case .outbox: [.dav.collection, .calDAV.scheduleOutbox]
         case .calendar: [.dav.collection, .calDAV.calendar]
-        case .object: []
+        case .notifications: [.dav.collection, .calendarServer.notification]
+        case .object, .notification: []
         }
     }
 
@@ -327,7 +339,7 @@ struct PropertyReader: Sendable {
 
     /// CALDAV:supported-calendar-component-set or supported-calendar-data (RFC 4791 §5.2.3–5.2.4) of a calendar or
     /// the inbox.
-    private static func componentProperty(_ name: XMLName, of calendar: CalendarRecord) -> XMLElement {
+    static func componentProperty(_ name: XMLName, of calendar: CalendarRecord) -> XMLElement {
         if name == .calDAV.supportedCalendarComponentSet {
             return XMLElement(name, elements: calendar.supportedComponents.map {
                 XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])

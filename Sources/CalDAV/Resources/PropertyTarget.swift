@@ -11,6 +11,8 @@ enum PropertyTarget: Sendable {
     case calendar(User, CalendarRecord)
     case outbox(User)
     case object(User, CalendarRecord, CalendarObjectSummary, data: [UInt8]?)
+    case notifications(User)
+    case notification(User, ShareNotice)
 
     init?(_ resource: Resource) {
         switch resource {
@@ -23,6 +25,8 @@ enum PropertyTarget: Sendable {
         case .calendar(let user, let calendar): self = .calendar(user, calendar)
         case .outbox(let user): self = .outbox(user)
         case .object(let user, let calendar, let object): self = .object(user, calendar, object.summary, data: object.data)
+        case .notifications(let user): self = .notifications(user)
+        case .notification(let user, let notice): self = .notification(user, notice)
         case .unmappedCalendar, .unmappedObject: return nil
         }
     }
@@ -39,6 +43,8 @@ enum PropertyTarget: Sendable {
         case .outbox(let user): .outbox(user: user.name)
         case .object(let user, let calendar, let object, _):
             .object(user: user.name, calendar: calendar.slug, name: object.name)
+        case .notifications(let user): .notifications(user: user.name)
+        case .notification(let user, let notice): .notification(user: user.name, name: NoticeDocument.name(of: notice))
         }
     }
 }

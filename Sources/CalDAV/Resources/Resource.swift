@@ -13,6 +13,9 @@ enum Resource: Sendable {
     /// The scheduling outbox (not stored; a POST target).
     case outbox(User)
     case object(User, CalendarRecord, CalendarObjectRecord)
+    /// The user's notification collection and one notice in it (calendarserver-sharing §4).
+    case notifications(User)
+    case notification(User, ShareNotice)
     /// A path that could be created: a calendar slug in an existing home (MKCALENDAR) or an object name in an
     /// existing calendar (PUT).
     case unmappedCalendar(User, slug: String)
@@ -29,6 +32,8 @@ enum Resource: Sendable {
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)
         case .object(let user, let calendar, let object): .object(user: user.name, calendar: calendar.slug, name: object.name)
+        case .notifications(let user): .notifications(user: user.name)
+        case .notification(let user, let notice): .notification(user: user.name, name: NoticeDocument.name(of: notice))
         case .unmappedCalendar(let user, let slug): .calendar(user: user.name, calendar: slug)
         case .unmappedObject(let user, let calendar, let name): .object(user: user.name, calendar: calendar.slug, name: name)
         }

@@ -23,14 +23,18 @@ enum ResourceKind: Sendable, Hashable {
     case unmappedInCalendar
     /// A name in the scheduling inbox where nothing exists: only the server delivers there.
     case unmappedInInbox
+    /// The notification collection, and a notice in it: read and deleted by clients, written by the server.
+    case notifications
+    case notification
 
     /// The methods the kind supports, in a fixed order.
     var allowedMethods: [String] {
         let readable = ["OPTIONS", "PROPFIND", "PROPPATCH", "REPORT"]
         switch self {
         case .root: return ["OPTIONS", "GET", "HEAD", "PROPFIND", "PROPPATCH", "REPORT"]
-        case .container, .principal, .calendarHome: return readable
-        case .calendar: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "ACL"]
+        case .container, .principal: return readable
+        case .calendarHome: return readable + ["POST"]
+        case .calendar: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "PROPPATCH", "REPORT", "POST", "ACL"]
         case .scheduleInbox: return ["OPTIONS", "GET", "HEAD", "PROPFIND", "PROPPATCH", "REPORT", "POST"]
         case .scheduleOutbox: return readable + ["POST"]
         case .calendarObject:
@@ -39,6 +43,8 @@ enum ResourceKind: Sendable, Hashable {
         case .unmappedInHome: return ["OPTIONS", "MKCALENDAR", "MKCOL"]
         case .unmappedInCalendar: return ["OPTIONS", "PUT"]
         case .unmappedInInbox: return ["OPTIONS"]
+        case .notifications: return ["OPTIONS", "PROPFIND"]
+        case .notification: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND"]
         }
     }
 
@@ -65,6 +71,8 @@ extension Resource {
         case .calendar(_, let calendar): calendar.isScheduleInbox ? .scheduleInbox : .calendar
         case .outbox: .scheduleOutbox
         case .object(_, let calendar, _): calendar.isScheduleInbox ? .inboxMessage : .calendarObject
+        case .notifications: .notifications
+        case .notification: .notification
         case .unmappedCalendar: .unmappedInHome
         case .unmappedObject(_, let calendar, _): calendar.isScheduleInbox ? .unmappedInInbox : .unmappedInCalendar
         }
@@ -90,6 +98,8 @@ extension ResourcePath {
         case .calendar: [.calendar, .unmappedInHome]
         case .object(_, let slug, _) where slug == SchedulingCollections.inboxSlug: [.inboxMessage, .unmappedInInbox]
         case .object: [.calendarObject, .unmappedInCalendar]
+        case .notifications: [.notifications]
+        case .notification: [.notification]
         }
     }
 }

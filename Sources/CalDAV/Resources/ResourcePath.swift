@@ -14,9 +14,15 @@ enum ResourcePath: Hashable, Sendable {
     /// The scheduling outbox (RFC 6638 §2.1): `/calendars/<user>/outbox/`.
     case outbox(user: String)
     case object(user: String, calendar: String, name: String)
+    /// The notification collection (calendarserver-sharing §4): `/calendars/<user>/notifications/`.
+    case notifications(user: String)
+    /// One notice in it: `/calendars/<user>/notifications/<uid>.xml`.
+    case notification(user: String, name: String)
 
     static let principalsSegment = "principals"
     static let calendarsSegment = "calendars"
+    /// Reserved in every calendar home like `inbox` and `outbox`: no calendar can take it.
+    static let notificationsSegment = "notifications"
 
     /// Nil for paths outside the URL space (a 404).
     init?(segments: [String]) {
@@ -29,7 +35,11 @@ enum ResourcePath: Hashable, Sendable {
         case 2 where segments[0] == Self.calendarsSegment: self = .calendarHome(user: segments[1])
         case 3 where segments[0] == Self.calendarsSegment && segments[2] == SchedulingCollections.outboxSlug:
             self = .outbox(user: segments[1])
+        case 3 where segments[0] == Self.calendarsSegment && segments[2] == Self.notificationsSegment:
+            self = .notifications(user: segments[1])
         case 3 where segments[0] == Self.calendarsSegment: self = .calendar(user: segments[1], calendar: segments[2])
+        case 4 where segments[0] == Self.calendarsSegment && segments[2] == Self.notificationsSegment:
+            self = .notification(user: segments[1], name: segments[3])
         case 4 where segments[0] == Self.calendarsSegment:
             self = .object(user: segments[1], calendar: segments[2], name: segments[3])
         default: return nil
@@ -46,11 +56,16 @@ enum ResourcePath: Hashable, Sendable {
         case .calendar(let user, let calendar): [Self.calendarsSegment, user, calendar]
         case .outbox(let user): [Self.calendarsSegment, user, SchedulingCollections.outboxSlug]
         case .object(let user, let calendar, let name): [Self.calendarsSegment, user, calendar, name]
+        case .notifications(let user): [Self.calendarsSegment, user, Self.notificationsSegment]
+        case .notification(let user, let name): [Self.calendarsSegment, user, Self.notificationsSegment, name]
         }
     }
 
     var isCollection: Bool {
-        if case .object = self { false } else { true }
+        switch self {
+        case .object, .notification: false
+        default: true
+        }
     }
 
     /// The user whose data the path names, if any.
@@ -58,7 +73,7 @@ enum ResourcePath: Hashable, Sendable {
         switch self {
         case .root, .principalCollection, .calendarCollectionRoot: nil
         case .principal(let user), .calendarHome(let user), .calendar(let user, _), .outbox(let user),
-             .object(let user, _, _): user
+             .object(let user, _, _), .notifications(let user), .notification(let user, _): user
         }
     }
 }

@@ -52,6 +52,15 @@ struct ResourceResolver: Sendable {
             return .calendarHome(user)
         case .outbox(let name):
             return .outbox(try await owner(name))
+        case .notifications(let name):
+            return .notifications(try await owner(name))
+        case .notification(let name, let file):
+            let user = try await owner(name)
+            guard let uid = NoticeDocument.uid(ofName: file),
+                  let notice = try await store.shareNotices(userID: user.id).first(where: { $0.uid == uid }) else {
+                throw DAVError.notFound()
+            }
+            return .notification(user, notice)
         case .calendar(let name, let slug) where name != principal.userName:
             let (user, calendar) = try await sharedCalendar(name, slug)
             try await require(.calendar(calendar), as: .calendar, href: hrefs.calendar(name, slug))

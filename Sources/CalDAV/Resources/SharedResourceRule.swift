@@ -17,6 +17,9 @@ enum SharedResourceRule {
     /// What a request does, as far as access is concerned.
     enum Operation: Sendable, Equatable {
         case read, report, put, delete, proppatch, move, copy, acl
+        /// POST to a calendar: sharing it (calendarserver-sharing CS:share, the resource sharing draft's
+        /// DAV:share-resource).
+        case post
         /// The destination calendar of a MOVE or COPY.
         case bindInto
         /// Anything else (MKCALENDAR, POST into a calendar): never offered on another user's data.
@@ -32,6 +35,7 @@ enum SharedResourceRule {
             case "MOVE": self = .move
             case "COPY": self = .copy
             case "ACL": self = .acl
+            case "POST": self = .post
             default: self = .other
             }
         }
@@ -76,7 +80,7 @@ enum SharedResourceRule {
         case (.delete, .mount), (.proppatch, .mount): Requirement(.read, .dav.read)
         case (.proppatch, .calendar), (.proppatch, .object): Requirement(.writeProperties, .dav.writeProperties)
         case (.bindInto, .calendar), (.bindInto, .mount): Requirement(.writeContent, .dav.bind)
-        case (.acl, .calendar), (.acl, .mount): Requirement(.share, .dav.writeAcl)
+        case (.acl, .calendar), (.acl, .mount), (.post, .calendar), (.post, .mount): Requirement(.share, .dav.writeAcl)
         case (.acl, .object): Requirement(.share, .dav.writeAcl, onParent: true)
         case (.delete, .calendar): Requirement(.deleteCalendar, .dav.unbind)
         default: nil

@@ -10,9 +10,6 @@ import CalendarStore
 struct ShareNoticeWriter: Sendable {
     let store: any CalendarStore
 
-    static func invitationUID(calendarID: Int64) -> String { "share-\(calendarID)" }
-    static func replyUID(calendarID: Int64, shareeID: Int64) -> String { "share-reply-\(calendarID)-\(shareeID)" }
-
     /// The grant to `grantee` went from `old` to `new` (nil: no grant).
     func shareChanged(_ calendar: CalendarRecord, grantee: Grantee, from old: CalendarGrant?, to new: CalendarGrant?)
         async throws(StoreError) {
@@ -28,7 +25,7 @@ struct ShareNoticeWriter: Sendable {
         }
         for userID in try await users(grantee) {
             _ = try await store.putShareNotice(NewShareNotice(
-                userID: userID, uid: Self.invitationUID(calendarID: calendar.id), kind: .invitation, status: status,
+                userID: userID, uid: ShareNoticeUIDs.invitation(calendarID: calendar.id), kind: .invitation, status: status,
                 calendarID: calendar.id, ownerID: calendar.ownerID, shareeID: userID, role: role,
                 calendarName: calendar.displayName))
         }
@@ -45,12 +42,12 @@ struct ShareNoticeWriter: Sendable {
         }
         for recipient in recipients {
             _ = try await store.putShareNotice(NewShareNotice(
-                userID: recipient, uid: Self.replyUID(calendarID: calendar.id, shareeID: sharee.id), kind: .reply,
+                userID: recipient, uid: ShareNoticeUIDs.reply(calendarID: calendar.id, shareeID: sharee.id), kind: .reply,
                 status: status, calendarID: calendar.id, ownerID: calendar.ownerID, shareeID: sharee.id,
                 role: grant.role, calendarName: calendar.displayName))
         }
         _ = try await store.putShareNotice(NewShareNotice(
-            userID: sharee.id, uid: Self.invitationUID(calendarID: calendar.id), kind: .invitation, status: status,
+            userID: sharee.id, uid: ShareNoticeUIDs.invitation(calendarID: calendar.id), kind: .invitation, status: status,
             calendarID: calendar.id, ownerID: calendar.ownerID, shareeID: sharee.id, role: grant.role,
             calendarName: calendar.displayName))
     }
@@ -68,5 +65,17 @@ struct ShareNoticeWriter: Sendable {
         case .user(let id): [id]
         case .group(let id): try await store.members(groupID: id).map(\.id)
         }
+    }
+}
+
+/// The uids of share notices: one invitation per calendar in a sharee's collection, one reply per (calendar, sharee)
+/// in the sharer's, so a notice written again replaces the one before it.
+public enum ShareNoticeUIDs {
+    public static func invitation(calendarID: Int64) -> String { "share-\(calendarID)" }
+    public static func reply(calendarID: Int64, shareeID: Int64) -> String { "share-reply-\(calendarID)-\(shareeID)" }
+
+    /// The calendar an invitation's uid names.
+    public static func calendarID(ofInvitation uid: String) -> Int64? {
+        uid.hasPrefix("share-") ? Int64(uid.dropFirst("share-".count)) : nil
     }
 }

@@ -21,12 +21,12 @@ package struct CalendarUserDirectory: Sendable {
     }
 
     /// The address the server writes for a user in messages: their `mailto:` when they have an e-mail address.
-    func preferredAddress(_ user: User) -> CalendarUserAddress {
+    package func preferredAddress(_ user: User) -> CalendarUserAddress {
         user.email.isEmpty ? CalendarUserAddress(urls.principalURL(ofUser: user.name)) : CalendarUserAddress(email: user.email)
     }
 
     /// The local user an address names, nil for addresses outside this server.
-    func user(for address: CalendarUserAddress) async throws(StoreError) -> User? {
+    package func user(for address: CalendarUserAddress) async throws(StoreError) -> User? {
         if let email = address.email { return try await store.user(email: email) }
         // A principal URL, absolute or as a path.
         var path = address.value

@@ -1,0 +1,95 @@
+import CalendarStore
+import Calendaring
+import DAVXML
+import WebDAV
+
+/// The properties of calendarserver-sharing: on calendars who they are shared with (CS:invite), whether they can be
+/// shared (CS:allowed-sharing-modes) and, on a mount, the owner's URL (CS:shared-url) and the CS:shared /
+/// CS:shared-owner resource types; on principals where their notices are (CS:notification-URL); and the
+/// notification collection and its notices.
+///
+/// Spec: calendarserver-sharing §4.1.1, §4.2.1, §5.2.1–5.2.4, §6.5.
+extension PropertyReader {
+    func sharingValue(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
+        switch (name, target) {
+        case (.dav.resourcetype, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            var types = resourceTypes(target)
+            if calendar.ownerID != principal.userID {
+                types.append(.calendarServer.shared)
+            } else if let grants = try? await store.grants(calendarID: calendar.id), !grants.isEmpty {
+                types.append(.calendarServer.sharedOwner)
+            }
+            return XMLElement(name, elements: types.map { XMLElement($0) })
+        case (.calendarServer.notificationURL, .principal(let user)):
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.notifications(user: user.name)))])
+        case (.calendarServer.invite, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            return await invite(calendar)
+        case (.calendarServer.allowedSharingModes, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            // Only the owner's own calendars are shared from; a mount is shared by its owner.
+            return XMLElement(name, elements: calendar.ownerID == principal.userID ? [XMLElement(.calendarServer.canBeShared)] : [])
+        case (.calendarServer.sharedURL, .calendar(_, let calendar)) where calendar.ownerID != principal.userID:
+            guard let mount = SharedCalendarMount.parse(calendar.slug) else { return nil }
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.calendar(mount.owner, mount.slug))])
+        case (.dav.displayname, .notifications): return XMLElement(name, text: "Notifications")
+        case (.calendarServer.getctag, .notifications(let user)):
+            // Changes whenever a notice is written (ids grow) or deleted (the count drops).
+            let notices = (try? await store.shareNotices(userID: user.id)) ?? []
+            return XMLElement(name, text: "\(notices.map(\.id).max() ?? 0)-\(notices.count)")
+        case (.dav.supportedReportSet, .notifications): return SupportedReportSet.element([])
+        case (.dav.getetag, .notification(_, let notice)): return XMLElement(name, text: "\"\(notice.id)\"")
+        case (.dav.getcontenttype, .notification): return XMLElement(name, text: "application/xml; charset=utf-8")
+        case (.dav.getlastmodified, .notification(_, let notice)):
+            return XMLElement(name, text: HTTPDate.rfc1123(secondsSince1970: notice.createdAt))
+        case (.calendarServer.notificationtype, .notification(_, let notice)):
+            return NoticeDocument.notificationType(of: notice)
+        default:
+            return nil
+        }
+    }
+
+    /// CS:invite: to the owner and managers every sharee with their answer and access; to anyone else who reaches
+    /// the calendar, the owner (CS:organizer) and their own entry only, since other sharees are not theirs to see.
+    private func invite(_ calendar: CalendarRecord) async -> XMLElement? {
+        let documents = NoticeDocument(store: store, hrefs: hrefs)
+        guard let grants = try? await store.grants(calendarID: calendar.id),
+              let owner = try? await store.user(id: calendar.ownerID) else { return nil }
+        let access = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
+        let seesAll = access?.allows(.share) == true
+        var children: [XMLElement] = []
+        if calendar.ownerID != principal.userID {
+            children.append(XMLElement(.calendarServer.organizer, elements: [
+                XMLElement(.dav.href, text: documents.address(owner)),
+                XMLElement(.calendarServer.commonName, text: owner.displayName),
+            ]))
+        }
+        for grant in grants {
+            var href: String
+            var commonName: String
+            switch grant.grantee {
+            case .user(let id):
+                guard seesAll || id == principal.userID, let user = try? await store.user(id: id) else { continue }
+                (href, commonName) = (documents.address(user), user.displayName)
+            case .group(let id):
+                guard seesAll, let group = try? await store.group(id: id) else { continue }
+                (href, commonName) = (hrefs.principal(group.name), group.displayName)
+            }
+            children.append(XMLElement(.calendarServer.user, elements: [
+                XMLElement(.dav.href, text: href),
+                XMLElement(.calendarServer.commonName, text: commonName),
+                XMLElement(NoticeDocument.statusName(ShareNotice.Status(grant.state))),
+                XMLElement(.calendarServer.access, elements: [XMLElement(NoticeDocument.accessName(grant.role))]),
+            ]))
+        }
+        return XMLElement(.calendarServer.invite, elements: children)
+    }
+}
+
+extension ShareNotice.Status {
+    init(_ state: ShareState) {
+        switch state {
+        case .invited: self = .invited
+        case .accepted: self = .accepted
+        case .declined: self = .declined
+        }
+    }
+}
