@@ -34,9 +34,9 @@ struct PostMethod {
                 try await ExplicitScheduling(context: context.scheduling, user: user).inbox(received)
             }
         case .calendar(_, let calendar):
-            guard let body = try context.xmlBody(), body.name == .calendarServer.share else {
-                throw DAVError.unsupportedMediaType("POST to a calendar takes a CS:share document "
-                               + "(calendarserver-sharing).")
+            guard let body = try context.xmlBody(), CalendarShareRequest.isShareRequest(body) else {
+                throw DAVError.unsupportedMediaType("POST to a calendar takes a CS:share (calendarserver-sharing) or "
+                                                    + "DAV:share-resource (WebDAV resource sharing) document.")
             }
             return try await SharingPost(context: context).share(calendar, body: body)
         case .calendarHome(let user):
@@ -45,6 +45,12 @@ struct PostMethod {
                                + "(calendarserver-sharing).")
             }
             return try await SharingPost(context: context).reply(home: user, body: body)
+        case .notification(let user, let notice):
+            guard let body = try context.xmlBody(), body.name == .dav.inviteReply else {
+                throw DAVError.unsupportedMediaType("POST to a notice takes a DAV:invite-reply document (WebDAV "
+                                                    + "resource sharing).")
+            }
+            return try await SharingPost(context: context).reply(to: notice, of: user, body: body)
         default:
             if !resource.exists { throw DAVError.notFound() }
             throw resource.methodNotAllowed("POST is accepted by the scheduling outbox and inbox, calendars "

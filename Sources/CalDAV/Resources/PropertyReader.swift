@@ -24,7 +24,7 @@ struct PropertyReader: Sendable {
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMembership,
                       .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
                       .calendarServer.emailAddressSet, .dav.supportedReportSet, .calDAV.scheduleInboxURL,
-                      .calDAV.scheduleOutboxURL, .calendarServer.notificationURL]
+                      .calDAV.scheduleOutboxURL, .calendarServer.notificationURL, .dav.notificationURL]
         case .groupPrincipal:
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMemberSet,
                       .dav.groupMembership, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
@@ -47,8 +47,8 @@ struct PropertyReader: Sendable {
                       .calDAV.maxAttendeesPerInstance, .calDAV.supportedRscaleSet,
                       .calendarServer.getctag, .apple.calendarColor, .apple.calendarOrder,
                       .dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet, .calendarServer.invite,
-                      .calendarServer.allowedSharingModes]
-            if calendar.ownerID != principal.userID { names.append(.calendarServer.sharedURL) }
+                      .calendarServer.allowedSharingModes, .dav.invite, .dav.shareAccess]
+            if calendar.ownerID != principal.userID { names += [.calendarServer.sharedURL, .dav.sharerResourceURI] }
             names += calendar.deadProperties.map { XMLName($0.namespace, $0.name) }
         case .object(_, let calendar, _, _):
             names += [.dav.getetag, .dav.getcontenttype, .dav.getcontentlength, .dav.getlastmodified,
@@ -57,7 +57,8 @@ struct PropertyReader: Sendable {
         case .notifications:
             names += [.dav.displayname, .calendarServer.getctag, .dav.supportedReportSet]
         case .notification:
-            names += [.dav.getetag, .dav.getcontenttype, .dav.getlastmodified, .calendarServer.notificationtype]
+            names += [.dav.getetag, .dav.getcontenttype, .dav.getlastmodified, .calendarServer.notificationtype,
+                      .dav.notificationtype]
         }
         return names
     }
@@ -71,7 +72,8 @@ struct PropertyReader: Sendable {
                                       .calDAV.supportedRscaleSet, .dav.acl, .dav.aclRestrictions,
                                       .dav.inheritedAclSet, .dav.groupMemberSet, .calendarServer.notificationURL,
                                       .calendarServer.invite, .calendarServer.allowedSharingModes,
-                                      .calendarServer.sharedURL, .calendarServer.notificationtype]
+                                      .calendarServer.sharedURL, .calendarServer.notificationtype, .dav.notificationURL,
+                                      .dav.invite, .dav.shareAccess, .dav.sharerResourceURI, .dav.notificationtype]
         return names(of: target).filter { !excluded.contains($0) }
     }
 

@@ -44,7 +44,7 @@ enum ResourceKind: Sendable, Hashable {
         case .unmappedInCalendar: return ["OPTIONS", "PUT"]
         case .unmappedInInbox: return ["OPTIONS"]
         case .notifications: return ["OPTIONS", "PROPFIND"]
-        case .notification: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND"]
+        case .notification: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "POST"]
         }
     }
 

@@ -20,10 +20,20 @@ extension PropertyReader {
                 types.append(.calendarServer.sharedOwner)
             }
             return XMLElement(name, elements: types.map { XMLElement($0) })
-        case (.calendarServer.notificationURL, .principal(let user)):
+        case (.calendarServer.notificationURL, .principal(let user)), (.dav.notificationURL, .principal(let user)):
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.notifications(user: user.name)))])
         case (.calendarServer.invite, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
             return await invite(calendar)
+        case (.dav.invite, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            return await davInvite(calendar)
+        case (.dav.shareAccess, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
+            return await shareAccess(calendar)
+        case (.dav.sharerResourceURI, .calendar(_, let calendar)) where calendar.ownerID != principal.userID:
+            guard let mount = SharedCalendarMount.parse(calendar.slug) else { return nil }
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.calendar(mount.owner, mount.slug))])
+        case (.dav.notificationtype, .notification(_, let notice)):
+            return XMLElement(name, elements: [XMLElement(notice.kind == .invitation ? .dav.shareInviteNotification
+                                                                                    : .dav.inviteReply)])
         case (.calendarServer.allowedSharingModes, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
             // Only the owner's own calendars are shared from; a mount is shared by its owner.
             return XMLElement(name, elements: calendar.ownerID == principal.userID ? [XMLElement(.calendarServer.canBeShared)] : [])
@@ -45,6 +55,52 @@ extension PropertyReader {
         default:
             return nil
         }
+    }
+
+    /// DAV:share-access (draft-pot-webdav-resource-sharing §4.4.1): DAV:shared-owner or DAV:not-shared on the
+    /// owner's calendar, the user's access on one shared with them.
+    private func shareAccess(_ calendar: CalendarRecord) async -> XMLElement? {
+        let access: XMLName
+        if calendar.ownerID == principal.userID {
+            let grants = (try? await store.grants(calendarID: calendar.id)) ?? []
+            access = grants.isEmpty ? .dav.notShared : .dav.sharedOwner
+        } else {
+            guard case .shared(let role)? = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
+            else { return nil }
+            access = role >= .write ? .dav.readWrite : .dav.read
+        }
+        return XMLElement(.dav.shareAccess, elements: [XMLElement(access)])
+    }
+
+    /// DAV:invite (draft-pot-webdav-resource-sharing §4.4.2): the sharees with their access and answer, to the
+    /// owner and managers; to other sharees only their own entry.
+    private func davInvite(_ calendar: CalendarRecord) async -> XMLElement? {
+        let documents = NoticeDocument(store: store, hrefs: hrefs)
+        guard let grants = try? await store.grants(calendarID: calendar.id) else { return nil }
+        let access = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
+        let seesAll = access?.allows(.share) == true
+        var sharees: [XMLElement] = []
+        for grant in grants {
+            let href: String
+            switch grant.grantee {
+            case .user(let id):
+                guard seesAll || id == principal.userID, let user = try? await store.user(id: id) else { continue }
+                href = documents.address(user)
+            case .group(let id):
+                guard seesAll, let group = try? await store.group(id: id) else { continue }
+                href = hrefs.principal(group.name)
+            }
+            let status: XMLName = switch grant.state {
+            case .invited: .dav.inviteNoresponse
+            case .accepted: .dav.inviteAccepted
+            case .declined: .dav.inviteDeclined
+            }
+            sharees.append(XMLElement(.dav.sharee, elements: [
+                XMLElement(.dav.href, text: href), XMLElement(status),
+                XMLElement(.dav.shareAccess, elements: [XMLElement(grant.role >= .write ? .dav.readWrite : .dav.read)]),
+            ]))
+        }
+        return XMLElement(.dav.invite, elements: sharees)
     }
 
     /// CS:invite: to the owner and managers every sharee with their answer and access; to anyone else who reaches

@@ -3,16 +3,17 @@ import Calendaring
 import DAVXML
 import WebDAV
 
-/// The POSTs of calendarserver-sharing: a sharer's CS:share on a calendar (add, change or remove sharees) and a
-/// sharee's CS:invite-reply on their calendar home (accept or decline). Both go through `CalendarSharing`, so the
+/// The sharing POSTs: a sharer's CS:share or DAV:share-resource on a calendar (add, change or remove sharees), and
+/// a sharee's answer, CS:invite-reply on their calendar home or DAV:invite-reply on the invitation notice. Both go through `CalendarSharing`, so the
 /// rules are the command line's: only the owner and manage sharees share, a person is invited and answers, a
 /// group's share is in force at once, and every change leaves notices.
 ///
-/// Spec: calendarserver-sharing §5.3.2 (CS:share → 200), §5.4.1 (CS:invite-reply → CS:shared-as on acceptance).
+/// Spec: calendarserver-sharing §5.3.2 (CS:share → 200), §5.4.1 (CS:invite-reply → CS:shared-as on acceptance);
+/// draft-pot-webdav-resource-sharing-04 §5.2–5.4.
 struct SharingPost {
     let context: MethodContext
 
-    /// CS:share on `calendar` by the requesting user. Every sharee is looked up before anything changes, so a
+    /// CS:share or DAV:share-resource on `calendar` by the requesting user. Every sharee is looked up before anything changes, so a
     /// request naming someone unknown changes nothing.
     func share(_ calendar: CalendarRecord, body: XMLElement) async throws(DAVError) -> DAVResponse {
         let request = try CalendarShareRequest(body)
@@ -73,6 +74,34 @@ struct SharingPost {
         let root = XMLElement(.calendarServer.sharedAs, elements: [XMLElement(.dav.href, text: mount)])
         return DAVResponse(status: 200, headers: DAVHeaders([("Content-Type", "application/xml; charset=utf-8")]),
                            body: XMLWriter.document(root))
+    }
+
+    /// DAV:invite-reply POSTed to the invitation notice itself (the resource sharing draft's way of answering):
+    /// accept or decline the share the notice is about.
+    func reply(to notice: ShareNotice, of sharee: User, body: XMLElement) async throws(DAVError) -> DAVResponse {
+        let accept: Bool
+        switch (body.first(.dav.inviteAccepted), body.first(.dav.inviteDeclined)) {
+        case (_?, nil): accept = true
+        case (nil, _?): accept = false
+        default:
+            throw DAVError.badRequest("DAV:invite-reply needs exactly one of DAV:invite-accepted and DAV:invite-declined.")
+        }
+        guard notice.kind == .invitation, notice.shareeID == sharee.id,
+              let calendar = try await context.store({ store throws(StoreError) in try await store.calendar(id: notice.calendarID) })
+        else {
+            throw DAVError.forbidden("This notice is not an invitation to a calendar that still exists.",
+                                     condition: .dav.needPrivileges)
+        }
+        do {
+            try await CalendarSharing(store: context.store).respond(calendar, sharee: sharee, accept: accept)
+        } catch {
+            throw error.davError
+        }
+        var headers = DAVHeaders([("Content-Length", "0")])
+        if accept, let owner = try await context.store({ store throws(StoreError) in try await store.user(id: calendar.ownerID) }) {
+            headers.set("Location", context.hrefs.calendar(sharee.name, SharedCalendarMount.slug(of: calendar, ownerName: owner.name)))
+        }
+        return DAVResponse(status: 200, headers: headers)
     }
 
     /// The calendar a reply names: by CS:hosturl (the owner's URL, or the mount's in the sharee's home), else by
