@@ -58,7 +58,7 @@ struct GetMethod {
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
         case .principal, .groupPrincipal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox,
-             .notifications:
+             .notifications, .sharedWithMe:
             throw resource.methodNotAllowed("GET is not supported on this collection; use PROPFIND.")
         }
         response.headers.set("Content-Length", String(response.body.count))

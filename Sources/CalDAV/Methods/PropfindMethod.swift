@@ -51,8 +51,14 @@ struct PropfindMethod {
             return [.calendarHome(user)]
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
+            let singles = try await context.store { store throws(StoreError) in try await store.objectGrants(userID: user.id) }
             return calendars.map { .calendar(user, $0) } + [.outbox(user), .notifications(user)]
-                + (try await mountedCalendars(of: user))
+                + (try await mountedCalendars(of: user)) + (singles.isEmpty ? [] : [.sharedWithMe(user)])
+        case .sharedWithMe(let user):
+            let entries = try await context.store { store throws(StoreError) in
+                try await SharedWithMe.entries(of: user, store: store)
+            }
+            return entries.map { .object(user, $0.calendar, $0.object.summary, data: $0.object.data) }
         case .notifications(let user):
             let notices = try await context.store { store throws(StoreError) in try await store.shareNotices(userID: user.id) }
             return notices.map { .notification(user, $0) }

@@ -40,6 +40,21 @@ struct CalendarQueryReport {
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
             let response = await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             return Multistatus(responses: [response]).response()
+        case .sharedWithMe(let user):
+            // A handful of entries from several calendars: each is filtered in its own calendar's time context.
+            if depth == .zero { return Multistatus(responses: []).response() }
+            let entries = try await context.store { store throws(StoreError) in
+                try await SharedWithMe.entries(of: user, store: store)
+            }
+            var responses: [MultistatusResponse] = []
+            for (calendar, object) in entries {
+                let timeContext = try queryTimeContext(calendar: calendar)
+                guard filter.matches(object, context: timeContext,
+                                     classified: !context.seesEveryDetail(ownerID: calendar.ownerID)) else { continue }
+                let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
+                responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: object.data)))
+            }
+            return Multistatus(responses: responses).response()
         default:
             throw DAVError.forbidden("calendar-query applies to a calendar collection or object.")
         }

@@ -13,6 +13,7 @@ struct MultigetReport {
         let selection = try PropertySelection(prop: body.first(.dav.prop))
         let hrefs = body.all(.dav.href).map(\.text)
         guard !hrefs.isEmpty else { throw DAVError.badRequest("calendar-multiget needs at least one DAV:href.") }
+        if case .sharedWithMe = resource { return try await sharedWithMe(hrefs, selection: selection) }
         guard case .calendar(let user, let calendar) = resource.calendarScope else {
             throw DAVError.forbidden("calendar-multiget applies to a calendar collection or object.")
         }
@@ -35,6 +36,25 @@ struct MultigetReport {
             } else {
                 responses.append(MultistatusResponse(href: href, status: 404))
             }
+        }
+        return Multistatus(responses: responses).response()
+    }
+}
+
+extension MultigetReport {
+    /// Over "Shared with me" each href is an entry, looked up and checked like a GET of it.
+    private func sharedWithMe(_ hrefs: [String], selection: PropertySelection) async throws(DAVError) -> DAVResponse {
+        let renderer = PropertyRenderer(context: context, selection: selection)
+        let resolver = ResourceResolver(store: context.store, principal: context.request.principal, operation: .read,
+                                        hrefs: context.hrefs)
+        var responses: [MultistatusResponse] = []
+        for href in hrefs {
+            guard let path = context.hrefs.path(of: href), case .object(_, SharedWithMe.slug, _) = path,
+                  case .object(let user, let calendar, let object)? = try? await resolver.resolve(path) else {
+                responses.append(MultistatusResponse(href: href, status: 404))
+                continue
+            }
+            responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: object.data)))
         }
         return Multistatus(responses: responses).response()
     }

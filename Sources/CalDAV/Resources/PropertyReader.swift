@@ -56,6 +56,9 @@ struct PropertyReader: Sendable {
             if !calendar.isScheduleInbox { names += [.dav.acl, .dav.aclRestrictions, .dav.inheritedAclSet] }
         case .notifications:
             names += [.dav.displayname, .calendarServer.getctag, .dav.supportedReportSet]
+        case .sharedWithMe:
+            names += [.dav.displayname, .calendarServer.getctag, .dav.supportedReportSet,
+                      .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData]
         case .notification:
             names += [.dav.getetag, .dav.getcontenttype, .dav.getlastmodified, .calendarServer.notificationtype,
                       .dav.notificationtype]
@@ -108,7 +111,7 @@ struct PropertyReader: Sendable {
             // A sharee sees private and confidential events as ClassifiedView shows them.
             let visible = calendar.ownerID == principal.userID ? data : data.map(ClassifiedBytes.view(of:))
             return objectValue(name, object, data: visible)
-        case .notifications, .notification:
+        case .notifications, .notification, .sharedWithMe:
             return nil  // `sharingValue`
         }
     }
@@ -146,6 +149,7 @@ struct PropertyReader: Sendable {
         case .outbox: [.dav.collection, .calDAV.scheduleOutbox]
         case .calendar: [.dav.collection, .calDAV.calendar]
         case .notifications: [.dav.collection, .calendarServer.notification]
+        case .sharedWithMe: [.dav.collection, .calDAV.calendar]
         case .object, .notification: []
         }
     }
@@ -173,6 +177,9 @@ struct PropertyReader: Sendable {
         case .object(_, let calendar, let object, _) where calendar.ownerID != principal.userID:
             let access = try? await AccessResolver(store: store).access(of: principal.userID, to: object.name, in: calendar)
             (privileges, extra) = (access ?? .none).privileges.davPrivileges(collection: false)
+        case .sharedWithMe:
+            // Read only: entries are changed where they live, and nothing can be added here.
+            (privileges, extra) = ([.read, .readCurrentUserPrivilegeSet], [])
         default: break
         }
         let set = Privilege.currentUserPrivilegeSet(privileges)

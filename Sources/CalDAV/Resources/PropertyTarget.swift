@@ -13,6 +13,7 @@ enum PropertyTarget: Sendable {
     case object(User, CalendarRecord, CalendarObjectSummary, data: [UInt8]?)
     case notifications(User)
     case notification(User, ShareNotice)
+    case sharedWithMe(User)
 
     init?(_ resource: Resource) {
         switch resource {
@@ -26,6 +27,7 @@ enum PropertyTarget: Sendable {
         case .outbox(let user): self = .outbox(user)
         case .object(let user, let calendar, let object): self = .object(user, calendar, object.summary, data: object.data)
         case .notifications(let user): self = .notifications(user)
+        case .sharedWithMe(let user): self = .sharedWithMe(user)
         case .notification(let user, let notice): self = .notification(user, notice)
         case .unmappedCalendar, .unmappedObject: return nil
         }
@@ -42,7 +44,8 @@ enum PropertyTarget: Sendable {
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)
         case .object(let user, let calendar, let object, _):
-            .object(user: user.name, calendar: calendar.slug, name: object.name)
+            .object(user: user.name, calendar: calendar.slug, name: SharedWithMe.urlName(of: object.name, in: calendar))
+        case .sharedWithMe(let user): .calendar(user: user.name, calendar: SharedWithMe.slug)
         case .notifications(let user): .notifications(user: user.name)
         case .notification(let user, let notice): .notification(user: user.name, name: NoticeDocument.name(of: notice))
         }

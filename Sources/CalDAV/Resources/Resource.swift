@@ -13,6 +13,8 @@ enum Resource: Sendable {
     /// The scheduling outbox (not stored; a POST target).
     case outbox(User)
     case object(User, CalendarRecord, CalendarObjectRecord)
+    /// The user's "Shared with me" calendar (`SharedWithMe`); its entries are `.object`s.
+    case sharedWithMe(User)
     /// The user's notification collection and one notice in it (calendarserver-sharing §4).
     case notifications(User)
     case notification(User, ShareNotice)
@@ -31,7 +33,9 @@ enum Resource: Sendable {
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)
-        case .object(let user, let calendar, let object): .object(user: user.name, calendar: calendar.slug, name: object.name)
+        case .object(let user, let calendar, let object):
+            .object(user: user.name, calendar: calendar.slug, name: SharedWithMe.urlName(of: object.name, in: calendar))
+        case .sharedWithMe(let user): .calendar(user: user.name, calendar: SharedWithMe.slug)
         case .notifications(let user): .notifications(user: user.name)
         case .notification(let user, let notice): .notification(user: user.name, name: NoticeDocument.name(of: notice))
         case .unmappedCalendar(let user, let slug): .calendar(user: user.name, calendar: slug)

@@ -23,6 +23,8 @@ enum ResourceKind: Sendable, Hashable {
     case unmappedInCalendar
     /// A name in the scheduling inbox where nothing exists: only the server delivers there.
     case unmappedInInbox
+    /// "Shared with me": listed and reported on; its entries are calendar objects.
+    case sharedWithMe
     /// The notification collection, and a notice in it: read and deleted by clients, written by the server.
     case notifications
     case notification
@@ -44,6 +46,7 @@ enum ResourceKind: Sendable, Hashable {
         case .unmappedInCalendar: return ["OPTIONS", "PUT"]
         case .unmappedInInbox: return ["OPTIONS"]
         case .notifications: return ["OPTIONS", "PROPFIND"]
+        case .sharedWithMe: return ["OPTIONS", "PROPFIND", "REPORT"]
         case .notification: return ["OPTIONS", "GET", "HEAD", "DELETE", "PROPFIND", "POST"]
         }
     }
@@ -73,6 +76,7 @@ extension Resource {
         case .object(_, let calendar, _): calendar.isScheduleInbox ? .inboxMessage : .calendarObject
         case .notifications: .notifications
         case .notification: .notification
+        case .sharedWithMe: .sharedWithMe
         case .unmappedCalendar: .unmappedInHome
         case .unmappedObject(_, let calendar, _): calendar.isScheduleInbox ? .unmappedInInbox : .unmappedInCalendar
         }
@@ -95,6 +99,7 @@ extension ResourcePath {
         case .calendarHome: [.calendarHome]
         case .outbox: [.scheduleOutbox]
         case .calendar(_, let slug) where slug == SchedulingCollections.inboxSlug: [.scheduleInbox]
+        case .calendar(_, let slug) where slug == SharedWithMe.slug: [.sharedWithMe]
         case .calendar: [.calendar, .unmappedInHome]
         case .object(_, let slug, _) where slug == SchedulingCollections.inboxSlug: [.inboxMessage, .unmappedInInbox]
         case .object: [.calendarObject, .unmappedInCalendar]

@@ -71,6 +71,7 @@ struct ResourceResolver: Sendable {
                                           href: hrefs.object(name, slug, objectName))
         case .calendar(let name, let slug):
             let user = try await owner(name)
+            if slug == SharedWithMe.slug { return .sharedWithMe(user) }
             if slug == SchedulingCollections.inboxSlug {
                 return .calendar(user, try await SchedulingMailboxes(store: store).inbox(for: user))
             }
@@ -82,6 +83,7 @@ struct ResourceResolver: Sendable {
             return .unmappedCalendar(user, slug: slug)
         case .object(let name, let slug, let objectName):
             let user = try await owner(name)
+            if slug == SharedWithMe.slug { return try await sharedWithMeEntry(objectName, of: user) }
             if let calendar = try await store.calendar(ownerID: user.id, slug: slug) {
                 guard let object = try await store.object(calendarID: calendar.id, name: objectName) else {
                     return .unmappedObject(user, calendar, name: objectName)
@@ -138,6 +140,25 @@ struct ResourceResolver: Sendable {
         }
         try await require(.object(calendar, name), as: .object, href: href, calendarHref: calendarHref)
         return .object(user, calendar, object)
+    }
+
+    /// An entry of the user's "Shared with me": an object granted to them on its own, reached as that grant
+    /// allows (`sharedObject`); nothing can be added there.
+    private func sharedWithMeEntry(_ entry: String, of user: User) async throws -> Resource {
+        let href = hrefs.object(user.name, SharedWithMe.slug, entry)
+        guard let (calendarID, objectName) = SharedWithMe.parse(entry),
+              let calendar = try await store.calendar(id: calendarID),
+              try await store.objectGrants(calendarID: calendarID, objectName: objectName)
+                  .contains(where: { $0.userID == principal.userID }) else {
+            if operation == .put {
+                throw SharedResourceRule.refusal(hrefs.calendar(user.name, SharedWithMe.slug), privilege: .dav.bind)
+            }
+            throw DAVError.notFound()
+        }
+        let resource = try await sharedObject(objectName, in: calendar, user: user,
+                                              calendarHref: hrefs.calendar(user.name, SharedWithMe.slug), href: href)
+        guard case .object(_, _, let object) = resource else { throw DAVError.notFound() }
+        return .object(user, SharedWithMe.entryCalendar(calendar), object)
     }
 
     private enum SharedTarget {

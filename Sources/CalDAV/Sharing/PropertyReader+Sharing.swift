@@ -46,6 +46,22 @@ extension PropertyReader {
             let notices = (try? await store.shareNotices(userID: user.id)) ?? []
             return XMLElement(name, text: "\(notices.map(\.id).max() ?? 0)-\(notices.count)")
         case (.dav.supportedReportSet, .notifications): return SupportedReportSet.element([])
+        case (.dav.displayname, .sharedWithMe): return XMLElement(name, text: SharedWithMe.displayName)
+        case (.dav.supportedReportSet, .sharedWithMe):
+            return SupportedReportSet.element([.calDAV.calendarQuery, .calDAV.calendarMultiget])
+        case (.calDAV.supportedCalendarComponentSet, .sharedWithMe):
+            return XMLElement(name, elements: SharedWithMe.components.map {
+                XMLElement(.calDAV.comp, attributes: [XMLAttribute("name", $0)])
+            })
+        case (.calDAV.supportedCalendarData, .sharedWithMe):
+            return XMLElement(name, elements: [XMLElement(.calDAV.calendarData, attributes: [
+                XMLAttribute("content-type", "text/calendar"), XMLAttribute("version", "2.0"),
+            ])])
+        case (.calendarServer.getctag, .sharedWithMe(let user)):
+            // Changes whenever an entry comes, goes or changes.
+            let entries = (try? await SharedWithMe.entries(of: user, store: store)) ?? []
+            let state = entries.map { "\($0.calendar.id)/\($0.object.name)/\($0.object.etag.value)" }.sorted().joined(separator: ",")
+            return XMLElement(name, text: ETag(of: Array(state.utf8)).value)
         case (.dav.getetag, .notification(_, let notice)): return XMLElement(name, text: "\"\(notice.id)\"")
         case (.dav.getcontenttype, .notification): return XMLElement(name, text: "application/xml; charset=utf-8")
         case (.dav.getlastmodified, .notification(_, let notice)):
