@@ -231,6 +231,16 @@ public protocol CalendarStore: Sendable {
     func shareNotices(userID: Int64) async throws(StoreError) -> [ShareNotice]
     /// `notFound` unless the user has a notice with this uid.
     func deleteShareNotice(userID: Int64, uid: String) async throws(StoreError)
+
+    // MARK: Delegation
+
+    /// Makes `delegateID` a delegate of `ownerID` in `mode`, or removes them (nil). `notFound` for an unknown user;
+    /// `invalidArgument` when the two are the same user.
+    func setDelegation(ownerID: Int64, delegateID: Int64, mode: Delegation.Mode?) async throws(StoreError)
+    /// The user's delegates, ordered by delegate id.
+    func delegates(ownerID: Int64) async throws(StoreError) -> [Delegation]
+    /// The users someone is a delegate of, ordered by owner id.
+    func delegations(delegateID: Int64) async throws(StoreError) -> [Delegation]
 }
 
 extension CalendarStore {

@@ -37,6 +37,8 @@ public actor InMemoryStore: CalendarStore {
     var memberTable: [Int64: Set<Int64>] = [:]
     /// Each user's share notices, oldest first.
     var noticeTable: [Int64: [ShareNotice]] = [:]
+    /// Delegates by owner id, then delegate id.
+    var delegationTable: [Int64: [Int64: Delegation.Mode]] = [:]
     /// Identifiers are never reused, so a stale id (or a sync token derived from one) cannot name a new row.
     var lastID: Int64 = 0
 
@@ -86,6 +88,8 @@ public actor InMemoryStore: CalendarStore {
         }
         freeBusyVisibilityTable[id] = nil
         noticeTable[id] = nil
+        delegationTable[id] = nil
+        for owner in delegationTable.keys { delegationTable[owner]?[id] = nil }
         // What others shared with the user goes; what the user shared on others' calendars stays.
         for groupID in memberTable.keys { memberTable[groupID]?.remove(id) }
         for calendarID in calendarTable.keys {

@@ -42,4 +42,9 @@ extension AccountStoreFake {
     func putShareNotice(_ notice: NewShareNotice) async throws(StoreError) -> ShareNotice { throw Self.unsupportedSharing }
     func shareNotices(userID: Int64) async throws(StoreError) -> [ShareNotice] { throw Self.unsupportedSharing }
     func deleteShareNotice(userID: Int64, uid: String) async throws(StoreError) { throw Self.unsupportedSharing }
+    func setDelegation(ownerID: Int64, delegateID: Int64, mode: Delegation.Mode?) async throws(StoreError) {
+        throw Self.unsupportedSharing
+    }
+    func delegates(ownerID: Int64) async throws(StoreError) -> [Delegation] { throw Self.unsupportedSharing }
+    func delegations(delegateID: Int64) async throws(StoreError) -> [Delegation] { throw Self.unsupportedSharing }
 }
