@@ -80,7 +80,8 @@ public struct CalDAVService: Sendable {
 
     private func methodContext(_ request: DAVRequest, _ path: ResourcePath) -> MethodContext {
         MethodContext(request: request, path: path, store: store, configuration: configuration, timeZones: timeZones,
-                      rateLimiter: rateLimiter, mailQueued: mailQueued)
+                      rateLimiter: rateLimiter, mailQueued: mailQueued,
+                      detailVisibility: DetailVisibility(store: store, userID: request.principal.userID))
     }
 
     /// Creates what a new user needs: the default calendar "Calendar" (VEVENT and VTODO), when they have none, and

@@ -133,6 +133,7 @@ public struct CalendarServerNames: Sendable {
     private static func n(_ local: String) -> XMLName { XMLName(XMLNamespace.calendarServer, local) }
     public let getctag = n("getctag"), calendarProxyReadFor = n("calendar-proxy-read-for")
     public let calendarProxyWriteFor = n("calendar-proxy-write-for"), emailAddressSet = n("email-address-set")
+    public let calendarProxyRead = n("calendar-proxy-read"), calendarProxyWrite = n("calendar-proxy-write")
     public let source = n("source"), subscribed = n("subscribed"), allowedSharingModes = n("allowed-sharing-modes")
     // calendarserver-sharing: the notification collection, sharing requests, properties and notices
     public let notification = n("notification"), notificationURL = n("notification-URL")

@@ -5,7 +5,7 @@ import Testing
 import WebDAV
 
 /// The generated matrix of issue 12: every way of reaching alice's calendar (nothing, each role, a group's grant,
-/// ownership, a grant of one event) × every method and report on the calendar and on an object → allowed and done,
+/// ownership, a grant of one event, read and write delegation) × every method and report on the calendar and on an object → allowed and done,
 /// or 403 with DAV:need-privileges and nothing changed. Each cell runs on a fresh calendar, so an allowed write is
 /// checked for its effect and a refusal for leaving everything as it was. The expectations are written out here,
 /// not derived from the server's own rule.
@@ -14,7 +14,7 @@ import WebDAV
     static let calendar = SharedCalendarAccessTests.calendar
 
     enum Who: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case nobody, freeBusy, read, write, manage, owner, groupWrite, eventRead, eventWrite
+        case nobody, freeBusy, read, write, manage, owner, groupWrite, eventRead, eventWrite, proxyRead, proxyWrite
         var testDescription: String { rawValue }
     }
 
@@ -28,8 +28,8 @@ import WebDAV
         let allowed: Set<Who>
     }
 
-    static let readers: Set<Who> = [.read, .write, .manage, .owner, .groupWrite]
-    static let writers: Set<Who> = [.write, .manage, .owner, .groupWrite]
+    static let readers: Set<Who> = [.read, .write, .manage, .owner, .groupWrite, .proxyRead, .proxyWrite]
+    static let writers: Set<Who> = [.write, .manage, .owner, .groupWrite, .proxyWrite]
 
     static let cells: [Cell] = [
         Cell(name: "GET object", method: "GET", path: calendar + "public.ics",
@@ -63,11 +63,11 @@ import WebDAV
         Cell(name: "MOVE in", method: "MOVE", path: "{mine}mine.ics",
              headers: [("Destination", calendar + "moved-in.ics")], allowed: writers),
         Cell(name: "PROPPATCH", method: "PROPPATCH", path: calendar, body: SharedCalendarAccessTests.proppatchBody,
-             allowed: [.manage, .owner]),
+             allowed: [.manage, .owner, .proxyWrite]),
         Cell(name: "DELETE calendar", method: "DELETE", path: calendar, allowed: [.owner]),
         Cell(name: "MKCALENDAR", method: "MKCALENDAR", path: "/calendars/alice/extra/", allowed: [.owner]),
         Cell(name: "PROPFIND home", method: "PROPFIND", path: "/calendars/alice/", headers: [("Depth", "1")],
-             allowed: [.owner]),
+             allowed: [.owner, .proxyRead, .proxyWrite]),
     ]
 
     /// Alice's calendar (a private and a public event) reached by `who`; the user who asks, and their own event
@@ -92,6 +92,9 @@ import WebDAV
             try await h.store.addMember(groupID: team.id, userID: h.bob.id)
             _ = try await h.store.setGrant(calendarID: record.id, grantee: .group(team.id), role: .write,
                                            state: .accepted, grantedBy: h.alice.id)
+        case .proxyRead, .proxyWrite:
+            try await h.store.setDelegation(ownerID: h.alice.id, delegateID: h.bob.id,
+                                            mode: who == .proxyWrite ? .write : .read)
         case .eventRead, .eventWrite:
             _ = try await h.store.setObjectGrant(calendarID: record.id, objectName: "public.ics", userID: h.bob.id,
                                                  role: who == .eventRead ? .read : .write, grantedBy: h.alice.id)
@@ -142,9 +145,9 @@ import WebDAV
                         "\(label): \(response.text)")
                 #expect(try await Self.snapshot(h) == before, "\(label): a refused request changed the calendar")
             }
-            // Nobody but the owner receives a word of the private event but its time; nobody without read (or a
-            // grant of that event) receives the public event's title.
-            if who != .owner {
+            // Nobody but the owner and a write delegate receives a word of the private event but its time; nobody
+            // without read (or a grant of that event) receives the public event's title.
+            if who != .owner && who != .proxyWrite {
                 for secret in SharedCalendarAccessTests.secrets {
                     #expect(!response.text.contains(secret), "\(label) leaked '\(secret)'")
                 }

@@ -21,11 +21,12 @@ struct GetMethod {
             if !conditions.ifNoneMatchSatisfied(currentTag: object.etag.value) {
                 return DAVResponse(status: 304, headers: DAVHeaders([("ETag", object.etag.quoted)]))
             }
+            let whole = await context.seesEveryDetail(ownerID: calendar.ownerID)
             response = DAVResponse(status: 200, headers: DAVHeaders([
                 ("Content-Type", "text/calendar; charset=utf-8"),
                 ("ETag", object.etag.quoted),
                 ("Last-Modified", HTTPDate.rfc1123(secondsSince1970: object.modifiedAt)),
-            ]), body: context.seesEveryDetail(ownerID: calendar.ownerID) ? object.data : ClassifiedBytes.view(of: object.data))
+            ]), body: whole ? object.data : ClassifiedBytes.view(of: object.data))
             if let tag = object.index.scheduleTag { response.headers.set("Schedule-Tag", ScheduleTag.quoted(tag)) }
         case .calendar(_, let calendar):
             let headers = DAVHeaders([
@@ -35,9 +36,10 @@ struct GetMethod {
             ])
             // Streamed, so without Content-Length; for HEAD nothing is read (the server never sends the body, and
             // RFC 9110 §8.6 lets a HEAD response leave the length out).
+            let classified = !(await context.seesEveryDetail(ownerID: calendar.ownerID))
             let body = try await context.store { store throws(StoreError) in
                 try await CalendarExportStream.body(store: store, calendar: calendar, readAhead: includeBody,
-                                                    classified: !context.seesEveryDetail(ownerID: calendar.ownerID))
+                                                    classified: classified)
             }
             return DAVResponse(status: 200, headers: headers, stream: body)
         case .root:
@@ -57,7 +59,7 @@ struct GetMethod {
             ]), body: XMLWriter.document(document))
         case .unmappedObject, .unmappedCalendar:
             throw DAVError.notFound()
-        case .principal, .groupPrincipal, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox,
+        case .principal, .groupPrincipal, .proxyGroup, .principalCollection, .calendarCollectionRoot, .calendarHome, .outbox,
              .notifications, .sharedWithMe:
             throw resource.methodNotAllowed("GET is not supported on this collection; use PROPFIND.")
         }

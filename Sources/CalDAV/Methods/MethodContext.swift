@@ -13,9 +13,13 @@ struct MethodContext: Sendable {
     let timeZones: TimeZoneDatabase
     let rateLimiter: SchedulingRateLimiter
     let mailQueued: @Sendable () -> Void
+    let detailVisibility: DetailVisibility
 
     var hrefs: Hrefs { Hrefs(basePath: configuration.basePath) }
-    var reader: PropertyReader { PropertyReader(store: store, configuration: configuration, principal: request.principal) }
+    var reader: PropertyReader {
+        PropertyReader(store: store, configuration: configuration, principal: request.principal,
+                       detailVisibility: detailVisibility)
+    }
     var resolver: ResourceResolver {
         ResourceResolver(store: store, principal: request.principal, method: request.method, hrefs: hrefs)
     }
@@ -50,10 +54,12 @@ struct MethodContext: Sendable {
     }
 
     /// Whether the requesting user sees every detail of a calendar `ownerID` owns (the calendar's `ownerID`, never the
-    /// home a URL names: a calendar shared with the user is mounted in their own home): only the owner does; everyone a
-    /// calendar or event is shared with sees private and confidential events as `ClassifiedView` shows them.
-    func seesEveryDetail(ownerID: Int64) -> Bool {
-        request.principal.userID == ownerID
+    /// home a URL names: a calendar shared with the user is mounted in their own home): the owner and their write
+    /// delegates do; everyone a calendar or event is shared with sees private and confidential events as
+    /// `ClassifiedView` shows them.
+    func seesEveryDetail(ownerID: Int64) async -> Bool {
+        if request.principal.userID == ownerID { return true }
+        return await detailVisibility.seesEveryDetail(ownerID: ownerID)
     }
 
     /// The signed-in user's record.

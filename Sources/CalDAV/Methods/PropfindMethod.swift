@@ -1,4 +1,5 @@
 import CalendarStore
+import Calendaring
 import DAVXML
 import WebDAV
 
@@ -49,6 +50,10 @@ struct PropfindMethod {
             guard let user = try await context.store({ store throws(StoreError) in try await store.user(id: principal.userID) })
             else { return [] }
             return [.calendarHome(user)]
+        case .calendarHome(let user) where user.id != principal.userID:
+            return try await delegatedCalendars(of: user)
+        case .principal(let user):
+            return [.proxyGroup(user, .read), .proxyGroup(user, .write)]
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
             let singles = try await context.store { store throws(StoreError) in try await store.objectGrants(userID: user.id) }
@@ -62,9 +67,24 @@ struct PropfindMethod {
         case .notifications(let user):
             let notices = try await context.store { store throws(StoreError) in try await store.shareNotices(userID: user.id) }
             return notices.map { .notification(user, $0) }
-        case .principal, .groupPrincipal, .object, .calendar, .outbox, .notification:
+        case .groupPrincipal, .proxyGroup, .object, .calendar, .outbox, .notification:
             // Calendars are listed by CalendarMemberPages.
             return []
+        }
+    }
+
+    /// The home of a user the requester is a delegate of: the calendars the delegation reaches (a write delegate
+    /// also sees the inbox, whose invitations they answer); nothing of the user's own sharing or notices.
+    private func delegatedCalendars(of owner: User) async throws(DAVError) -> [PropertyTarget] {
+        let principalID = context.request.principal.userID
+        return try await context.store { store throws(StoreError) in
+            var targets: [PropertyTarget] = []
+            let access = AccessResolver(store: store)
+            for calendar in try await store.calendars(ownerID: owner.id)
+            where try await access.access(of: principalID, to: calendar).allows(.read) {
+                targets.append(.calendar(owner, calendar))
+            }
+            return targets
         }
     }
 

@@ -13,6 +13,9 @@ struct ProppatchMethod {
         let request = try ProppatchRequest.parse(context.request.body)
         let resource = try await context.resolve()
         let href = context.hrefs.href(resource.path)
+        if case .proxyGroup(let owner, let mode) = resource {
+            return try await DelegatesPatch(context: context).run(request, owner: owner, mode: mode, href: href)
+        }
         guard case .calendar(let user, let calendar) = resource else {
             guard resource.exists else { throw DAVError.notFound() }
             // Only calendars keep writable properties; everything else is protected.

@@ -26,16 +26,16 @@ struct CalendarQueryReport {
             if depth == .zero { return Multistatus(responses: []).response() }
             let timeContext = try queryTimeContext(calendar: calendar)
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
+            let classified = !(await context.seesEveryDetail(ownerID: calendar.ownerID))
             let pages = CalendarQueryPages(store: context.store, calendarID: calendar.id, filter: filter,
-                                           timeContext: timeContext,
-                                           classified: !context.seesEveryDetail(ownerID: calendar.ownerID)) { object in
+                                           timeContext: timeContext, classified: classified) { object in
                 await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
             }
             return try await context.streamedMultistatus(from: pages)
         case .object(let user, let calendar, let object):
             let timeContext = try queryTimeContext(calendar: calendar)
-            guard filter.matches(object, context: timeContext,
-                                 classified: !context.seesEveryDetail(ownerID: calendar.ownerID))
+            let classified = !(await context.seesEveryDetail(ownerID: calendar.ownerID))
+            guard filter.matches(object, context: timeContext, classified: classified)
             else { return Multistatus(responses: []).response() }
             let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
             let response = await renderer.response(for: .object(user, calendar, object.summary, data: object.data))
@@ -49,8 +49,8 @@ struct CalendarQueryReport {
             var responses: [MultistatusResponse] = []
             for (calendar, object) in entries {
                 let timeContext = try queryTimeContext(calendar: calendar)
-                guard filter.matches(object, context: timeContext,
-                                     classified: !context.seesEveryDetail(ownerID: calendar.ownerID)) else { continue }
+                let classified = !(await context.seesEveryDetail(ownerID: calendar.ownerID))
+                guard filter.matches(object, context: timeContext, classified: classified) else { continue }
                 let renderer = PropertyRenderer(context: context, selection: selection, timeContext: timeContext)
                 responses.append(await renderer.response(for: .object(user, calendar, object.summary, data: object.data)))
             }

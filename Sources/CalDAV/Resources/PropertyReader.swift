@@ -11,6 +11,8 @@ struct PropertyReader: Sendable {
     let store: any CalendarStore
     let configuration: CalDAVConfiguration
     let principal: DAVPrincipal
+    /// Whose calendars the user sees in every detail; nil: their own only.
+    var detailVisibility: DetailVisibility? = nil
     var hrefs: Hrefs { Hrefs(basePath: configuration.basePath) }
 
     /// Every property name the target has (PROPFIND propname).
@@ -24,7 +26,11 @@ struct PropertyReader: Sendable {
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMembership,
                       .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
                       .calendarServer.emailAddressSet, .dav.supportedReportSet, .calDAV.scheduleInboxURL,
-                      .calDAV.scheduleOutboxURL, .calendarServer.notificationURL, .dav.notificationURL]
+                      .calDAV.scheduleOutboxURL, .calendarServer.notificationURL, .dav.notificationURL,
+                      .calendarServer.calendarProxyReadFor, .calendarServer.calendarProxyWriteFor]
+        case .proxyGroup:
+            names += [.dav.displayname, .dav.principalURL, .dav.groupMemberSet, .dav.groupMembership,
+                      .dav.supportedReportSet]
         case .groupPrincipal:
             names += [.dav.displayname, .dav.principalURL, .dav.alternateURISet, .dav.groupMemberSet,
                       .dav.groupMembership, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType,
@@ -97,6 +103,7 @@ struct PropertyReader: Sendable {
             return name == .dav.displayname ? XMLElement(name, text: "Calendars") : nil
         case .principal(let user): return await principalValue(name, user)
         case .groupPrincipal(let group): return await groupValue(name, group)
+        case .proxyGroup(let user, let mode): return await proxyGroupValue(name, user, mode)
         case .calendarHome(let user): return await homeValue(name, user)
         case .calendar(let user, let calendar) where calendar.isScheduleInbox:
             return await inboxValue(name, user, calendar)
@@ -109,7 +116,9 @@ struct PropertyReader: Sendable {
         case .calendar(let user, let calendar): return await calendarValue(name, user, calendar)
         case .object(_, let calendar, let object, let data):
             // A sharee sees private and confidential events as ClassifiedView shows them.
-            let visible = calendar.ownerID == principal.userID ? data : data.map(ClassifiedBytes.view(of:))
+            var whole = calendar.ownerID == principal.userID
+            if !whole, let detailVisibility { whole = await detailVisibility.seesEveryDetail(ownerID: calendar.ownerID) }
+            let visible = whole ? data : data.map(ClassifiedBytes.view(of:))
             return objectValue(name, object, data: visible)
         case .notifications, .notification, .sharedWithMe:
             return nil  // `sharingValue`
@@ -145,6 +154,8 @@ struct PropertyReader: Sendable {
         switch target {
         case .root, .principalCollection, .calendarCollectionRoot, .calendarHome: [.dav.collection]
         case .principal, .groupPrincipal: [.dav.collection, .dav.principal]
+        case .proxyGroup(_, let mode):
+            [.dav.collection, .dav.principal, mode == .write ? .calendarServer.calendarProxyWrite : .calendarServer.calendarProxyRead]
         case .calendar(_, let calendar) where calendar.isScheduleInbox: [.dav.collection, .calDAV.scheduleInbox]
         case .outbox: [.dav.collection, .calDAV.scheduleOutbox]
         case .calendar: [.dav.collection, .calDAV.calendar]
@@ -240,9 +251,23 @@ struct PropertyReader: Sendable {
         case .dav.alternateURISet:
             return XMLElement(name, elements: user.email.isEmpty ? [] : [XMLElement(.dav.href, text: "mailto:" + user.email)])
         case .dav.groupMembership:
-            // RFC 3744 §4.4: the groups the user is a member of.
+            // RFC 3744 §4.4: the groups the user is a member of, and the delegate groups of those they act for.
             let groups = (try? await store.groups(memberID: user.id)) ?? []
-            return XMLElement(name, elements: groups.map { XMLElement(.dav.href, text: hrefs.principal($0.name)) })
+            var hrefs = groups.map { self.hrefs.principal($0.name) }
+            for delegation in (try? await store.delegations(delegateID: user.id)) ?? [] {
+                guard let owner = try? await store.user(id: delegation.ownerID) else { continue }
+                hrefs.append(self.hrefs.href(.proxyGroup(user: owner.name, mode: delegation.mode)))
+            }
+            return XMLElement(name, elements: hrefs.map { XMLElement(.dav.href, text: $0) })
+        case .calendarServer.calendarProxyReadFor, .calendarServer.calendarProxyWriteFor:
+            // caldav-proxy: the users this one is a delegate of.
+            let mode: Delegation.Mode = name == .calendarServer.calendarProxyWriteFor ? .write : .read
+            var owners: [XMLElement] = []
+            for delegation in (try? await store.delegations(delegateID: user.id)) ?? [] where delegation.mode == mode {
+                guard let owner = try? await store.user(id: delegation.ownerID) else { continue }
+                owners.append(XMLElement(.dav.href, text: hrefs.principal(owner.name)))
+            }
+            return XMLElement(name, elements: owners)
         case .calDAV.calendarHomeSet:
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.home(user.name))])
         case .calDAV.calendarUserAddressSet:
@@ -286,6 +311,29 @@ struct PropertyReader: Sendable {
         case .calDAV.calendarUserType: return XMLElement(name, text: "GROUP")
         case .calendarServer.emailAddressSet:
             return XMLElement(name, elements: email.isEmpty ? [] : [XMLElement(XMLName(XMLNamespace.calendarServer, "email-address"), text: email)])
+        case .dav.supportedReportSet:
+            return SupportedReportSet.element([.dav.principalPropertySearch, .dav.principalSearchPropertySet,
+                                               .dav.expandProperty])
+        default: return nil
+        }
+    }
+
+    /// The read or write delegates of a user, as a group principal whose members the user sets with PROPPATCH of
+    /// DAV:group-member-set (caldav-proxy).
+    private func proxyGroupValue(_ name: XMLName, _ user: User, _ mode: Delegation.Mode) async -> XMLElement? {
+        switch name {
+        case .dav.displayname:
+            return XMLElement(name, text: user.displayName + (mode == .write ? " (delegates)" : " (read-only delegates)"))
+        case .dav.principalURL:
+            return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.href(.proxyGroup(user: user.name, mode: mode)))])
+        case .dav.groupMemberSet:
+            var members: [XMLElement] = []
+            for delegation in (try? await store.delegates(ownerID: user.id)) ?? [] where delegation.mode == mode {
+                guard let delegate = try? await store.user(id: delegation.delegateID) else { continue }
+                members.append(XMLElement(.dav.href, text: hrefs.principal(delegate.name)))
+            }
+            return XMLElement(name, elements: members)
+        case .dav.groupMembership: return XMLElement(name)
         case .dav.supportedReportSet:
             return SupportedReportSet.element([.dav.principalPropertySearch, .dav.principalSearchPropertySet,
                                                .dav.expandProperty])

@@ -7,6 +7,7 @@ enum PropertyTarget: Sendable {
     case calendarCollectionRoot
     case principal(User)
     case groupPrincipal(GroupRecord)
+    case proxyGroup(User, Delegation.Mode)
     case calendarHome(User)
     case calendar(User, CalendarRecord)
     case outbox(User)
@@ -22,6 +23,7 @@ enum PropertyTarget: Sendable {
         case .calendarCollectionRoot: self = .calendarCollectionRoot
         case .principal(let user): self = .principal(user)
         case .groupPrincipal(let group): self = .groupPrincipal(group)
+        case .proxyGroup(let user, let mode): self = .proxyGroup(user, mode)
         case .calendarHome(let user): self = .calendarHome(user)
         case .calendar(let user, let calendar): self = .calendar(user, calendar)
         case .outbox(let user): self = .outbox(user)
@@ -40,6 +42,7 @@ enum PropertyTarget: Sendable {
         case .calendarCollectionRoot: .calendarCollectionRoot
         case .principal(let user): .principal(user: user.name)
         case .groupPrincipal(let group): .principal(user: group.name)
+        case .proxyGroup(let user, let mode): .proxyGroup(user: user.name, mode: mode)
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)

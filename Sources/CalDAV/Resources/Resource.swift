@@ -8,6 +8,8 @@ enum Resource: Sendable {
     case principal(User)
     /// A group of users as a principal (RFC 3744 §2: a principal with DAV:group-member-set).
     case groupPrincipal(GroupRecord)
+    /// The read or write delegates of a user, as a group principal (caldav-proxy).
+    case proxyGroup(User, Delegation.Mode)
     case calendarHome(User)
     case calendar(User, CalendarRecord)
     /// The scheduling outbox (not stored; a POST target).
@@ -30,6 +32,7 @@ enum Resource: Sendable {
         case .calendarCollectionRoot: .calendarCollectionRoot
         case .principal(let user): .principal(user: user.name)
         case .groupPrincipal(let group): .principal(user: group.name)
+        case .proxyGroup(let user, let mode): .proxyGroup(user: user.name, mode: mode)
         case .calendarHome(let user): .calendarHome(user: user.name)
         case .calendar(let user, let calendar): .calendar(user: user.name, calendar: calendar.slug)
         case .outbox(let user): .outbox(user: user.name)

@@ -69,7 +69,7 @@ extension Resource {
         switch self {
         case .root: .root
         case .principalCollection, .calendarCollectionRoot: .container
-        case .principal, .groupPrincipal: .principal
+        case .principal, .groupPrincipal, .proxyGroup: .principal
         case .calendarHome: .calendarHome
         case .calendar(_, let calendar): calendar.isScheduleInbox ? .scheduleInbox : .calendar
         case .outbox: .scheduleOutbox
@@ -95,7 +95,7 @@ extension ResourcePath {
         switch self {
         case .root: [.root]
         case .principalCollection, .calendarCollectionRoot: [.container]
-        case .principal: [.principal]
+        case .principal, .proxyGroup: [.principal]
         case .calendarHome: [.calendarHome]
         case .outbox: [.scheduleOutbox]
         case .calendar(_, let slug) where slug == SchedulingCollections.inboxSlug: [.scheduleInbox]

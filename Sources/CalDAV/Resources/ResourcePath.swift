@@ -1,3 +1,4 @@
+import CalendarStore
 import Calendaring
 
 /// Where a request path points in the server's URL space, before any store lookup.
@@ -8,6 +9,8 @@ enum ResourcePath: Hashable, Sendable {
     case root
     case principalCollection
     case principal(user: String)
+    /// A user's delegates (caldav-proxy): `/principals/<user>/calendar-proxy-read/` and `.../calendar-proxy-write/`.
+    case proxyGroup(user: String, mode: Delegation.Mode)
     case calendarCollectionRoot
     case calendarHome(user: String)
     case calendar(user: String, calendar: String)
@@ -23,6 +26,8 @@ enum ResourcePath: Hashable, Sendable {
     static let calendarsSegment = "calendars"
     /// Reserved in every calendar home like `inbox` and `outbox`: no calendar can take it.
     static let notificationsSegment = "notifications"
+    static let proxyReadSegment = "calendar-proxy-read"
+    static let proxyWriteSegment = "calendar-proxy-write"
 
     /// Nil for paths outside the URL space (a 404).
     init?(segments: [String]) {
@@ -32,6 +37,10 @@ enum ResourcePath: Hashable, Sendable {
         case 1 where segments[0] == Self.principalsSegment: self = .principalCollection
         case 1 where segments[0] == Self.calendarsSegment: self = .calendarCollectionRoot
         case 2 where segments[0] == Self.principalsSegment: self = .principal(user: segments[1])
+        case 3 where segments[0] == Self.principalsSegment && segments[2] == Self.proxyReadSegment:
+            self = .proxyGroup(user: segments[1], mode: .read)
+        case 3 where segments[0] == Self.principalsSegment && segments[2] == Self.proxyWriteSegment:
+            self = .proxyGroup(user: segments[1], mode: .write)
         case 2 where segments[0] == Self.calendarsSegment: self = .calendarHome(user: segments[1])
         case 3 where segments[0] == Self.calendarsSegment && segments[2] == SchedulingCollections.outboxSlug:
             self = .outbox(user: segments[1])
@@ -52,6 +61,8 @@ enum ResourcePath: Hashable, Sendable {
         case .principalCollection: [Self.principalsSegment]
         case .calendarCollectionRoot: [Self.calendarsSegment]
         case .principal(let user): [Self.principalsSegment, user]
+        case .proxyGroup(let user, let mode):
+            [Self.principalsSegment, user, mode == .write ? Self.proxyWriteSegment : Self.proxyReadSegment]
         case .calendarHome(let user): [Self.calendarsSegment, user]
         case .calendar(let user, let calendar): [Self.calendarsSegment, user, calendar]
         case .outbox(let user): [Self.calendarsSegment, user, SchedulingCollections.outboxSlug]
@@ -72,7 +83,7 @@ enum ResourcePath: Hashable, Sendable {
     var owner: String? {
         switch self {
         case .root, .principalCollection, .calendarCollectionRoot: nil
-        case .principal(let user), .calendarHome(let user), .calendar(let user, _), .outbox(let user),
+        case .principal(let user), .proxyGroup(let user, _), .calendarHome(let user), .calendar(let user, _), .outbox(let user),
              .object(let user, _, _), .notifications(let user), .notification(let user, _): user
         }
     }

@@ -46,6 +46,20 @@ struct ResourceResolver: Sendable {
             if let user = try await store.user(named: name) { return .principal(user) }
             guard let group = try await store.group(named: name) else { throw DAVError.notFound() }
             return .groupPrincipal(group)
+        case .proxyGroup(let name, let mode):
+            guard let user = try await store.user(named: name) else { throw DAVError.notFound() }
+            return .proxyGroup(user, mode)
+        case .calendarHome(let name) where name != principal.userName:
+            // A delegate lists the calendars of the user they act for (caldav-proxy).
+            guard let user = try await store.user(named: name),
+                  try await AccessResolver(store: store).delegation(of: principal.userID, for: user.id) != nil else {
+                _ = try await owner(name)
+                throw DAVError.notFound()
+            }
+            guard operation == .read || operation == .report else {
+                throw SharedResourceRule.refusal(hrefs.home(name), privilege: .dav.bind)
+            }
+            return .calendarHome(user)
         case .calendarHome(let name):
             let user = try await owner(name)
             _ = try await SchedulingMailboxes(store: store).inbox(for: user)
@@ -100,7 +114,8 @@ struct ResourceResolver: Sendable {
     /// Another user's calendar, as the owner's URL names it. A calendar that does not exist is refused like one the
     /// user may not read, so a URL tells nobody which calendars exist.
     private func sharedCalendar(_ name: String, _ slug: String) async throws -> (User, CalendarRecord) {
-        guard slug != SchedulingCollections.inboxSlug, let user = try await store.user(named: name),
+        // The inbox is reached like any calendar: `AccessResolver` lets only a write delegate in.
+        guard let user = try await store.user(named: name),
               let calendar = try await store.calendar(ownerID: user.id, slug: slug)
         else { throw SharedResourceRule.refusal(hrefs.calendar(name, slug), operation: operation, on: .calendar) }
         return (user, calendar)

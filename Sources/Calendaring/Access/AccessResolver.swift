@@ -11,8 +11,19 @@ public struct AccessResolver: Sendable {
 
     public func access(of userID: Int64, to calendar: CalendarRecord) async throws(StoreError) -> CalendarAccess {
         if calendar.ownerID == userID { return .owner }
-        guard let role = try await store.effectiveRole(calendarID: calendar.id, userID: userID) else { return .none }
-        return .shared(role)
+        let delegation = try await delegation(of: userID, for: calendar.ownerID)
+        // The scheduling inbox holds the owner's invitations: a write delegate answers them, nobody else reads them.
+        if calendar.isScheduleInbox {
+            return delegation == .write ? .delegate(.write, grant: nil) : .none
+        }
+        let role = try await store.effectiveRole(calendarID: calendar.id, userID: userID)
+        if let delegation { return .delegate(delegation, grant: role) }
+        return role.map(CalendarAccess.shared) ?? .none
+    }
+
+    /// How `userID` is a delegate of `ownerID`, if they are.
+    public func delegation(of userID: Int64, for ownerID: Int64) async throws(StoreError) -> Delegation.Mode? {
+        try await store.delegations(delegateID: userID).first { $0.ownerID == ownerID }?.mode
     }
 
     /// The calendar's access, unless a grant of this one object to the user gives more for it (a read sharee of the
