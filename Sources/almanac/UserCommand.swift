@@ -7,6 +7,7 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user",
         abstract: "Manage user accounts and app passwords.",
         subcommands: [UserAddCommand.self, UserPasswdCommand.self, UserListCommand.self, UserDeleteCommand.self,
+                      UserDelegateCommand.self,
                       UserFreeBusyCommand.self, AppPasswordCommand.self])
 }
 
