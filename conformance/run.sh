@@ -7,14 +7,15 @@
 #        2 vdirsyncer two-way sync; 3 python-caldav client scenario; 4 durability across kill -9;
 #        5 RFC 6638 scheduling end to end over HTTP with an SMTP sink (iMIP); 6 scheduling through python-caldav;
 #        7 `almanac import` of real-world-style exports (exit status and summary); 8 a calendar shared read-only
-#        (`almanac share`) read through the sharee's python-caldav.
+#        (`almanac share`) read through the sharee's python-caldav; 9 the sharing protocols (calendarserver-sharing over
+#        raw HTTP, vdirsyncer on a read-only share, a write delegate).
 # Each part gets its own server and data folder, runs under a time limit, and prints one summary line.
 # The scheduling parts run on Almanac only (SKIP for the other targets, which do not implement RFC 6638 the same way).
 # CONFORMANCE_TARGET=almanac (default) | radicale | xandikos picks the server under test: the other two exist to
 # debug the scripts themselves (for them RESULTS.md goes to conformance/out/, never over the committed one).
 # Exit status: 0 when no part failed (SKIP is not a failure), 1 otherwise. Raw outputs: conformance/out/ (git-ignored).
 # CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" runs only the named parts (tester vdirsyncer caldav durability
-# scheduling_e2e scheduling_caldav import sharing).
+# scheduling_e2e scheduling_caldav import sharing sharing_protocols).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -350,10 +351,28 @@ part_sharing() {
   record sharing "$status" "$(last_line "$out/sharing.log" '^sharing: [0-9]')"
 }
 
+# Part 9: the sharing protocols: Apple's calendarserver-sharing over raw HTTP (CS:share, the notification
+# collection, CS:invite-reply), vdirsyncer on a read-only share (the refused upload reported), and a write delegate.
+part_sharing_protocols() {
+  local status=PASS
+  if [ "$target" != almanac ]; then
+    record sharing_protocols SKIP "sharing is checked on Almanac only"
+    return
+  fi
+  start_server almanac sharing_protocols || { record sharing_protocols FAIL "almanac did not start"; return; }
+  mkdir -p "$scratch/sharing-vdirsyncer"
+  (cd "$here" && timeout 400 "$python" sharing_protocols_check.py --url "$server_url" --owner "$user:$pass" \
+    --sharee "$user2:$pass2" --almanac "$almanac" --data "$server_data" --workdir "$scratch/sharing-vdirsyncer") \
+    >"$out/sharing_protocols.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  grep -E '^  FAIL' "$out/sharing_protocols.log" | cut -c1-400 || true
+  record sharing_protocols "$status" "$(last_line "$out/sharing_protocols.log" '^sharing protocols: [0-9]')"
+}
+
 echo "conformance: target $target, raw outputs in $out"
 # Parts run in this shell (they record into summary[] and pids[]); each handles its own failures explicitly.
 parts=(part_tester part_vdirsyncer part_caldav part_durability part_scheduling_e2e part_scheduling_caldav part_import
-  part_sharing)
+  part_sharing part_sharing_protocols)
 # CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" (names without part_) runs only those parts, for quick runs.
 [ -z "${CONFORMANCE_PARTS:-}" ] || read -r -a parts <<<"$(printf 'part_%s ' $CONFORMANCE_PARTS)"
 for part in "${parts[@]}"; do
