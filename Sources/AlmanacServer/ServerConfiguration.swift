@@ -71,7 +71,7 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// The configuration the CalDAV layer receives.
     public var calDAVConfiguration: CalDAVConfiguration {
         CalDAVConfiguration(basePath: basePath, maxResourceSize: maxRequestBodySize, scheduling: schedulingLimits,
-                            mailSender: mail?.sender ?? "",
+                            mailSender: mail?.sender ?? "", sendsMail: mail != nil,
                             publicOrigin: baseURL.flatMap { HTTPOrigin(url: $0.absoluteString) })
     }
 

@@ -23,12 +23,15 @@ public struct CalDAVConfiguration: Sendable, Hashable {
     /// The address e-mail invitations (iMIP) are sent from in the SMTP envelope, e.g. `calendar@example.com`; empty
     /// to use the organizer's own address.
     public var mailSender: String
+    /// Whether the server relays mail (SMTP is configured): then sharees are also told of shares by e-mail.
+    public var sendsMail: Bool
 
     public init(basePath: String = "", maxResourceSize: Int = 10 * 1024 * 1024, quotaBytes: Int64 = 1 << 30,
                 indexHorizon: Int64 = 3 * 366 * 86_400, indexHorizonMargin: Int64 = 30 * 86_400,
-                scheduling: SchedulingLimits = SchedulingLimits(), mailSender: String = "",
+                scheduling: SchedulingLimits = SchedulingLimits(), mailSender: String = "", sendsMail: Bool = false,
                 publicOrigin: HTTPOrigin? = nil) {
         self.publicOrigin = publicOrigin
+        self.sendsMail = sendsMail
         self.scheduling = scheduling
         self.mailSender = mailSender
         self.basePath = basePath

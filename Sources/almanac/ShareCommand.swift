@@ -40,6 +40,15 @@ struct CalendarReference: ExpressibleByArgument {
     }
 }
 
+extension DataOptions {
+    /// The rules of sharing, with e-mail to sharees when the configuration has SMTP (the running server's mail
+    /// queue sends it).
+    func sharing(_ store: any CalendarStore) throws -> CalendarSharing {
+        let configuration = try serverConfiguration()
+        return CalendarSharing(store: store, mail: configuration.mail.map { ShareMail(sender: $0.sender ?? "") })
+    }
+}
+
 extension CalendaringError {
     /// The refusal as a sentence for the terminal.
     var commandLineError: ValidationError {
@@ -64,7 +73,7 @@ struct ShareAddCommand: AsyncParsableCommand {
         try await StoreSession.withStore(data) { store in
             let record = try await calendar.calendar(in: store)
             do {
-                let grant = try await CalendarSharing(store: store).share(record, with: grantee, role: role, by: nil)
+                let grant = try await data.sharing(store).share(record, with: grantee, role: role, by: nil)
                 print("Shared \(calendar.owner)/\(calendar.slug) with '\(grantee)' (\(grant.role.rawValue)).")
             } catch let error as CalendaringError {
                 throw error.commandLineError
@@ -85,7 +94,7 @@ struct ShareRemoveCommand: AsyncParsableCommand {
         try await StoreSession.withStore(data) { store in
             let record = try await calendar.calendar(in: store)
             do {
-                try await CalendarSharing(store: store).revoke(record, from: grantee, by: nil)
+                try await data.sharing(store).revoke(record, from: grantee, by: nil)
                 print("Stopped sharing \(calendar.owner)/\(calendar.slug) with '\(grantee)'.")
             } catch let error as CalendaringError {
                 throw error.commandLineError

@@ -23,17 +23,16 @@ struct AclMethod {
         guard let body = try context.xmlBody(), body.name == .dav.acl else {
             throw DAVError.badRequest("The body of ACL must be a DAV:acl element.")
         }
-        let sharing = CalendarSharing(store: context.store)
         let actor = try await context.requestingUser()
         switch resource {
         case .calendar(_, let calendar) where !calendar.isScheduleInbox:
             let entries = try await entries(of: body, ownerID: calendar.ownerID)
-            try await apply { () async throws(CalendaringError) in
+            try await context.share { sharing throws(CalendaringError) in
                 try await sharing.setAccessList(calendar, entries: entries, by: actor)
             }
         case .object(_, let calendar, let object) where !calendar.isScheduleInbox:
             let entries = try await entries(of: body, ownerID: calendar.ownerID)
-            try await apply { () async throws(CalendaringError) in
+            try await context.share { sharing throws(CalendaringError) in
                 try await sharing.setObjectAccessList(calendar, objectName: object.name, entries: entries, by: actor)
             }
         default:
@@ -101,13 +100,5 @@ struct AclMethod {
 
     private func isOwner(_ name: String, ownerID: Int64) async throws(DAVError) -> Bool {
         try await context.store { store throws(StoreError) in try await store.user(named: name)?.id == ownerID }
-    }
-
-    private func apply(_ operation: () async throws(CalendaringError) -> Void) async throws(DAVError) {
-        do {
-            try await operation()
-        } catch {
-            throw error.davError
-        }
     }
 }

@@ -80,10 +80,8 @@ struct DeleteMethod {
     /// Declines the user's own grant of the calendar (`CalendarSharing.respond`): the mount leaves their home and
     /// their access ends, and the owner is told. A share reaching them only through a group is the group's to end.
     private func leaveShare(_ calendar: CalendarRecord, sharee: User) async throws(DAVError) {
-        do {
-            try await CalendarSharing(store: context.store).respond(calendar, sharee: sharee, accept: false)
-        } catch {
-            throw error.davError
+        try await context.share { sharing throws(CalendaringError) in
+            try await sharing.respond(calendar, sharee: sharee, accept: false)
         }
     }
 }

@@ -62,6 +62,24 @@ struct MethodContext: Sendable {
         return await detailVisibility.seesEveryDetail(ownerID: ownerID)
     }
 
+    /// The rules of sharing, telling sharees by e-mail too when the server sends mail.
+    var sharing: CalendarSharing {
+        CalendarSharing(store: store, mail: configuration.sendsMail ? ShareMail(sender: configuration.mailSender) : nil)
+    }
+
+    /// Runs a sharing change, mapping its refusal to a DAV error, and wakes the mail queue when mail may have been
+    /// queued.
+    @discardableResult
+    func share<T>(_ change: (CalendarSharing) async throws(CalendaringError) -> T) async throws(DAVError) -> T {
+        do {
+            let result = try await change(sharing)
+            if configuration.sendsMail { mailQueued() }
+            return result
+        } catch {
+            throw error.davError
+        }
+    }
+
     /// The signed-in user's record.
     func requestingUser() async throws(DAVError) -> User {
         let user = try await store { store throws(StoreError) in try await store.user(id: request.principal.userID) }

@@ -31,7 +31,7 @@ struct SharingPost {
             named.append((name, change))
         }
         let actor = try await context.requestingUser()
-        let sharing = CalendarSharing(store: context.store)
+        let sharing = context.sharing
         let grants = try await context.store { store throws(StoreError) in try await store.grants(calendarID: calendar.id) }
         for (name, change) in named {
             do throws(CalendaringError) {
@@ -53,6 +53,7 @@ struct SharingPost {
                 throw error.davError
             }
         }
+        if context.configuration.sendsMail { context.mailQueued() }
         return DAVResponse(status: 200, headers: DAVHeaders([("Content-Length", "0"), ("Cache-Control", "no-cache")]))
     }
 
@@ -61,10 +62,8 @@ struct SharingPost {
     func reply(home sharee: User, body: XMLElement) async throws(DAVError) -> DAVResponse {
         let request = try InviteReplyRequest(body)
         let calendar = try await sharedCalendar(request, sharee: sharee)
-        do {
-            try await CalendarSharing(store: context.store).respond(calendar, sharee: sharee, accept: request.accept)
-        } catch {
-            throw error.davError
+        try await context.share { sharing throws(CalendaringError) in
+            try await sharing.respond(calendar, sharee: sharee, accept: request.accept)
         }
         guard request.accept else {
             return DAVResponse(status: 200, headers: DAVHeaders([("Content-Length", "0")]))
@@ -92,10 +91,8 @@ struct SharingPost {
             throw DAVError.forbidden("This notice is not an invitation to a calendar that still exists.",
                                      condition: .dav.needPrivileges)
         }
-        do {
-            try await CalendarSharing(store: context.store).respond(calendar, sharee: sharee, accept: accept)
-        } catch {
-            throw error.davError
+        try await context.share { sharing throws(CalendaringError) in
+            try await sharing.respond(calendar, sharee: sharee, accept: accept)
         }
         var headers = DAVHeaders([("Content-Length", "0")])
         if accept, let owner = try await context.store({ store throws(StoreError) in try await store.user(id: calendar.ownerID) }) {

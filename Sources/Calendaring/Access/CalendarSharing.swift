@@ -13,9 +13,12 @@ import CalendarStore
 ///   (`ShareNoticeWriter`).
 public struct CalendarSharing: Sendable {
     let store: any CalendarStore
+    /// Set when the server sends mail: sharees are told by e-mail too.
+    let mail: ShareMail?
 
-    public init(store: any CalendarStore) {
+    public init(store: any CalendarStore, mail: ShareMail? = nil) {
         self.store = store
+        self.mail = mail
     }
 
     /// Shares `calendar` with the user or group named `granteeName`, or changes the role of an existing share
@@ -68,7 +71,7 @@ public struct CalendarSharing: Sendable {
         }
     }
 
-    private var notices: ShareNoticeWriter { ShareNoticeWriter(store: store) }
+    private var notices: ShareNoticeWriter { ShareNoticeWriter(store: store, mail: mail) }
 
     /// Ends the share of `calendar` with the user or group named `granteeName`: access ends with the next request.
     public func revoke(_ calendar: CalendarRecord, from granteeName: String, by actor: User?)

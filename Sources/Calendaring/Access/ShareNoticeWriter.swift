@@ -9,6 +9,8 @@ import CalendarStore
 /// "SHOULD NOT send notification messages to sharees whose status is unchanged"), §5.4.1 (reply to the sharer).
 struct ShareNoticeWriter: Sendable {
     let store: any CalendarStore
+    /// Set when the server sends mail: each sharee told of a change is also told by e-mail.
+    var mail: ShareMail? = nil
 
     /// The grant to `grantee` went from `old` to `new` (nil: no grant).
     func shareChanged(_ calendar: CalendarRecord, grantee: Grantee, from old: CalendarGrant?, to new: CalendarGrant?)
@@ -24,10 +26,11 @@ struct ShareNoticeWriter: Sendable {
             (status, role) = (Self.status(new.state), new.role)
         }
         for userID in try await users(grantee) {
-            _ = try await store.putShareNotice(NewShareNotice(
+            let notice = try await store.putShareNotice(NewShareNotice(
                 userID: userID, uid: ShareNoticeUIDs.invitation(calendarID: calendar.id), kind: .invitation, status: status,
                 calendarID: calendar.id, ownerID: calendar.ownerID, shareeID: userID, role: role,
                 calendarName: calendar.displayName))
+            try await email(notice, previousRole: old?.role)
         }
     }
 
@@ -50,6 +53,14 @@ struct ShareNoticeWriter: Sendable {
             userID: sharee.id, uid: ShareNoticeUIDs.invitation(calendarID: calendar.id), kind: .invitation, status: status,
             calendarID: calendar.id, ownerID: calendar.ownerID, shareeID: sharee.id, role: grant.role,
             calendarName: calendar.displayName))
+    }
+
+    /// Queues the e-mail for a notice to a sharee, when the server sends mail and the sharee has an address.
+    private func email(_ notice: ShareNotice, previousRole: CalendarRole?) async throws(StoreError) {
+        guard let mail, let sharee = try await store.user(id: notice.shareeID),
+              let owner = try await store.user(id: notice.ownerID),
+              let message = mail.message(for: notice, sharee: sharee, owner: owner, previousRole: previousRole) else { return }
+        _ = try await store.apply([.enqueue(message)])
     }
 
     private static func status(_ state: ShareState) -> ShareNotice.Status {
