@@ -7,16 +7,21 @@ extension ITIP {
     /// delivery), §7.2.
     public static func settingScheduleStatus(_ statuses: [CalendarUserAddress: String], on property: PropertyName,
                                              in calendar: Component) -> Component {
+        mappingProperties(of: calendar) { candidate in
+            guard candidate.name == property, let status = statuses[candidate.calendarUserAddress] else { return candidate }
+            var p = candidate.removing([.scheduleForceSend])
+            p[parameter: .scheduleStatus] = status
+            return p
+        }
+    }
+
+    /// `calendar` with `transform` applied to every property of its scheduling components (VEVENT, VTODO, ...).
+    static func mappingProperties(of calendar: Component, _ transform: (Property) -> Property) -> Component {
         var result = calendar
         result.components = calendar.components.map { component in
             guard SchedulingObject.objectTypes.contains(component.name) else { return component }
             var updated = component
-            updated.properties = component.properties.map { candidate in
-                guard candidate.name == property, let status = statuses[candidate.calendarUserAddress] else { return candidate }
-                var p = candidate.removing([.scheduleForceSend])
-                p[parameter: .scheduleStatus] = status
-                return p
-            }
+            updated.properties = component.properties.map(transform)
             return updated
         }
         return result

@@ -10,19 +10,12 @@ extension ITIP {
     /// RFC 6638 §3.2 (the server sends for the calendar's owner).
     public static func markingSentBy(_ sender: CalendarUserAddress, actingFor actor: CalendarUser,
                                      in calendar: Component) -> Component {
-        var result = calendar
-        result.components = calendar.components.map { component in
-            guard SchedulingObject.objectTypes.contains(component.name) else { return component }
-            var updated = component
-            updated.properties = component.properties.map { candidate in
-                guard candidate.name == .organizer || candidate.name == .attendee,
-                      actor.owns(candidate.calendarUserAddress) else { return candidate }
-                var marked = candidate
-                marked[parameter: .sentBy] = sender.value
-                return marked
-            }
-            return updated
+        mappingProperties(of: calendar) { candidate in
+            guard candidate.name == .organizer || candidate.name == .attendee,
+                  actor.owns(candidate.calendarUserAddress) else { return candidate }
+            var marked = candidate
+            marked[parameter: .sentBy] = sender.value
+            return marked
         }
-        return result
     }
 }

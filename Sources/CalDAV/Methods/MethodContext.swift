@@ -36,11 +36,13 @@ struct MethodContext: Sendable {
             switch resource {
             case .calendar(let owner, let calendar) where calendar.ownerID != request.principal.userID:
                 guard try await access.access(of: request.principal.userID, to: calendar).allows(.read) else {
-                    throw SharedResourceRule.refusal(hrefs.calendar(owner.name, calendar.slug), operation: .read, on: .calendar)
+                    throw SharedResourceRule.refusal(hrefs.calendar(owner.name, calendar.slug), operation: .read,
+                                                     on: .calendar)
                 }
             case .object(let owner, let calendar, let object) where calendar.ownerID != request.principal.userID:
                 guard try await access.access(of: request.principal.userID, to: object.name, in: calendar).allows(.read) else {
-                    throw SharedResourceRule.refusal(hrefs.object(owner.name, calendar.slug, object.name), operation: .read, on: .object)
+                    throw SharedResourceRule.refusal(hrefs.object(owner.name, calendar.slug, object.name),
+                                                     operation: .read, on: .object)
                 }
             default: return
             }

@@ -6,7 +6,8 @@ import WebDAV
 /// Spec: RFC 4918 §10.1 and §18, RFC 9110 §9.3.7 and §10.2.1 (Allow), RFC 4791 §5.1, RFC 5689 §3, RFC 6578 §3,
 /// RFC 6638 §2 (calendar-auto-schedule).
 struct OptionsMethod {
-    static let complianceClasses = "1, 3, access-control, calendar-access, extended-mkcol, sync-collection, calendar-auto-schedule, calendarserver-sharing"
+    static let complianceClasses = "1, 3, access-control, calendar-access, extended-mkcol, sync-collection, "
+        + "calendar-auto-schedule, calendarserver-sharing"
 
     let context: MethodContext
 

@@ -56,7 +56,9 @@ struct PropfindMethod {
             return [.proxyGroup(user, .read), .proxyGroup(user, .write)]
         case .calendarHome(let user):
             let calendars = try await context.store { store throws(StoreError) in try await store.calendars(ownerID: user.id) }
-            let singles = try await context.store { store throws(StoreError) in try await store.objectGrants(userID: user.id) }
+            let singles = try await context.store { store throws(StoreError) in
+                try await store.objectGrants(userID: user.id)
+            }
             return calendars.map { .calendar(user, $0) } + [.outbox(user), .notifications(user)]
                 + (try await mountedCalendars(of: user)) + (singles.isEmpty ? [] : [.sharedWithMe(user)])
         case .sharedWithMe(let user):
@@ -65,7 +67,9 @@ struct PropfindMethod {
             }
             return entries.map { .object(user, $0.calendar, $0.object.summary, data: $0.object.data) }
         case .notifications(let user):
-            let notices = try await context.store { store throws(StoreError) in try await store.shareNotices(userID: user.id) }
+            let notices = try await context.store { store throws(StoreError) in
+                try await store.shareNotices(userID: user.id)
+            }
             return notices.map { .notification(user, $0) }
         case .groupPrincipal, .proxyGroup, .object, .calendar, .outbox, .notification:
             // Calendars are listed by CalendarMemberPages.

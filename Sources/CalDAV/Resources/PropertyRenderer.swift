@@ -50,7 +50,8 @@ struct PropertyRenderer: Sendable {
 
     private func value(_ name: XMLName, of target: PropertyTarget) async -> XMLElement? {
         if name == .calDAV.calendarData, case .object(_, let calendar, _, let data?) = target {
-            return calendarData(await context.seesEveryDetail(ownerID: calendar.ownerID) ? data : ClassifiedBytes.view(of: data),
+            let whole = await context.seesEveryDetail(ownerID: calendar.ownerID)
+            return calendarData(whole ? data : ClassifiedBytes.view(of: data),
                                 calendar: calendar)
         }
         return await context.reader.value(name, of: target)

@@ -36,7 +36,8 @@ extension PropertyReader {
                                                                                     : .dav.inviteReply)])
         case (.calendarServer.allowedSharingModes, .calendar(_, let calendar)) where !calendar.isScheduleInbox:
             // Only the owner's own calendars are shared from; a mount is shared by its owner.
-            return XMLElement(name, elements: calendar.ownerID == principal.userID ? [XMLElement(.calendarServer.canBeShared)] : [])
+            let owned = calendar.ownerID == principal.userID
+            return XMLElement(name, elements: owned ? [XMLElement(.calendarServer.canBeShared)] : [])
         case (.calendarServer.sharedURL, .calendar(_, let calendar)) where calendar.ownerID != principal.userID:
             guard let mount = SharedCalendarMount.parse(calendar.slug) else { return nil }
             return XMLElement(name, elements: [XMLElement(.dav.href, text: hrefs.calendar(mount.owner, mount.slug))])
@@ -60,7 +61,8 @@ extension PropertyReader {
         case (.calendarServer.getctag, .sharedWithMe(let user)):
             // Changes whenever an entry comes, goes or changes.
             let entries = (try? await SharedWithMe.entries(of: user, store: store)) ?? []
-            let state = entries.map { "\($0.calendar.id)/\($0.object.name)/\($0.object.etag.value)" }.sorted().joined(separator: ",")
+            let state = entries.map { "\($0.calendar.id)/\($0.object.name)/\($0.object.etag.value)" }.sorted()
+                .joined(separator: ",")
             return XMLElement(name, text: ETag(of: Array(state.utf8)).value)
         case (.dav.getetag, .notification(_, let notice)): return XMLElement(name, text: "\"\(notice.id)\"")
         case (.dav.getcontenttype, .notification): return XMLElement(name, text: "application/xml; charset=utf-8")
@@ -81,9 +83,9 @@ extension PropertyReader {
             let grants = (try? await store.grants(calendarID: calendar.id)) ?? []
             access = grants.isEmpty ? .dav.notShared : .dav.sharedOwner
         } else {
-            guard case .shared(let role)? = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
-            else { return nil }
-            access = role >= .write ? .dav.readWrite : .dav.read
+            let reach = try? await AccessResolver(store: store).access(of: principal.userID, to: calendar)
+            guard let reach, reach != .none else { return nil }
+            access = reach.allows(.writeContent) ? .dav.readWrite : .dav.read
         }
         return XMLElement(.dav.shareAccess, elements: [XMLElement(access)])
     }

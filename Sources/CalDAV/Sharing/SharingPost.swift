@@ -4,8 +4,8 @@ import DAVXML
 import WebDAV
 
 /// The sharing POSTs: a sharer's CS:share or DAV:share-resource on a calendar (add, change or remove sharees), and
-/// a sharee's answer, CS:invite-reply on their calendar home or DAV:invite-reply on the invitation notice. Both go through `CalendarSharing`, so the
-/// rules are the command line's: only the owner and manage sharees share, a person is invited and answers, a
+/// a sharee's answer, CS:invite-reply on their calendar home or DAV:invite-reply on the invitation notice. All go
+/// through `CalendarSharing`, so the rules are the command line's: only the owner and manage sharees share, a person is invited and answers, a
 /// group's share is in force at once, and every change leaves notices.
 ///
 /// Spec: calendarserver-sharing §5.3.2 (CS:share → 200), §5.4.1 (CS:invite-reply → CS:shared-as on acceptance);
@@ -13,8 +13,8 @@ import WebDAV
 struct SharingPost {
     let context: MethodContext
 
-    /// CS:share or DAV:share-resource on `calendar` by the requesting user. Every sharee is looked up before anything changes, so a
-    /// request naming someone unknown changes nothing.
+    /// CS:share or DAV:share-resource on `calendar` by the requesting user. Every sharee is looked up before
+    /// anything changes, so a request naming someone unknown changes nothing.
     func share(_ calendar: CalendarRecord, body: XMLElement) async throws(DAVError) -> DAVResponse {
         let request = try CalendarShareRequest(body)
         let addresses = SharingAddress(store: context.store, hrefs: context.hrefs)
