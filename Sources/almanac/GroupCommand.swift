@@ -77,34 +77,41 @@ struct GroupListCommand: AsyncParsableCommand {
     }
 }
 
-struct GroupMemberAddCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Add a user to a group.")
-
+/// The group and user `add-member` and `remove-member` name.
+struct GroupMemberArguments: ParsableArguments {
     @Argument(help: "Group name.") var group: String
     @Argument(help: "User name.") var user: String
     @OptionGroup var data: DataOptions
 
-    func run() async throws {
+    /// Runs `change` with the store, the group's id and the user's id.
+    func change(_ change: (any CalendarStore, Int64, Int64) async throws -> Void) async throws {
         try await StoreSession.withStore(data) { store in
             let record = try await GroupCommand.group(named: group, in: store)
-            try await store.addMember(groupID: record.id, userID: try await GroupCommand.user(named: user, in: store).id)
-            print("Added '\(user)' to '\(group)'.")
+            try await change(store, record.id, try await GroupCommand.user(named: user, in: store).id)
         }
+    }
+}
+
+struct GroupMemberAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Add a user to a group.")
+
+    @OptionGroup var member: GroupMemberArguments
+
+    func run() async throws {
+        try await member.change { store, groupID, userID in try await store.addMember(groupID: groupID, userID: userID) }
+        print("Added '\(member.user)' to '\(member.group)'.")
     }
 }
 
 struct GroupMemberRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "remove-member", abstract: "Remove a user from a group.")
 
-    @Argument(help: "Group name.") var group: String
-    @Argument(help: "User name.") var user: String
-    @OptionGroup var data: DataOptions
+    @OptionGroup var member: GroupMemberArguments
 
     func run() async throws {
-        try await StoreSession.withStore(data) { store in
-            let record = try await GroupCommand.group(named: group, in: store)
-            try await store.removeMember(groupID: record.id, userID: try await GroupCommand.user(named: user, in: store).id)
-            print("Removed '\(user)' from '\(group)'.")
+        try await member.change { store, groupID, userID in
+            try await store.removeMember(groupID: groupID, userID: userID)
         }
+        print("Removed '\(member.user)' from '\(member.group)'.")
     }
 }
