@@ -4,9 +4,10 @@ import DAVXML
 import WebDAV
 
 /// Looks a path up in the store and applies the access rule: a user reaches their own calendar home and calendars,
-/// and another user's calendar or object as far as a grant allows (`AccessResolver`, `SharedResourceRule`); other
-/// homes, inboxes and outboxes stay private. Principals are readable by every authenticated user, so clients can
-/// look up attendees.
+/// another user's calendar or object as far as a grant or a delegation allows (`AccessResolver`,
+/// `SharedResourceRule`), and the home of a user they are a delegate of, to list it; other homes, outboxes and
+/// notification collections stay private, and an inbox opens to its owner's write delegates only. Principals are
+/// readable by every authenticated user, so clients can look up attendees.
 struct ResourceResolver: Sendable {
     let store: any CalendarStore
     let principal: DAVPrincipal
@@ -53,8 +54,7 @@ struct ResourceResolver: Sendable {
             // A delegate lists the calendars of the user they act for (caldav-proxy).
             guard let user = try await store.user(named: name),
                   try await AccessResolver(store: store).delegation(of: principal.userID, for: user.id) != nil else {
-                _ = try await owner(name)
-                throw DAVError.notFound()
+                return .calendarHome(try await owner(name))  // refused: the home is someone else's
             }
             guard operation == .read || operation == .report else {
                 throw SharedResourceRule.refusal(hrefs.home(name), privilege: .dav.bind)
