@@ -50,6 +50,24 @@ public enum DateTime: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// `icalValue` appended as bytes, without building a `String`.
+    public func appendICalValue(to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
+            let count: Int
+            switch self {
+            case .date(let d):
+                count = d.write(into: buffer, at: 0)
+            case .floating(let l), .zoned(let l, _), .utc(let l):
+                var index = l.date.write(into: buffer, at: 0)
+                buffer[index] = UInt8(ascii: "T")
+                index = l.time.write(into: buffer, at: index + 1)
+                if case .utc = self { buffer[index] = UInt8(ascii: "Z"); index += 1 }
+                count = index
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+        }
+    }
+
     public var description: String {
         if case .zoned(let l, let tzid) = self { return "\(l.icalValue)[\(tzid)]" }
         return icalValue

@@ -1,0 +1,568 @@
+import ICalendar
+import ICalendarRecurrence
+
+/// CALDAV:expand of a stored object of VEVENTs (one event, or a series: a master and its overrides), written line
+/// by line from the stored bytes instead of through a parsed tree, giving byte for byte what
+/// `RecurrenceExpansionRenderer` and the serializer give.
+///
+/// The walk copies each line as it was stored when the tree's serializer would write it back unchanged (an
+/// uppercase name, parameters whose quoting the serializer would repeat, valid UTF-8), reads the other lines as
+/// properties and writes them as the serializer does, and writes every line with a TZID in UTC. Each event becomes
+/// a template: its lines in order, with the places of DTSTART, DTEND and RECURRENCE-ID marked, and the RRULE,
+/// RDATE, EXDATE and EXRULE lines an instance drops. Only the properties the recurrence reads (DTSTART, DTEND,
+/// DURATION, the recurrence set, RECURRENCE-ID, UID, STATUS) are parsed into a small component for
+/// `ObjectRecurrence`, which finds the instances as the tree path does; each instance is then its template with
+/// those lines replaced.
+///
+/// Anything else answers nil and goes the tree's way: another component than VEVENT and VTIMEZONE, events with
+/// different UIDs, a TZID the tz database does not know (only the object's own VTIMEZONE can define it), a line
+/// with a lowercase name, a blank line, a property after a sub-component, DTSTART, DTEND or RECURRENCE-ID twice, an
+/// event without DTSTART, invalid UTF-8, a recurrence that does not read, or a line that does not scan strictly.
+///
+/// Spec: RFC 4791 §9.6.5 (instances chosen with the §9.9 overlap, each with RECURRENCE-ID, no RRULE, RDATE,
+/// EXDATE or EXRULE, no VTIMEZONE, date-times with a TZID in UTC).
+struct StoredObjectExpansion {
+    let range: TimeRange
+    let context: TimeContext
+    /// Whether objects that recur are expanded here; when false they answer nil (`SingleEventExpansion`).
+    var expandsRecurrence = true
+
+    /// The reason to stop walking and take the tree path.
+    struct Fallback: Error {}
+
+    /// A property line an instance replaces or drops, as a byte range of its template.
+    struct Mark {
+        enum Kind { case dtstart, dtend, recurrenceID, recurrenceSet }
+        var kind: Kind
+        var start: Int
+        var end: Int
+    }
+
+    /// One VEVENT as written back: its lines (TZIDs in UTC), and what an instance changes in them.
+    struct EventTemplate {
+        var bytes: [UInt8] = []
+        /// In line order.
+        var marks: [Mark] = []
+        /// Where the event's own properties end (before its first sub-component or its END line).
+        var propertiesEnd: Int?
+        /// The parameters of DTSTART, DTEND and RECURRENCE-ID as stored (an instance drops their TZID and VALUE).
+        var dtstart: [Parameter]?
+        var dtend: [Parameter]?
+        var recurrenceID: [Parameter]?
+        /// The properties `ObjectRecurrence` and `TimeRangeFilter` read, as stored.
+        var timing = Component(name: .vevent)
+    }
+
+    /// The name of the property that tells the expander's instances which event they come from.
+    static let memberName = PropertyName(uppercased: "X-ALMANAC-EXPANSION-MEMBER")
+
+    func expand(_ data: [UInt8]) -> [UInt8]? {
+        var walk = Walk(context: context)
+        var decoder = ContentLineDecoder()
+        do throws(Fallback) {
+            try data.withUnsafeBufferPointer { (bytes) throws(Fallback) in
+                guard Self.isValidUTF8(bytes) else { throw Fallback() }
+                try decoder.feed(bytes) { (line, _) throws(Fallback) in try walk.take(line) }
+                try decoder.finish { (line, _) throws(Fallback) in try walk.take(line) }
+            }
+        } catch {
+            return nil
+        }
+        guard walk.finished, !walk.events.isEmpty else { return nil }
+        return render(walk.calendar, walk.events, zones: walk.zones)
+    }
+
+    /// How the overlap of an event's instances is tested.
+    private enum Timing {
+        /// Read once for all its instances.
+        case span(InstanceSpan.EventTiming)
+        /// DTSTART, DTEND or DURATION does not read: no instance matches (`TimeRangeFilter.matches` throws).
+        case unreadable
+        /// Through `TimeRangeFilter` with the component.
+        case component
+    }
+
+    private func render(_ calendar: [UInt8], _ events: [EventTemplate], zones: Zones) -> [UInt8]? {
+        // One group, as the tree groups components by name and UID.
+        let uid = events[0].timing.property(.uid)?.value
+        for event in events.dropFirst() where event.timing.property(.uid)?.value != uid { return nil }
+        var out = calendar
+        let filter = TimeRangeFilter(range: range, context: context)
+        let members = events.map(\.timing)
+        if !ObjectRecurrence.isRecurring(members) {
+            for event in events where (try? filter.matches(event.timing)) ?? false {
+                out.append(contentsOf: event.bytes)
+            }
+        } else {
+            guard expandsRecurrence else { return nil }
+            var tagged = members
+            for index in tagged.indices {
+                tagged[index].properties.append(Property(name: Self.memberName, value: String(index)))
+            }
+            guard let expansion = ObjectRecurrence(members: tagged, context: context).instances(overlapping: range)
+            else { return nil }
+            let timings = members.map { (member) -> Timing in
+                do throws(ICalendarParseError) {
+                    return try InstanceSpan.EventTiming(member, context: context).map(Timing.span) ?? .component
+                } catch {
+                    return .unreadable
+                }
+            }
+            for instance in expansion.instances {
+                guard let tag = instance.component.properties.last, tag.name == Self.memberName,
+                      let index = Int(tag.value), events.indices.contains(index)
+                else { return nil }
+                let overlaps = switch timings[index] {
+                case .span(let timing): filter.matches(timing.span(at: instance.startInstant))
+                case .unreadable: false
+                case .component: (try? filter.matches(instance.component, instanceStart: instance.startInstant)) ?? false
+                }
+                if overlaps { write(instance, from: events[index], zones: zones, to: &out) }
+            }
+        }
+        out.append(contentsOf: "END:VCALENDAR\r\n".utf8)
+        return out
+    }
+
+    /// One instance: the template with DTSTART, DTEND and RECURRENCE-ID replaced and the recurrence set dropped,
+    /// as `RecurrenceExpansionRenderer.materialise` builds it.
+    private func write(_ instance: RecurrenceInstance, from template: EventTemplate, zones: Zones,
+                       to out: inout [UInt8]) {
+        var cursor = 0
+        template.bytes.withUnsafeBufferPointer { bytes in
+            func copy(to end: Int) {
+                if end > cursor { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<end])) }
+            }
+            for mark in template.marks {
+                copy(to: mark.start)
+                cursor = mark.end
+                switch mark.kind {
+                case .recurrenceSet: break
+                case .dtstart:
+                    Self.appendInstanceProperty("DTSTART", .dtstart, RecurrenceExpansionRenderer.utc(instance.start, instance.startInstant),
+                                                parameters: template.dtstart ?? [], to: &out)
+                case .dtend:
+                    Self.appendInstanceProperty("DTEND", .dtend, RecurrenceExpansionRenderer.utc(instance.end, instance.endInstant),
+                                                parameters: template.dtend ?? [], to: &out)
+                case .recurrenceID:
+                    if let recurrenceID = instance.recurrenceID {
+                        appendRecurrenceID(recurrenceID, parameters: template.recurrenceID ?? [], zones: zones, to: &out)
+                    } else {
+                        cursor = mark.start  // kept as the template has it
+                    }
+                }
+            }
+            if template.recurrenceID == nil, let recurrenceID = instance.recurrenceID, let end = template.propertiesEnd {
+                copy(to: end)
+                cursor = end
+                appendRecurrenceID(recurrenceID, parameters: [], zones: zones, to: &out)
+            }
+            copy(to: bytes.count)
+        }
+    }
+
+    /// `RecurrenceExpansionRenderer.instanceProperty` as the serializer writes it: straight to bytes when the
+    /// template property has no parameters besides TZID and VALUE (the usual case), else through a `Property`.
+    private static func appendInstanceProperty(_ name: StaticString, _ propertyName: PropertyName, _ value: DateTime,
+                                               parameters: [Parameter], to out: inout [UInt8]) {
+        guard parameters.allSatisfy({ $0.name == .tzid || $0.name == .value }) else {
+            ICalendarSerializer.appendContentLine(
+                Property(name: propertyName, dateTime: value, parameters: parameters), to: &out)
+            return
+        }
+        appendDateLine(name, value, to: &out)
+    }
+
+    /// `RecurrenceExpansionRenderer.recurrenceIDProperty` as the serializer writes it.
+    private func appendRecurrenceID(_ value: DateTime, parameters: [Parameter], zones: Zones, to out: inout [UInt8]) {
+        let instant = if case .zoned(let local, let tzid) = value, let rules = zones.rules(for: tzid) {
+            rules.instant(for: local)
+        } else {
+            context.instant(value)
+        }
+        let utc = RecurrenceExpansionRenderer.utc(value, instant)
+        guard parameters.allSatisfy({ $0.name == .tzid || $0.name == .value || $0.name == .range }) else {
+            var property = Property(name: .recurrenceID, dateTime: utc)
+            property.parameters += parameters.filter { $0.name != .tzid && $0.name != .value && $0.name != .range }
+            ICalendarSerializer.appendContentLine(property, to: &out)
+            return
+        }
+        Self.appendDateLine("RECURRENCE-ID", utc, to: &out)
+    }
+
+    /// `NAME:value` or `NAME;VALUE=DATE:value` with CRLF: what `Property(name:dateTime:)` serialises to for a
+    /// value that is not zoned (always shorter than a folded line).
+    private static func appendDateLine(_ name: StaticString, _ value: DateTime, to out: inout [UInt8]) {
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        if value.isDate {
+            out.append(contentsOf: [0x3B, 0x56, 0x41, 0x4C, 0x55, 0x45, 0x3D, 0x44, 0x41, 0x54, 0x45])  // ;VALUE=DATE
+        }
+        out.append(UInt8(ascii: ":"))
+        value.appendICalValue(to: &out)
+        out.append(0x0D); out.append(0x0A)
+    }
+
+    /// The TZIDs an object names, found in the tz database once each.
+    struct Zones {
+        var names: [String] = []
+        var rules: [any TimeZoneRules] = []
+
+        func rules(for tzid: String) -> (any TimeZoneRules)? {
+            names.firstIndex(of: tzid).map { rules[$0] }
+        }
+    }
+
+    /// Whether the bytes are UTF-8 the tree would read unchanged (it replaces invalid sequences): ASCII is skipped
+    /// eight bytes at a time, and each multi-byte sequence checked as `String(validating:)` would (no overlong
+    /// forms, no surrogates, nothing past U+10FFFF).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let n = bytes.count
+        var i = 0
+        @inline(__always) func continuation(_ index: Int) -> Bool { index < n && bytes[index] & 0xC0 == 0x80 }
+        while i < n {
+            while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            guard i < n else { break }
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+            } else if b < 0xC2 {
+                return false
+            } else if b < 0xE0 {
+                guard continuation(i + 1) else { return false }
+                i += 2
+            } else if b < 0xF0 {
+                guard continuation(i + 1), continuation(i + 2) else { return false }
+                let second = bytes[i + 1]
+                if b == 0xE0 && second < 0xA0 || b == 0xED && second > 0x9F { return false }
+                i += 3
+            } else if b < 0xF5 {
+                guard continuation(i + 1), continuation(i + 2), continuation(i + 3) else { return false }
+                let second = bytes[i + 1]
+                if b == 0xF0 && second < 0x90 || b == 0xF4 && second > 0x8F { return false }
+                i += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    // MARK: The walk
+
+    private enum Place { case calendar, timeZone, event }
+
+    private struct Walk {
+        let context: TimeContext
+        /// BEGIN:VCALENDAR and the calendar's properties (the tree keeps them as they are, TZIDs included).
+        var calendar: [UInt8] = []
+        var events: [EventTemplate] = []
+        var event = EventTemplate()
+        var place: Place?
+        /// Components open inside the current VTIMEZONE or VEVENT, innermost last.
+        var nested: [[UInt8]] = []
+        var finished = false
+        /// TZIDs already found in the tz database (an object names one or two, on several lines).
+        var zones = Zones()
+
+        mutating func take(_ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
+            guard !finished, line.count <= ParseOptions.storedObject.maxLineLength,
+                  let nameEnd = Self.uppercaseNameEnd(line)
+            else { throw Fallback() }
+            let name = UnsafeBufferPointer(rebasing: line[..<nameEnd])
+            if Self.equal(name, "BEGIN") {
+                try begin(Self.componentName(line, nameEnd), line)
+            } else if Self.equal(name, "END") {
+                try end(Self.componentName(line, nameEnd), line)
+            } else {
+                switch place {
+                case .calendar: try Self.appendAsTheTreeWrites(line, nameEnd, to: &calendar)
+                case .timeZone: break
+                case .event:
+                    if nested.isEmpty {
+                        try takeEventProperty(name, line)
+                    } else {
+                        try appendConverted(line, nameEnd)
+                    }
+                case nil: throw Fallback()
+                }
+            }
+        }
+
+        private mutating func begin(_ component: UnsafeBufferPointer<UInt8>,
+                                    _ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
+            switch place {
+            case nil:
+                guard Self.equal(component, "VCALENDAR") else { throw Fallback() }
+                place = .calendar
+                calendar.append(contentsOf: line)
+                calendar.append(0x0D); calendar.append(0x0A)
+            case .calendar:
+                if Self.equal(component, "VTIMEZONE") {
+                    place = .timeZone
+                } else if Self.equal(component, "VEVENT") {
+                    place = .event
+                    event = EventTemplate()
+                    event.bytes.append(contentsOf: line)
+                    event.bytes.append(0x0D); event.bytes.append(0x0A)
+                } else {
+                    throw Fallback()
+                }
+            case .timeZone, .event:
+                guard nested.count < 8 else { throw Fallback() }
+                if place == .event {
+                    if event.propertiesEnd == nil { event.propertiesEnd = event.bytes.count }
+                    event.bytes.append(contentsOf: line)
+                    event.bytes.append(0x0D); event.bytes.append(0x0A)
+                }
+                nested.append(Array(component))
+            }
+        }
+
+        private mutating func end(_ component: UnsafeBufferPointer<UInt8>,
+                                  _ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
+            if let open = nested.last {
+                guard open.elementsEqual(component) else { throw Fallback() }
+                nested.removeLast()
+                if place == .event {
+                    event.bytes.append(contentsOf: line)
+                    event.bytes.append(0x0D); event.bytes.append(0x0A)
+                }
+                return
+            }
+            switch place {
+            case nil: throw Fallback()
+            case .calendar:
+                guard Self.equal(component, "VCALENDAR") else { throw Fallback() }
+                finished = true
+            case .timeZone:
+                guard Self.equal(component, "VTIMEZONE") else { throw Fallback() }
+                place = .calendar
+            case .event:
+                guard Self.equal(component, "VEVENT"), event.dtstart != nil else { throw Fallback() }
+                if event.propertiesEnd == nil { event.propertiesEnd = event.bytes.count }
+                event.bytes.append(contentsOf: line)
+                event.bytes.append(0x0D); event.bytes.append(0x0A)
+                events.append(event)
+                place = .calendar
+            }
+        }
+
+        /// A property of the event itself: the ones the recurrence reads are parsed and marked.
+        private mutating func takeEventProperty(_ name: UnsafeBufferPointer<UInt8>,
+                                                _ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
+            // The tree writes properties before sub-components, whatever order they were stored in.
+            guard event.propertiesEnd == nil else { throw Fallback() }
+            guard let kind = Self.timingKind(name) else {
+                try appendConverted(line, name.count)
+                return
+            }
+            guard let property = try? Property(contentLine: line) else { throw Fallback() }
+            let start = event.bytes.count
+            if property.tzid != nil {
+                try appendInUTC(property)
+            } else if line[name.count] == UInt8(ascii: ":") {
+                ICalendarSerializer.appendFolded(line, to: &event.bytes)
+            } else {
+                ICalendarSerializer.appendContentLine(property, to: &event.bytes)
+            }
+            let end = event.bytes.count
+            switch kind {
+            case .dtstart:
+                guard event.dtstart == nil else { throw Fallback() }
+                event.dtstart = property.parameters
+                event.marks.append(Mark(kind: .dtstart, start: start, end: end))
+            case .dtend:
+                guard event.dtend == nil else { throw Fallback() }
+                event.dtend = property.parameters
+                event.marks.append(Mark(kind: .dtend, start: start, end: end))
+            case .recurrenceID:
+                guard event.recurrenceID == nil else { throw Fallback() }
+                event.recurrenceID = property.parameters
+                event.marks.append(Mark(kind: .recurrenceID, start: start, end: end))
+            case .recurrenceSet:
+                event.marks.append(Mark(kind: .recurrenceSet, start: start, end: end))
+            case nil:
+                break
+            }
+            event.timing.properties.append(property)
+        }
+
+        /// A line of the event or its sub-components that the recurrence does not read, added to the event: with a
+        /// TZID in UTC, else as the tree writes it.
+        private mutating func appendConverted(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int) throws(Fallback) {
+            // Only a line with parameters, one of them TZID, can have a zoned date-time (ATTENDEE;CN=... cannot).
+            guard line[nameEnd] == UInt8(ascii: ";"), Self.mentionsTZID(line) else {
+                try Self.appendAsTheTreeWrites(line, nameEnd, to: &event.bytes)
+                return
+            }
+            guard let property = try? Property(contentLine: line) else { throw Fallback() }
+            guard property.tzid != nil else {
+                ICalendarSerializer.appendContentLine(property, to: &event.bytes)
+                return
+            }
+            try appendInUTC(property)
+        }
+
+        /// A property with a TZID added to the event as `RecurrenceExpansionRenderer.inUTC` and the serializer
+        /// write it: its date-times in UTC and the TZID gone, or as it is when it holds periods or its values do not
+        /// read. Written straight to bytes when TZID is its only parameter, with the zone looked up once per object.
+        private mutating func appendInUTC(_ property: Property) throws(Fallback) {
+            guard let tzid = property.tzid else { return }
+            let rules = try zone(tzid)
+            guard property.parameters.count == 1 else {
+                ICalendarSerializer.appendContentLine(
+                    RecurrenceExpansionRenderer.inUTC(property, context: context) ?? property, to: &event.bytes)
+                return
+            }
+            guard property.valueType != .period, let values = try? property.dateTimes() else {
+                ICalendarSerializer.appendContentLine(property, to: &event.bytes)
+                return
+            }
+            let start = event.bytes.count
+            var utf8 = property.name.rawValue
+            utf8.withUTF8 { event.bytes.append(contentsOf: $0) }
+            event.bytes.append(UInt8(ascii: ":"))
+            for (index, value) in values.enumerated() {
+                if index > 0 { event.bytes.append(UInt8(ascii: ",")) }
+                if case .zoned(let local, _) = value {
+                    DateTime.utc(rules.instant(for: local).utc).appendICalValue(to: &event.bytes)
+                } else {
+                    value.appendICalValue(to: &event.bytes)
+                }
+            }
+            if event.bytes.count - start > ICalendarSerializer.maxLineOctets {
+                let line = Array(event.bytes[start...])
+                event.bytes.removeSubrange(start...)
+                line.withUnsafeBufferPointer { ICalendarSerializer.appendFolded($0, to: &event.bytes) }
+            } else {
+                event.bytes.append(0x0D); event.bytes.append(0x0A)
+            }
+        }
+
+        /// The rules of a TZID the tz database knows, which read the same with or without the object's VTIMEZONEs
+        /// (one only the object defines is left to the tree).
+        private mutating func zone(_ tzid: String) throws(Fallback) -> any TimeZoneRules {
+            if let known = zones.rules(for: tzid) { return known }
+            guard let rules = context.resolver.rules(for: tzid) else { throw Fallback() }
+            zones.names.append(tzid)
+            zones.rules.append(rules)
+            return rules
+        }
+
+        /// A line copied as stored when the tree's serializer would write the same bytes, else read and written
+        /// as the serializer does.
+        static func appendAsTheTreeWrites(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int,
+                                          to out: inout [UInt8]) throws(Fallback) {
+            if line[nameEnd] == UInt8(ascii: ":") || parametersRoundTrip(line, from: nameEnd) {
+                ICalendarSerializer.appendFolded(line, to: &out)
+                return
+            }
+            guard let property = try? Property(contentLine: line) else { throw Fallback() }
+            ICalendarSerializer.appendContentLine(property, to: &out)
+        }
+
+        /// Whether the parameters from `start` (a ';') are written back unchanged by the serializer: uppercase
+        /// names, no caret escapes, and quotes exactly around the values that need them (a ':', ';' or ',').
+        static func parametersRoundTrip(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+            var i = start
+            let n = line.count
+            while i < n && line[i] == UInt8(ascii: ";") {
+                i += 1
+                let nameStart = i
+                while i < n, line[i] != UInt8(ascii: "=") {
+                    let b = line[i]
+                    guard (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D else { return false }
+                    i += 1
+                }
+                guard i > nameStart, i < n else { return false }
+                i += 1
+                while true {
+                    if i < n, line[i] == UInt8(ascii: "\"") {
+                        var needsQuotes = false
+                        i += 1
+                        while i < n, line[i] != UInt8(ascii: "\"") {
+                            switch line[i] {
+                            case UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: ","): needsQuotes = true
+                            case UInt8(ascii: "^"): return false
+                            default: break
+                            }
+                            i += 1
+                        }
+                        guard needsQuotes, i < n else { return false }
+                        i += 1
+                    } else {
+                        while i < n, line[i] != UInt8(ascii: ","), line[i] != UInt8(ascii: ";"), line[i] != UInt8(ascii: ":") {
+                            if line[i] == UInt8(ascii: "^") || line[i] == UInt8(ascii: "\"") { return false }
+                            i += 1
+                        }
+                    }
+                    guard i < n else { return false }
+                    if line[i] == UInt8(ascii: ",") { i += 1; continue }
+                    break
+                }
+            }
+            return i < n && line[i] == UInt8(ascii: ":")
+        }
+
+        /// The properties the recurrence reads, with the mark an instance needs (none for DURATION, UID and
+        /// STATUS, read but left as they are); nil for the rest.
+        static func timingKind(_ name: UnsafeBufferPointer<UInt8>) -> Mark.Kind?? {
+            switch name.first {
+            case UInt8(ascii: "D"):
+                if equal(name, "DTSTART") { return .some(.dtstart) }
+                if equal(name, "DTEND") { return .some(.dtend) }
+                if equal(name, "DURATION") { return .some(nil) }
+            case UInt8(ascii: "R"):
+                if equal(name, "RRULE") || equal(name, "RDATE") { return .some(.recurrenceSet) }
+                if equal(name, "RECURRENCE-ID") { return .some(.recurrenceID) }
+            case UInt8(ascii: "E"):
+                if equal(name, "EXDATE") || equal(name, "EXRULE") { return .some(.recurrenceSet) }
+            case UInt8(ascii: "U"):
+                if equal(name, "UID") { return .some(nil) }
+            case UInt8(ascii: "S"):
+                if equal(name, "STATUS") { return .some(nil) }
+            default: break
+            }
+            return nil
+        }
+
+        /// The component name after BEGIN: or END:, which must be written as the tree writes it (uppercase).
+        static func componentName(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int) throws(Fallback) -> UnsafeBufferPointer<UInt8> {
+            guard line[nameEnd] == UInt8(ascii: ":"), nameEnd + 1 < line.count else { throw Fallback() }
+            let value = UnsafeBufferPointer(rebasing: line[(nameEnd + 1)...])
+            for b in value {
+                guard (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D else { throw Fallback() }
+            }
+            return value
+        }
+
+        /// Where the line's name ends (at its first ';' or ':'), when the name is written as the tree writes it:
+        /// uppercase letters, digits and '-'.
+        static func uppercaseNameEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+            var end = 0
+            while end < line.count, line[end] != UInt8(ascii: ";"), line[end] != UInt8(ascii: ":") {
+                let b = line[end]
+                guard (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D else { return nil }
+                end += 1
+            }
+            return end > 0 && end < line.count ? end : nil
+        }
+
+        /// Whether "TZID" appears anywhere in the line, in any case (a parameter name is case-insensitive).
+        static func mentionsTZID(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard line.count >= 4 else { return false }
+            for start in 0...(line.count - 4) where line[start] | 0x20 == UInt8(ascii: "t")
+                && line[start + 1] | 0x20 == UInt8(ascii: "z") && line[start + 2] | 0x20 == UInt8(ascii: "i")
+                && line[start + 3] | 0x20 == UInt8(ascii: "d") {
+                return true
+            }
+            return false
+        }
+
+        static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+            text.withUTF8Buffer { $0.elementsEqual(bytes) }
+        }
+    }
+}
