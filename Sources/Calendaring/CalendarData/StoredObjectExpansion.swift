@@ -51,6 +51,12 @@ struct StoredObjectExpansion {
         var recurrenceID: [Parameter]?
         /// The properties `ObjectRecurrence` and `TimeRangeFilter` read, as stored.
         var timing = Component(name: .vevent)
+        /// RRULE, RDATE, EXDATE and EXRULE lines with a TZID, not converted yet: every instance of a series drops
+        /// them, so they are written (at these offsets) only when the event does not recur after all.
+        var deferred: [(offset: Int, property: Property)] = []
+        /// RRULE, RDATE or RECURRENCE-ID seen: `ObjectRecurrence.isRecurring` of the event.
+        var recurs = false
+        var hasUID = false
     }
 
     /// The name of the property that tells the expander's instances which event they come from.
@@ -62,8 +68,11 @@ struct StoredObjectExpansion {
         do throws(Fallback) {
             try data.withUnsafeBufferPointer { (bytes) throws(Fallback) in
                 guard Self.isValidUTF8(bytes) else { throw Fallback() }
+                walk.source = bytes
                 try decoder.feed(bytes) { (line, _) throws(Fallback) in try walk.take(line) }
                 try decoder.finish { (line, _) throws(Fallback) in try walk.take(line) }
+                walk.flush()
+                walk.source = UnsafeBufferPointer(start: nil, count: 0)
             }
         } catch {
             return nil
@@ -83,24 +92,40 @@ struct StoredObjectExpansion {
     }
 
     private func render(_ calendar: [UInt8], _ events: [EventTemplate], zones: Zones) -> [UInt8]? {
-        // One group, as the tree groups components by name and UID.
-        let uid = events[0].timing.property(.uid)?.value
-        for event in events.dropFirst() where event.timing.property(.uid)?.value != uid { return nil }
-        var out = calendar
+        // The object's zones are looked up once, not on every conversion the recurrence and the filter make.
+        let context = zones.names.isEmpty ? self.context
+            : TimeContext(resolver: ObjectZones(base: self.context.resolver, zones: zones), floating: self.context.floating)
+        var out: [UInt8] = []
         let filter = TimeRangeFilter(range: range, context: context)
-        let members = events.map(\.timing)
-        if !ObjectRecurrence.isRecurring(members) {
-            for event in events where (try? filter.matches(event.timing)) ?? false {
-                out.append(contentsOf: event.bytes)
+        if !events.contains(where: \.recurs) {
+            out.reserveCapacity(calendar.count + events.reduce(0) { $0 + $1.bytes.count } + 64)
+            out.append(contentsOf: calendar)
+            for index in events.indices where (try? filter.matches(events[index].timing)) ?? false {
+                guard !events[index].deferred.isEmpty else {
+                    out.append(contentsOf: events[index].bytes)
+                    continue
+                }
+                var cursor = 0
+                for (offset, property) in events[index].deferred {
+                    out.append(contentsOf: events[index].bytes[cursor..<offset])
+                    cursor = offset
+                    guard let tzid = property.tzid, let rules = zones.rules(for: tzid) else { return nil }
+                    Self.appendInUTC(property, rules: rules, context: context, to: &out)
+                }
+                out.append(contentsOf: events[index].bytes[cursor...])
             }
         } else {
             guard expandsRecurrence else { return nil }
+            let members = events.map(\.timing)
             var tagged = members
             for index in tagged.indices {
                 tagged[index].properties.append(Property(name: Self.memberName, value: String(index)))
             }
             guard let expansion = ObjectRecurrence(members: tagged, context: context).instances(overlapping: range)
             else { return nil }
+            let largest = events.reduce(0) { Swift.max($0, $1.bytes.count) }
+            out.reserveCapacity(calendar.count + expansion.instances.count * (largest + 64) + 32)
+            out.append(contentsOf: calendar)
             let timings = members.map { (member) -> Timing in
                 do throws(ICalendarParseError) {
                     return try InstanceSpan.EventTiming(member, context: context).map(Timing.span) ?? .component
@@ -117,7 +142,7 @@ struct StoredObjectExpansion {
                 case .unreadable: false
                 case .component: (try? filter.matches(instance.component, instanceStart: instance.startInstant)) ?? false
                 }
-                if overlaps { write(instance, from: events[index], zones: zones, to: &out) }
+                if overlaps { write(instance, from: events[index], context: context, to: &out) }
             }
         }
         out.append(contentsOf: "END:VCALENDAR\r\n".utf8)
@@ -126,7 +151,7 @@ struct StoredObjectExpansion {
 
     /// One instance: the template with DTSTART, DTEND and RECURRENCE-ID replaced and the recurrence set dropped,
     /// as `RecurrenceExpansionRenderer.materialise` builds it.
-    private func write(_ instance: RecurrenceInstance, from template: EventTemplate, zones: Zones,
+    private func write(_ instance: RecurrenceInstance, from template: borrowing EventTemplate, context: TimeContext,
                        to out: inout [UInt8]) {
         var cursor = 0
         template.bytes.withUnsafeBufferPointer { bytes in
@@ -146,7 +171,7 @@ struct StoredObjectExpansion {
                                                 parameters: template.dtend ?? [], to: &out)
                 case .recurrenceID:
                     if let recurrenceID = instance.recurrenceID {
-                        appendRecurrenceID(recurrenceID, parameters: template.recurrenceID ?? [], zones: zones, to: &out)
+                        Self.appendRecurrenceID(recurrenceID, parameters: template.recurrenceID ?? [], context: context, to: &out)
                     } else {
                         cursor = mark.start  // kept as the template has it
                     }
@@ -155,7 +180,7 @@ struct StoredObjectExpansion {
             if template.recurrenceID == nil, let recurrenceID = instance.recurrenceID, let end = template.propertiesEnd {
                 copy(to: end)
                 cursor = end
-                appendRecurrenceID(recurrenceID, parameters: [], zones: zones, to: &out)
+                Self.appendRecurrenceID(recurrenceID, parameters: [], context: context, to: &out)
             }
             copy(to: bytes.count)
         }
@@ -174,13 +199,9 @@ struct StoredObjectExpansion {
     }
 
     /// `RecurrenceExpansionRenderer.recurrenceIDProperty` as the serializer writes it.
-    private func appendRecurrenceID(_ value: DateTime, parameters: [Parameter], zones: Zones, to out: inout [UInt8]) {
-        let instant = if case .zoned(let local, let tzid) = value, let rules = zones.rules(for: tzid) {
-            rules.instant(for: local)
-        } else {
-            context.instant(value)
-        }
-        let utc = RecurrenceExpansionRenderer.utc(value, instant)
+    private static func appendRecurrenceID(_ value: DateTime, parameters: [Parameter], context: TimeContext,
+                                           to out: inout [UInt8]) {
+        let utc = RecurrenceExpansionRenderer.utc(value, context.instant(value))
         guard parameters.allSatisfy({ $0.name == .tzid || $0.name == .value || $0.name == .range }) else {
             var property = Property(name: .recurrenceID, dateTime: utc)
             property.parameters += parameters.filter { $0.name != .tzid && $0.name != .value && $0.name != .range }
@@ -193,13 +214,63 @@ struct StoredObjectExpansion {
     /// `NAME:value` or `NAME;VALUE=DATE:value` with CRLF: what `Property(name:dateTime:)` serialises to for a
     /// value that is not zoned (always shorter than a folded line).
     private static func appendDateLine(_ name: StaticString, _ value: DateTime, to out: inout [UInt8]) {
-        name.withUTF8Buffer { out.append(contentsOf: $0) }
-        if value.isDate {
-            out.append(contentsOf: [0x3B, 0x56, 0x41, 0x4C, 0x55, 0x45, 0x3D, 0x44, 0x41, 0x54, 0x45])  // ;VALUE=DATE
+        // Assembled on the stack and appended in one piece: each `Array.append` costs more than the bytes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { line in
+            var count = name.withUTF8Buffer { name in
+                _ = line.initialize(fromContentsOf: name)
+                return name.count
+            }
+            if value.isDate {
+                for byte in ";VALUE=DATE".utf8 { line[count] = byte; count += 1 }
+            }
+            line[count] = UInt8(ascii: ":")
+            count = value.writeICalValue(into: line, at: count + 1)
+            line[count] = 0x0D
+            line[count + 1] = 0x0A
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[..<(count + 2)]))
         }
+    }
+
+    /// A property with a TZID as `RecurrenceExpansionRenderer.inUTC` and the serializer write it: its date-times in
+    /// UTC and the TZID gone, or as it is when it holds periods or its values do not read. Written straight to
+    /// bytes when TZID is its only parameter; `rules` are the TZID's.
+    static func appendInUTC(_ property: Property, rules: any TimeZoneRules, context: TimeContext, to out: inout [UInt8]) {
+        guard property.parameters.count == 1 else {
+            ICalendarSerializer.appendContentLine(
+                RecurrenceExpansionRenderer.inUTC(property, context: context) ?? property, to: &out)
+            return
+        }
+        guard property.valueType != .period else {
+            ICalendarSerializer.appendContentLine(property, to: &out)
+            return
+        }
+        let start = out.count
+        var name = property.name.rawValue
+        name.withUTF8 { out.append(contentsOf: $0) }
         out.append(UInt8(ascii: ":"))
-        value.appendICalValue(to: &out)
-        out.append(0x0D); out.append(0x0A)
+        var value = property.value
+        guard value.withUTF8({ DateTime.appendInUTC($0, rules: rules, to: &out) }) else {
+            out.removeSubrange(start...)
+            ICalendarSerializer.appendContentLine(property, to: &out)
+            return
+        }
+        if out.count - start > ICalendarSerializer.maxLineOctets {
+            let line = Array(out[start...])
+            out.removeSubrange(start...)
+            line.withUnsafeBufferPointer { ICalendarSerializer.appendFolded($0, to: &out) }
+        } else {
+            out.append(0x0D); out.append(0x0A)
+        }
+    }
+
+    /// The resolver of the base context with the object's zones (already found in it) answered first.
+    struct ObjectZones: TimeZoneResolving {
+        let base: any TimeZoneResolving
+        let zones: Zones
+
+        func rules(for tzid: String) -> (any TimeZoneRules)? {
+            zones.rules(for: tzid) ?? base.rules(for: tzid)
+        }
     }
 
     /// The TZIDs an object names, found in the tz database once each.
@@ -255,16 +326,48 @@ struct StoredObjectExpansion {
 
     private struct Walk {
         let context: TimeContext
+        /// The stored object being walked (valid while the walk runs).
+        var source = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         /// BEGIN:VCALENDAR and the calendar's properties (the tree keeps them as they are, TZIDs included).
         var calendar: [UInt8] = []
         var events: [EventTemplate] = []
         var event = EventTemplate()
         var place: Place?
         /// Components open inside the current VTIMEZONE or VEVENT, innermost last.
-        var nested: [[UInt8]] = []
+        var nested: [ShortName] = []
         var finished = false
         /// TZIDs already found in the tz database (an object names one or two, on several lines).
         var zones = Zones()
+        /// The first event's UID line: every event must have the same one (or none has one), so they form the one
+        /// group the tree would make. (The recurrence then needs no UID: all the events are the object's.)
+        var uid: [UInt8]?
+        var eventsWithoutUID = 0
+        /// Stored lines written as they are, not copied yet: a range of `source` that goes to `runTarget`, so
+        /// consecutive lines are copied in one piece.
+        var runStart = 0
+        var runEnd = 0
+        var runTarget = Target.calendar
+
+        enum Target { case calendar, event }
+
+        /// A component name of at most 16 bytes (STANDARD, DAYLIGHT, VALARM...), held without an allocation.
+        struct ShortName: Equatable {
+            var head: UInt64 = 0
+            var tail: UInt64 = 0
+            var count: Int
+
+            init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard bytes.count <= 16 else { return nil }
+                count = bytes.count
+                for (index, byte) in bytes.enumerated() {
+                    if index < 8 { head |= UInt64(byte) << (8 * UInt64(index)) } else { tail |= UInt64(byte) << (8 * UInt64(index - 8)) }
+                }
+            }
+        }
+
+        init(context: TimeContext) {
+            self.context = context
+        }
 
         mutating func take(_ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
             guard !finished, line.count <= ParseOptions.storedObject.maxLineLength,
@@ -277,7 +380,7 @@ struct StoredObjectExpansion {
                 try end(Self.componentName(line, nameEnd), line)
             } else {
                 switch place {
-                case .calendar: try Self.appendAsTheTreeWrites(line, nameEnd, to: &calendar)
+                case .calendar: try appendAsTheTreeWrites(line, nameEnd, to: .calendar)
                 case .timeZone: break
                 case .event:
                     if nested.isEmpty {
@@ -290,60 +393,108 @@ struct StoredObjectExpansion {
             }
         }
 
+        /// Writes the pending run of stored lines.
+        mutating func flush() {
+            guard runEnd > runStart else { return }
+            let bytes = UnsafeBufferPointer(rebasing: source[runStart..<runEnd])
+            switch runTarget {
+            case .calendar: calendar.append(contentsOf: bytes)
+            case .event: event.bytes.append(contentsOf: bytes)
+            }
+            runStart = 0
+            runEnd = 0
+        }
+
+        /// A line written as `ICalendarSerializer.appendFolded` writes it. A line that is stored unfolded with CRLF
+        /// and needs no folding is those very bytes: it joins the run when it follows it.
+        mutating func appendStored(_ line: UnsafeBufferPointer<UInt8>, to target: Target) {
+            if line.count <= ICalendarSerializer.maxLineOctets, let base = line.baseAddress,
+               let sourceBase = source.baseAddress, base >= sourceBase {
+                let offset = sourceBase.distance(to: base)
+                let end = offset + line.count
+                if end + 2 <= source.count, source[end] == 0x0D, source[end + 1] == 0x0A {
+                    if runEnd == offset, runEnd > runStart, runTarget == target {
+                        runEnd = end + 2
+                    } else {
+                        flush()
+                        runStart = offset
+                        runEnd = end + 2
+                        runTarget = target
+                    }
+                    return
+                }
+            }
+            flush()
+            switch target {
+            case .calendar: ICalendarSerializer.appendFolded(line, to: &calendar)
+            case .event: ICalendarSerializer.appendFolded(line, to: &event.bytes)
+            }
+        }
+
         private mutating func begin(_ component: UnsafeBufferPointer<UInt8>,
                                     _ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
             switch place {
             case nil:
                 guard Self.equal(component, "VCALENDAR") else { throw Fallback() }
                 place = .calendar
-                calendar.append(contentsOf: line)
-                calendar.append(0x0D); calendar.append(0x0A)
+                calendar.reserveCapacity(256)
+                appendStored(line, to: .calendar)
             case .calendar:
                 if Self.equal(component, "VTIMEZONE") {
                     place = .timeZone
                 } else if Self.equal(component, "VEVENT") {
+                    flush()
                     place = .event
                     event = EventTemplate()
-                    event.bytes.append(contentsOf: line)
-                    event.bytes.append(0x0D); event.bytes.append(0x0A)
+                    // One allocation each for what a typical event holds, instead of growing 1, 2, 4, 8...
+                    event.bytes.reserveCapacity(1_024)
+                    event.marks.reserveCapacity(8)
+                    event.timing.properties.reserveCapacity(8)
+                    appendStored(line, to: .event)
                 } else {
                     throw Fallback()
                 }
             case .timeZone, .event:
                 guard nested.count < 8 else { throw Fallback() }
                 if place == .event {
-                    if event.propertiesEnd == nil { event.propertiesEnd = event.bytes.count }
-                    event.bytes.append(contentsOf: line)
-                    event.bytes.append(0x0D); event.bytes.append(0x0A)
+                    if event.propertiesEnd == nil {
+                        flush()
+                        event.propertiesEnd = event.bytes.count
+                    }
+                    appendStored(line, to: .event)
                 }
-                nested.append(Array(component))
+                guard let name = ShortName(component) else { throw Fallback() }
+                nested.append(name)
             }
         }
 
         private mutating func end(_ component: UnsafeBufferPointer<UInt8>,
                                   _ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
             if let open = nested.last {
-                guard open.elementsEqual(component) else { throw Fallback() }
+                guard ShortName(component) == open else { throw Fallback() }
                 nested.removeLast()
-                if place == .event {
-                    event.bytes.append(contentsOf: line)
-                    event.bytes.append(0x0D); event.bytes.append(0x0A)
-                }
+                if place == .event { appendStored(line, to: .event) }
                 return
             }
             switch place {
             case nil: throw Fallback()
             case .calendar:
                 guard Self.equal(component, "VCALENDAR") else { throw Fallback() }
+                flush()
                 finished = true
             case .timeZone:
                 guard Self.equal(component, "VTIMEZONE") else { throw Fallback() }
                 place = .calendar
             case .event:
                 guard Self.equal(component, "VEVENT"), event.dtstart != nil else { throw Fallback() }
-                if event.propertiesEnd == nil { event.propertiesEnd = event.bytes.count }
-                event.bytes.append(contentsOf: line)
-                event.bytes.append(0x0D); event.bytes.append(0x0A)
+                if !event.hasUID { eventsWithoutUID += 1 }
+                guard uid == nil || eventsWithoutUID == 0 else { throw Fallback() }
+                if event.propertiesEnd == nil {
+                    flush()
+                    event.propertiesEnd = event.bytes.count
+                }
+                appendStored(line, to: .event)
+                flush()
                 events.append(event)
                 place = .calendar
             }
@@ -354,20 +505,43 @@ struct StoredObjectExpansion {
                                                 _ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
             // The tree writes properties before sub-components, whatever order they were stored in.
             guard event.propertiesEnd == nil else { throw Fallback() }
+            if Self.equal(name, "UID") {
+                guard !event.hasUID else { throw Fallback() }
+                event.hasUID = true
+                if let uid {
+                    guard uid.elementsEqual(line) else { throw Fallback() }
+                } else {
+                    guard eventsWithoutUID == 0 else { throw Fallback() }
+                    uid = Array(line)
+                }
+            }
             guard let kind = Self.timingKind(name) else {
                 try appendConverted(line, name.count)
                 return
             }
             guard let property = try? Property(contentLine: line) else { throw Fallback() }
+            flush()
             let start = event.bytes.count
+            if kind == .recurrenceSet, let tzid = property.tzid {
+                _ = try zone(tzid)
+                if Self.equal(name, "RRULE") || Self.equal(name, "RDATE") { event.recurs = true }
+                event.deferred.append((start, property))
+                event.marks.append(Mark(kind: .recurrenceSet, start: start, end: start))
+                event.timing.properties.append(property)
+                return
+            }
             if property.tzid != nil {
                 try appendInUTC(property)
             } else if line[name.count] == UInt8(ascii: ":") {
-                ICalendarSerializer.appendFolded(line, to: &event.bytes)
+                appendStored(line, to: .event)
+                flush()
             } else {
                 ICalendarSerializer.appendContentLine(property, to: &event.bytes)
             }
             let end = event.bytes.count
+            if kind == .recurrenceID || (kind == .recurrenceSet && (Self.equal(name, "RRULE") || Self.equal(name, "RDATE"))) {
+                event.recurs = true
+            }
             switch kind {
             case .dtstart:
                 guard event.dtstart == nil else { throw Fallback() }
@@ -393,11 +567,22 @@ struct StoredObjectExpansion {
         /// TZID in UTC, else as the tree writes it.
         private mutating func appendConverted(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int) throws(Fallback) {
             // Only a line with parameters, one of them TZID, can have a zoned date-time (ATTENDEE;CN=... cannot).
-            guard line[nameEnd] == UInt8(ascii: ";"), Self.mentionsTZID(line) else {
-                try Self.appendAsTheTreeWrites(line, nameEnd, to: &event.bytes)
+            guard line[nameEnd] == UInt8(ascii: ";") else {
+                appendStored(line, to: .event)
+                return
+            }
+            var namesTZID = false
+            if Self.parametersRoundTrip(line, from: nameEnd, namesTZID: &namesTZID) {
+                guard namesTZID else {
+                    appendStored(line, to: .event)
+                    return
+                }
+            } else if !Self.mentionsTZID(line) {
+                try appendAsTheTreeWrites(line, nameEnd, to: .event)
                 return
             }
             guard let property = try? Property(contentLine: line) else { throw Fallback() }
+            flush()
             guard property.tzid != nil else {
                 ICalendarSerializer.appendContentLine(property, to: &event.bytes)
                 return
@@ -411,34 +596,9 @@ struct StoredObjectExpansion {
         private mutating func appendInUTC(_ property: Property) throws(Fallback) {
             guard let tzid = property.tzid else { return }
             let rules = try zone(tzid)
-            guard property.parameters.count == 1 else {
-                ICalendarSerializer.appendContentLine(
-                    RecurrenceExpansionRenderer.inUTC(property, context: context) ?? property, to: &event.bytes)
-                return
-            }
-            guard property.valueType != .period, let values = try? property.dateTimes() else {
-                ICalendarSerializer.appendContentLine(property, to: &event.bytes)
-                return
-            }
-            let start = event.bytes.count
-            var utf8 = property.name.rawValue
-            utf8.withUTF8 { event.bytes.append(contentsOf: $0) }
-            event.bytes.append(UInt8(ascii: ":"))
-            for (index, value) in values.enumerated() {
-                if index > 0 { event.bytes.append(UInt8(ascii: ",")) }
-                if case .zoned(let local, _) = value {
-                    DateTime.utc(rules.instant(for: local).utc).appendICalValue(to: &event.bytes)
-                } else {
-                    value.appendICalValue(to: &event.bytes)
-                }
-            }
-            if event.bytes.count - start > ICalendarSerializer.maxLineOctets {
-                let line = Array(event.bytes[start...])
-                event.bytes.removeSubrange(start...)
-                line.withUnsafeBufferPointer { ICalendarSerializer.appendFolded($0, to: &event.bytes) }
-            } else {
-                event.bytes.append(0x0D); event.bytes.append(0x0A)
-            }
+            flush()
+            let context = context
+            StoredObjectExpansion.appendInUTC(property, rules: rules, context: context, to: &event.bytes)
         }
 
         /// The rules of a TZID the tz database knows, which read the same with or without the object's VTIMEZONEs
@@ -453,19 +613,30 @@ struct StoredObjectExpansion {
 
         /// A line copied as stored when the tree's serializer would write the same bytes, else read and written
         /// as the serializer does.
-        static func appendAsTheTreeWrites(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int,
-                                          to out: inout [UInt8]) throws(Fallback) {
-            if line[nameEnd] == UInt8(ascii: ":") || parametersRoundTrip(line, from: nameEnd) {
-                ICalendarSerializer.appendFolded(line, to: &out)
+        mutating func appendAsTheTreeWrites(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int,
+                                            to target: Target) throws(Fallback) {
+            if line[nameEnd] == UInt8(ascii: ":") || Self.parametersRoundTrip(line, from: nameEnd) {
+                appendStored(line, to: target)
                 return
             }
             guard let property = try? Property(contentLine: line) else { throw Fallback() }
-            ICalendarSerializer.appendContentLine(property, to: &out)
+            flush()
+            switch target {
+            case .calendar: ICalendarSerializer.appendContentLine(property, to: &calendar)
+            case .event: ICalendarSerializer.appendContentLine(property, to: &event.bytes)
+            }
         }
 
         /// Whether the parameters from `start` (a ';') are written back unchanged by the serializer: uppercase
         /// names, no caret escapes, and quotes exactly around the values that need them (a ':', ';' or ',').
         static func parametersRoundTrip(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+            var namesTZID = false
+            return parametersRoundTrip(line, from: start, namesTZID: &namesTZID)
+        }
+
+        /// `parametersRoundTrip`, also telling whether a parameter is TZID (when the answer is true: the names are
+        /// then in uppercase).
+        static func parametersRoundTrip(_ line: UnsafeBufferPointer<UInt8>, from start: Int, namesTZID: inout Bool) -> Bool {
             var i = start
             let n = line.count
             while i < n && line[i] == UInt8(ascii: ";") {
@@ -477,6 +648,10 @@ struct StoredObjectExpansion {
                     i += 1
                 }
                 guard i > nameStart, i < n else { return false }
+                if i - nameStart == 4 && line[nameStart] == UInt8(ascii: "T") && line[nameStart + 1] == UInt8(ascii: "Z")
+                    && line[nameStart + 2] == UInt8(ascii: "I") && line[nameStart + 3] == UInt8(ascii: "D") {
+                    namesTZID = true
+                }
                 i += 1
                 while true {
                     if i < n, line[i] == UInt8(ascii: "\"") {
@@ -506,8 +681,8 @@ struct StoredObjectExpansion {
             return i < n && line[i] == UInt8(ascii: ":")
         }
 
-        /// The properties the recurrence reads, with the mark an instance needs (none for DURATION, UID and
-        /// STATUS, read but left as they are); nil for the rest.
+        /// The properties the recurrence reads, with the mark an instance needs (none for DURATION and STATUS,
+        /// read but left as they are); nil for the rest.
         static func timingKind(_ name: UnsafeBufferPointer<UInt8>) -> Mark.Kind?? {
             switch name.first {
             case UInt8(ascii: "D"):
@@ -519,8 +694,6 @@ struct StoredObjectExpansion {
                 if equal(name, "RECURRENCE-ID") { return .some(.recurrenceID) }
             case UInt8(ascii: "E"):
                 if equal(name, "EXDATE") || equal(name, "EXRULE") { return .some(.recurrenceSet) }
-            case UInt8(ascii: "U"):
-                if equal(name, "UID") { return .some(nil) }
             case UInt8(ascii: "S"):
                 if equal(name, "STATUS") { return .some(nil) }
             default: break
