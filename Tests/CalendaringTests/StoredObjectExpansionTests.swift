@@ -207,6 +207,44 @@ import Testing
         #expect(series > 200)
     }
 
+    /// Series written in the less common ways: quoted and lowercase TZID parameters, several EXDATEs on a line,
+    /// RDATE, an override with a zoned RECURRENCE-ID and parameters of its own, a THISANDFUTURE override, DURATION,
+    /// an all-day series, a cancelled override, a VTIMEZONE with odd lines, a UID after the alarm's properties.
+    static let unusualSeries = [
+        "BEGIN:VTIMEZONE\nTZID:Europe/Berlin\nX-LIC-LOCATION:Europe/Berlin\nBEGIN:STANDARD\nTZNAME;X-A=\"q\":CET\nEND:STANDARD\nEND:VTIMEZONE\n"
+            + "BEGIN:VEVENT\nUID:u1\nDTSTART;TZID=\"Europe/Berlin\":20240110T090000\nDURATION:PT1H\n"
+            + "RRULE:FREQ=DAILY;COUNT=10\nEXDATE;TZID=Europe/Berlin:20240111T090000,20240113T090000\n"
+            + "RDATE;tzid=Europe/Berlin:20240125T170000\nEND:VEVENT\n"
+            + "BEGIN:VEVENT\nUID:u1\nRECURRENCE-ID;TZID=Europe/Berlin;X-KEEP=yes:20240112T090000\n"
+            + "DTSTART;TZID=Europe/Berlin:20240112T100000\nDTEND;TZID=America/New_York:20240112T050000\nSTATUS:CANCELLED\nEND:VEVENT",
+        "BEGIN:VEVENT\nUID:u2\nDTSTART:20240110T090000Z\nDTEND:20240110T100000Z\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=WE,FR\n"
+            + "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER;VALUE=DATE-TIME:20240101T000000Z\nEND:VALARM\nEND:VEVENT\n"
+            + "BEGIN:VEVENT\nUID:u2\nRECURRENCE-ID;RANGE=THISANDFUTURE:20240117T090000Z\nDTSTART:20240117T110000Z\n"
+            + "DTEND:20240117T113000Z\nSUMMARY:later\nEND:VEVENT",
+        "BEGIN:VEVENT\nUID:u3\nDTSTART;VALUE=DATE:20240110\nRRULE:FREQ=DAILY;UNTIL=20240120\nEXDATE;VALUE=DATE:20240112\nEND:VEVENT\n"
+            + "BEGIN:VEVENT\nUID:u3\nRECURRENCE-ID;VALUE=DATE:20240114\nDTSTART;VALUE=DATE:20240115\nEND:VEVENT",
+        "BEGIN:VEVENT\nDTSTART;TZID=Asia/Tokyo:20240110T090000\nRRULE:FREQ=DAILY;COUNT=3\nEND:VEVENT",
+        "BEGIN:VEVENT\nUID:u5\nDTSTART;TZID=Europe/Berlin:20240110T090000\nEXDATE;TZID=Europe/Berlin:20240110T090000\nEND:VEVENT",
+    ]
+
+    @Test(arguments: unusualSeries)
+    func unusualSeriesComeOutAsTheTreeWritesThem(_ body: String) {
+        let data = calendarBytes(body)
+        var written = 0
+        for context in Self.contexts {
+            for start in stride(from: seconds("20240105T000000Z"), to: seconds("20240130T000000Z"), by: 86_400 * 2) {
+                for length: Int64 in [3_600, 86_400 * 3, 86_400 * 30] {
+                    let range = TimeRange(start: Instant(secondsSinceEpoch: start), end: Instant(secondsSinceEpoch: start + length))
+                    guard let fast = StoredObjectExpansion(range: range, context: context).expand(data) else { continue }
+                    written += 1
+                    let tree = Self.treeExpansion(data, range, context)
+                    #expect(fast == tree, "\(range)\n\(String(decoding: fast, as: UTF8.self))\n\(String(decoding: tree ?? [], as: UTF8.self))")
+                }
+            }
+        }
+        #expect(written > 0)
+    }
+
     /// RFC 4791 §7.8.3 (with erratum 4155): expanding Appendix B's abcd2 from 3 to 5 January 2006.
     @Test func rfc4791ExpandExample() throws {
         let data = try [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent("caldav/appendix-b/abcd2.ics")))

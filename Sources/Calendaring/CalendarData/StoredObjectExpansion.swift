@@ -370,6 +370,12 @@ struct StoredObjectExpansion {
         }
 
         mutating func take(_ line: UnsafeBufferPointer<UInt8>) throws(Fallback) {
+            // Inside a VTIMEZONE only BEGIN and END lines matter (for the nesting): the tree writes no VTIMEZONE,
+            // and reads its zones from the tz database.
+            if place == .timeZone, line.count <= ParseOptions.storedObject.maxLineLength, let first = line.first,
+               first | 0x20 != UInt8(ascii: "b"), first | 0x20 != UInt8(ascii: "e") {
+                return
+            }
             guard !finished, line.count <= ParseOptions.storedObject.maxLineLength,
                   let nameEnd = Self.uppercaseNameEnd(line)
             else { throw Fallback() }
@@ -519,7 +525,8 @@ struct StoredObjectExpansion {
                 try appendConverted(line, name.count)
                 return
             }
-            guard let property = try? Property(contentLine: line) else { throw Fallback() }
+            guard let property = Self.simpleProperty(line, name.count) ?? (try? Property(contentLine: line))
+            else { throw Fallback() }
             flush()
             let start = event.bytes.count
             if kind == .recurrenceSet, let tzid = property.tzid {
@@ -683,6 +690,34 @@ struct StoredObjectExpansion {
 
         /// The properties the recurrence reads, with the mark an instance needs (none for DURATION and STATUS,
         /// read but left as they are); nil for the rest.
+        /// `Property(contentLine:)` for the commonest shapes of the properties the recurrence reads, `NAME:value`
+        /// and `NAME;TZID=zone:value` (an unquoted zone without ',', ';' or '^'), without the general scanner; nil
+        /// for any other line. The name is already known to be uppercase letters, digits and '-', and the object
+        /// valid UTF-8.
+        static func simpleProperty(_ line: UnsafeBufferPointer<UInt8>, _ nameEnd: Int) -> Property? {
+            let name = PropertyName(uppercased: String(decoding: UnsafeBufferPointer(rebasing: line[..<nameEnd]), as: UTF8.self))
+            if line[nameEnd] == UInt8(ascii: ":") {
+                return Property(name: name, value: String(decoding: UnsafeBufferPointer(rebasing: line[(nameEnd + 1)...]), as: UTF8.self))
+            }
+            let n = line.count
+            guard nameEnd + 6 < n, line[nameEnd + 1] == UInt8(ascii: "T"), line[nameEnd + 2] == UInt8(ascii: "Z"),
+                  line[nameEnd + 3] == UInt8(ascii: "I"), line[nameEnd + 4] == UInt8(ascii: "D"),
+                  line[nameEnd + 5] == UInt8(ascii: "=")
+            else { return nil }
+            let zoneStart = nameEnd + 6
+            var i = zoneStart
+            while i < n, line[i] != UInt8(ascii: ":") {
+                switch line[i] {
+                case UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "^"): return nil
+                default: i += 1
+                }
+            }
+            guard i < n, i > zoneStart else { return nil }
+            let zone = String(decoding: UnsafeBufferPointer(rebasing: line[zoneStart..<i]), as: UTF8.self)
+            return Property(name: name, parameters: [Parameter(.tzid, zone)],
+                            value: String(decoding: UnsafeBufferPointer(rebasing: line[(i + 1)...]), as: UTF8.self))
+        }
+
         static func timingKind(_ name: UnsafeBufferPointer<UInt8>) -> Mark.Kind?? {
             switch name.first {
             case UInt8(ascii: "D"):
