@@ -10,14 +10,16 @@ import ICalendarRecurrence
 /// properties and writes them as the serializer does, and writes every line with a TZID in UTC. Each event becomes
 /// a template: its lines in order, with the places of DTSTART, DTEND and RECURRENCE-ID marked, and the RRULE,
 /// RDATE, EXDATE and EXRULE lines an instance drops. Only the properties the recurrence reads (DTSTART, DTEND,
-/// DURATION, the recurrence set, RECURRENCE-ID, UID, STATUS) are parsed into a small component for
-/// `ObjectRecurrence`, which finds the instances as the tree path does; each instance is then its template with
-/// those lines replaced.
+/// DURATION, the recurrence set, RECURRENCE-ID, STATUS) are parsed into a small component for `ObjectRecurrence`,
+/// which finds the instances as the tree path does; each instance is then its template with those lines replaced.
+/// The events must carry the same UID line (or none has one), so they are the one group the tree would make.
+/// VTIMEZONEs are passed over: every TZID must be one the tz database knows, which the tree reads from there too.
 ///
 /// Anything else answers nil and goes the tree's way: another component than VEVENT and VTIMEZONE, events with
-/// different UIDs, a TZID the tz database does not know (only the object's own VTIMEZONE can define it), a line
-/// with a lowercase name, a blank line, a property after a sub-component, DTSTART, DTEND or RECURRENCE-ID twice, an
-/// event without DTSTART, invalid UTF-8, a recurrence that does not read, or a line that does not scan strictly.
+/// different UID lines, a TZID the tz database does not know (only the object's own VTIMEZONE can define it), a
+/// line with a lowercase name, a blank line, a property after a sub-component, DTSTART, DTEND, RECURRENCE-ID or
+/// UID twice, an event without DTSTART, invalid UTF-8, a recurrence that does not read, or a line that does not
+/// scan strictly.
 ///
 /// Spec: RFC 4791 §9.6.5 (instances chosen with the §9.9 overlap, each with RECURRENCE-ID, no RRULE, RDATE,
 /// EXDATE or EXRULE, no VTIMEZONE, date-times with a TZID in UTC).
