@@ -245,6 +245,24 @@ import Testing
         #expect(written > 0)
     }
 
+    /// Lines are unfolded as the tree's decoder unfolds them: a byte order mark, bare LF line ends, folds with a
+    /// space or a tab, a last line without a line end; a fold inside a UTF-8 sequence (the stored bytes are then not
+    /// UTF-8 as they are) is left to the tree.
+    @Test func linesAreUnfoldedAsTheDecoderDoes() throws {
+        let text = "\u{FEFF}BEGIN:VCALENDAR\nVERSION:2.0\r\nPRODID:-//x//EN\nBEGIN:VEVENT\r\nUID:f\nDTSTART;TZID=Europe/Be\r\n rlin:20240110T090000\n"
+            + "RRULE:FREQ=DAILY;COUNT=3\nSUMMARY:Gr\u{00FC}\n\t\u{00DF}e aus M\u{00FC}nchen, und viel Text, der die Zeile l\u{00E4}nger macht als f\u{00FC}nfundsiebzig Bytes\r\n"
+            + "END:VEVENT\nEND:VCALENDAR"
+        var data = Array(text.utf8)
+        let range = TimeRange(start: utc("20240101T000000Z"), end: utc("20240201T000000Z"))
+        let fast = try #require(StoredObjectExpansion(range: range, context: Self.contexts[0]).expand(data))
+        #expect(fast == Self.treeExpansion(data, range, Self.contexts[0]), "\(String(decoding: fast, as: UTF8.self))")
+        // Fold inside the two bytes of "ü".
+        let umlaut = try #require(data.firstIndex(of: 0xC3))
+        data.insert(contentsOf: [0x0D, 0x0A, 0x20], at: umlaut + 1)
+        #expect(StoredObjectExpansion(range: range, context: Self.contexts[0]).expand(data) == nil)
+        #expect(Self.treeExpansion(data, range, Self.contexts[0]).map { String(decoding: $0, as: UTF8.self).contains("Grü") } == true)
+    }
+
     /// RFC 4791 §7.8.3 (with erratum 4155): expanding Appendix B's abcd2 from 3 to 5 January 2006.
     @Test func rfc4791ExpandExample() throws {
         let data = try [UInt8](Data(contentsOf: Self.fixtures.appendingPathComponent("caldav/appendix-b/abcd2.ics")))

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ICalendar
 import ICalendarRecurrence
 
@@ -66,13 +73,11 @@ struct StoredObjectExpansion {
 
     func expand(_ data: [UInt8]) -> [UInt8]? {
         var walk = Walk(context: context)
-        var decoder = ContentLineDecoder()
         do throws(Fallback) {
             try data.withUnsafeBufferPointer { (bytes) throws(Fallback) in
                 guard Self.isValidUTF8(bytes) else { throw Fallback() }
                 walk.source = bytes
-                try decoder.feed(bytes) { (line, _) throws(Fallback) in try walk.take(line) }
-                try decoder.finish { (line, _) throws(Fallback) in try walk.take(line) }
+                try Self.unfold(bytes, into: &walk)
                 walk.flush()
                 walk.source = UnsafeBufferPointer(start: nil, count: 0)
             }
@@ -81,6 +86,47 @@ struct StoredObjectExpansion {
         }
         guard walk.finished, !walk.events.isEmpty else { return nil }
         return render(walk.calendar, walk.events, zones: walk.zones)
+    }
+
+    /// The logical lines of a whole stored object, handed to the walk as `ContentLineDecoder` hands them out (a
+    /// leading byte order mark skipped, lines ended by LF with one CR before it dropped, a line that begins with a
+    /// space or tab continuing the one before), without its chunk bookkeeping: a line that is not folded is a
+    /// slice of `bytes`, and only folded ones are joined in a buffer.
+    private static func unfold(_ bytes: UnsafeBufferPointer<UInt8>, into walk: inout Walk) throws(Fallback) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var i = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        /// The line before the current physical one: a slice of `bytes`, or joined in `folded`.
+        var previous: Range<Int>?
+        var isFolded = false
+        var folded: [UInt8] = []
+        func emitPrevious(_ walk: inout Walk) throws(Fallback) {
+            if isFolded {
+                try folded.withUnsafeBufferPointer { (line) throws(Fallback) in try walk.take(line) }
+            } else if let range = previous {
+                try walk.take(UnsafeBufferPointer(rebasing: bytes[range]))
+            }
+        }
+        while i < n {
+            let lineFeed = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            var end = lineFeed ?? n
+            if end > i && bytes[end - 1] == 0x0D { end -= 1 }
+            let first: UInt8? = end > i ? bytes[i] : nil
+            if (first == 0x20 || first == 0x09) && (previous != nil || isFolded) {
+                if !isFolded, let range = previous {
+                    folded.removeAll(keepingCapacity: true)
+                    folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                    isFolded = true
+                }
+                folded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<end]))
+            } else {
+                try emitPrevious(&walk)
+                previous = i..<end
+                isFolded = false
+            }
+            i = (lineFeed ?? n - 1) + 1
+        }
+        try emitPrevious(&walk)
     }
 
     /// How the overlap of an event's instances is tested.
