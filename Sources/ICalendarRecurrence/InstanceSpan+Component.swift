@@ -14,6 +14,54 @@ extension InstanceSpan {
     }
 }
 
+extension InstanceSpan {
+    /// What a VEVENT's instances share, read once: how an instance's end follows from its start. `span(at:)` is
+    /// `InstanceSpan(component, instanceStart:context:)` for each expanded instance of the event, without reading
+    /// and converting DTSTART, DTEND and DURATION again for every instance.
+    ///
+    /// Spec: RFC 4791 §9.9, RFC 5545 §3.8.5.3 (DTEND keeps the exact length, or the days between DATEs; DURATION
+    /// is added afresh in DTSTART's zone).
+    public struct EventTiming: Sendable {
+        private enum End: Sendable {
+            /// The end is the start plus exact seconds.
+            case exact(Int64)
+            /// The end is the start plus a duration with nominal days, counted in a zone.
+            case nominal(CalendarDuration, any TimeZoneRules)
+        }
+
+        private let end: End
+
+        /// Nil when `component` is not a VEVENT with a DTSTART (ask `InstanceSpan.init` for those); throws where
+        /// `InstanceSpan.init` throws for every instance.
+        public init?(_ component: Component, context: TimeContext) throws(ICalendarParseError) {
+            guard component.name == .vevent, let dtstart = try component.property(.dtstart)?.dateTime() else { return nil }
+            if let dtend = try component.property(.dtend)?.dateTime() {
+                // `TimeContext.moving(end:from:to:)`.
+                if dtstart.isDate && dtend.isDate {
+                    let days = dtend.date.dayNumber - dtstart.date.dayNumber
+                    end = .nominal(CalendarDuration(isNegative: days < 0, days: abs(days)), context.zone(of: dtstart))
+                } else {
+                    end = .exact(context.instant(dtend).secondsSinceEpoch - context.instant(dtstart).secondsSinceEpoch)
+                }
+            } else if let duration = try component.property(.duration)?.duration() {
+                end = .nominal(duration, context.zone(of: dtstart))
+            } else if dtstart.isDate {
+                end = .nominal(CalendarDuration(days: 1), context.zone(of: dtstart))
+            } else {
+                end = .exact(0)
+            }
+        }
+
+        /// The span of the instance that starts at `start`.
+        public func span(at start: Instant) -> InstanceSpan {
+            switch end {
+            case .exact(let seconds): .event(start: start, end: start.adding(seconds: seconds))
+            case .nominal(let duration, let zone): .event(start: start, end: TimeContext.adding(duration, to: start, in: zone))
+            }
+        }
+    }
+}
+
 /// An instance span together with the zone its DTSTART is written in, which alarm durations need for nominal days.
 struct InstanceReading {
     var span: InstanceSpan

@@ -50,9 +50,14 @@ public struct RecurrenceSet: Hashable, Sendable {
         for property in component.properties(.exrule) {
             do { exceptionRules.append(try property.recurrenceRule(tzid: start.tzid)) } catch { throw RecurrenceError(error, property: .exrule) }
         }
-        for (rule, name) in rules.map({ ($0, PropertyName.rrule) }) + exceptionRules.map({ ($0, PropertyName.exrule) }) {
+        for rule in rules {
             do { _ = try RecurrenceCalendarScale.of(rule) } catch {
-                throw RecurrenceError(.unsupportedCalendarScale, property: name, message: error.description)
+                throw RecurrenceError(.unsupportedCalendarScale, property: .rrule, message: error.description)
+            }
+        }
+        for rule in exceptionRules {
+            do { _ = try RecurrenceCalendarScale.of(rule) } catch {
+                throw RecurrenceError(.unsupportedCalendarScale, property: .exrule, message: error.description)
             }
         }
         for property in component.properties(.rdate) {

@@ -18,9 +18,14 @@ struct RecurringObject: Sendable {
 
     init(components: some Sequence<Component>, expander: RecurrenceExpander) throws(RecurrenceError) {
         self.expander = expander
-        let relevant = components.filter { $0.name == .vevent || $0.name == .vtodo || $0.name == .vjournal }
-        let uid = relevant.first?.property(.uid)?.value
-        let mine = relevant.filter { $0.property(.uid)?.value == uid }
+        // The VEVENTs, VTODOs and VJOURNALs with the first one's UID, in one pass.
+        var mine: [Component] = []
+        var firstUID: String??
+        for component in components where component.name == .vevent || component.name == .vtodo || component.name == .vjournal {
+            let uid = component.property(.uid)?.value
+            if firstUID == nil { firstUID = .some(uid) }
+            if uid == firstUID! { mine.append(component) }
+        }
         let master = mine.first { $0.property(.recurrenceID) == nil }
         self.master = master
         var frame: RecurrenceFrame?

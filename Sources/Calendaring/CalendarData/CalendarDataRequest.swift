@@ -38,12 +38,13 @@ public struct CalendarDataRequest: Sendable, Hashable {
         String(decoding: renderedBytes(calendar: calendar, original: original, context: context), as: UTF8.self)
     }
 
-    /// `renderedBytes` for stored data not parsed yet; nil when it does not parse. The expansion of a single event
-    /// that does not recur is written straight from the bytes (`SingleEventExpansion`); anything else is parsed.
+    /// `renderedBytes` for stored data not parsed yet; nil when it does not parse. The expansion of an object of
+    /// VEVENTs (a single event or a series) is written straight from the bytes (`StoredObjectExpansion`) when it
+    /// can be done exactly; anything else is parsed.
     public func renderedBytes(original: [UInt8], context: TimeContext) -> [UInt8]? {
         guard !returnsOriginal else { return original }
         if case .expand(let range) = recurrence, selection == nil, freeBusyLimit == nil,
-           let expanded = SingleEventExpansion(range: range, context: context).expand(original) {
+           let expanded = StoredObjectExpansion(range: range, context: context).expand(original) {
             return expanded
         }
         guard let parsed = try? ICalendarParser(options: .storedObject).parse(original).components.first else { return nil }

@@ -73,13 +73,25 @@ struct RecurrenceExpansionRenderer {
             set(endName, in: &component, to: instance.end, at: instance.endInstant, onlyIfPresent: true)
         }
         if let recurrenceID = instance.recurrenceID {
-            var property = Property(name: .recurrenceID, dateTime: Self.utc(recurrenceID, context.instant(recurrenceID)))
-            property.parameters += (component.property(.recurrenceID)?.parameters ?? []).filter {
-                $0.name != .tzid && $0.name != .value && $0.name != .range
-            }
-            component.setProperty(.recurrenceID, property)
+            component.setProperty(.recurrenceID, Self.recurrenceIDProperty(
+                recurrenceID, parameters: component.property(.recurrenceID)?.parameters ?? [], context: context))
         }
         return component
+    }
+
+    /// An instance's DTSTART, DTEND or DUE: the value in UTC when zoned, with the template property's parameters
+    /// other than TZID and VALUE (`Property(name:dateTime:parameters:)` sets those to match the value).
+    static func instanceProperty(_ name: PropertyName, _ value: DateTime, at instant: Instant,
+                                 parameters: [Parameter]) -> Property {
+        Property(name: name, dateTime: utc(value, instant), parameters: parameters)
+    }
+
+    /// An instance's RECURRENCE-ID (in UTC when zoned), keeping the template RECURRENCE-ID's parameters other than
+    /// TZID, VALUE and RANGE.
+    static func recurrenceIDProperty(_ value: DateTime, parameters: [Parameter], context: TimeContext) -> Property {
+        var property = Property(name: .recurrenceID, dateTime: utc(value, context.instant(value)))
+        property.parameters += parameters.filter { $0.name != .tzid && $0.name != .value && $0.name != .range }
+        return property
     }
 
     private func set(_ name: PropertyName, in component: inout Component, to value: DateTime, at instant: Instant,
@@ -87,7 +99,7 @@ struct RecurrenceExpansionRenderer {
         let index = component.properties.firstIndex { $0.name == name }
         if index == nil && onlyIfPresent { return }
         let parameters = index.map { component.properties[$0].parameters } ?? []
-        let property = Property(name: name, dateTime: Self.utc(value, instant), parameters: parameters)
+        let property = Self.instanceProperty(name, value, at: instant, parameters: parameters)
         // One such property (the usual case) is replaced where it stands; otherwise setProperty drops the others.
         if let index, !component.properties[(index + 1)...].contains(where: { $0.name == name }) {
             component.properties[index] = property

@@ -50,6 +50,61 @@ public enum DateTime: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The value of a DATE / DATE-TIME list property whose TZID has `rules` (EXDATE;TZID=...:v1,v2), appended with
+    /// each zoned date-time written in UTC and the others as they are: what reading it as `Property.dateTimes()`,
+    /// converting and writing each `icalValue` gives, straight from the bytes. Appends nothing and answers false
+    /// when an item is not a DATE or DATE-TIME (where `dateTimes()` throws).
+    public static func appendInUTC(_ value: UnsafeBufferPointer<UInt8>, rules: any TimeZoneRules,
+                                   to out: inout [UInt8]) -> Bool {
+        var items: [Range<Int>] = []
+        if value.contains(UInt8(ascii: ",")) {
+            // Empty items are skipped, as `dateTimes()` splits.
+            var start = 0
+            for index in 0...value.count where index == value.count || value[index] == UInt8(ascii: ",") {
+                if index > start { items.append(start..<index) }
+                start = index + 1
+            }
+        } else {
+            items.append(0..<value.count)
+        }
+        let mark = out.count
+        for (position, item) in items.enumerated() {
+            guard let parsed = parse(bytes: UnsafeBufferPointer(rebasing: value[item]), tzid: "") else {
+                out.removeSubrange(mark...)
+                return false
+            }
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            if case .zoned(let local, _) = parsed {
+                DateTime.utc(rules.instant(for: local).utc).appendICalValue(to: &out)
+            } else {
+                parsed.appendICalValue(to: &out)
+            }
+        }
+        return true
+    }
+
+    /// `icalValue` appended as bytes, without building a `String`.
+    public func appendICalValue(to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<writeICalValue(into: buffer, at: 0)]))
+        }
+    }
+
+    /// Writes `icalValue` at `start` (at most 96 bytes, far fewer for a year of four digits); returns the index
+    /// after it.
+    public func writeICalValue(into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        switch self {
+        case .date(let d):
+            return d.write(into: buffer, at: start)
+        case .floating(let l), .zoned(let l, _), .utc(let l):
+            var index = l.date.write(into: buffer, at: start)
+            buffer[index] = UInt8(ascii: "T")
+            index = l.time.write(into: buffer, at: index + 1)
+            if case .utc = self { buffer[index] = UInt8(ascii: "Z"); index += 1 }
+            return index
+        }
+    }
+
     public var description: String {
         if case .zoned(let l, let tzid) = self { return "\(l.icalValue)[\(tzid)]" }
         return icalValue

@@ -108,7 +108,13 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     /// Unknown non-X- parts, repeated parts, out-of-range numbers and COUNT together with UNTIL are errors; so are SKIP
     /// and leap months (`BYMONTH=5L`) without RSCALE (RFC 7529 §3.1, §4.2).
     public static func parse(_ input: some StringProtocol, tzid: String? = nil) throws(ICalendarParseError) -> RecurrenceRule {
-        let text = String(input)
+        var text = String(input)
+        if let rule = text.withUTF8({ parseSimple($0, tzid: tzid) }) { return rule }
+        return try parseFull(text, tzid: tzid)
+    }
+
+    /// Every rule part read, with the errors `parse` reports.
+    static func parseFull(_ text: String, tzid: String?) throws(ICalendarParseError) -> RecurrenceRule {
         func fail(_ why: String) -> ICalendarParseError {
             ICalendarParseError(.invalidValue, message: "RRULE '\(text)': \(why)")
         }
@@ -212,6 +218,65 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
             if !rule.byLeapMonth.isEmpty { throw fail("leap months in BYMONTH need RSCALE (RFC 7529 §4.2)") }
             if rule.byMonth.contains(13) { throw fail("BYMONTH value '13' must be 1...12 without RSCALE") }
         }
+        return rule
+    }
+
+    /// The commonest rules (FREQ with COUNT, UNTIL or INTERVAL, names and frequency in uppercase, numbers as plain
+    /// digits) read straight from the bytes; nil for anything else, which `parse` reads in full (and reports).
+    /// Gives the same rule as the full reading.
+    static func parseSimple(_ bytes: UnsafeBufferPointer<UInt8>, tzid: String?) -> RecurrenceRule? {
+        var frequency: Frequency?
+        var rule = RecurrenceRule(frequency: .daily)
+        var sawInterval = false
+        var start = 0
+        let n = bytes.count
+        func equal(_ range: Range<Int>, _ text: StaticString) -> Bool {
+            text.withUTF8Buffer { $0.elementsEqual(UnsafeBufferPointer(rebasing: bytes[range])) }
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            guard !range.isEmpty, range.count <= 9 else { return nil }
+            var value = 0
+            for index in range {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value >= 1 ? value : nil
+        }
+        while start < n {
+            var end = start
+            while end < n, bytes[end] != UInt8(ascii: ";") { end += 1 }
+            defer { start = end + 1 }
+            guard end > start else { continue }
+            var eq = start
+            while eq < end, bytes[eq] != UInt8(ascii: "=") { eq += 1 }
+            guard eq < end else { return nil }
+            let name = start..<eq
+            let value = (eq + 1)..<end
+            if equal(name, "FREQ") {
+                guard frequency == nil else { return nil }
+                if equal(value, "WEEKLY") { frequency = .weekly }
+                else if equal(value, "DAILY") { frequency = .daily }
+                else if equal(value, "MONTHLY") { frequency = .monthly }
+                else if equal(value, "YEARLY") { frequency = .yearly }
+                else { return nil }
+            } else if equal(name, "COUNT") {
+                guard rule.count == nil, let count = number(value) else { return nil }
+                rule.count = count
+            } else if equal(name, "INTERVAL") {
+                guard !sawInterval, let interval = number(value) else { return nil }
+                sawInterval = true
+                rule.interval = interval
+            } else if equal(name, "UNTIL") {
+                guard rule.until == nil, let until = DateTime.parse(bytes: UnsafeBufferPointer(rebasing: bytes[value]), tzid: nil)
+                else { return nil }
+                if case .floating(let l) = until, let tzid { rule.until = .zoned(l, tzid: tzid) } else { rule.until = until }
+            } else {
+                return nil
+            }
+        }
+        guard let frequency, rule.count == nil || rule.until == nil else { return nil }
+        rule.frequency = frequency
         return rule
     }
 
