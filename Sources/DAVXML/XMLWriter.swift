@@ -63,11 +63,11 @@ public enum XMLWriter {
         output.append(UInt8(ascii: ">"))
     }
 
-    /// Text as UTF-8 bytes: ASCII (most calendar data) is escaped in place; anything else goes through
-    /// `String(decoding:as:)` first, which replaces invalid sequences.
+    /// Text as UTF-8 bytes: valid UTF-8 (stored calendar data always is) is escaped in place; anything else goes
+    /// through `String(decoding:as:)` first, which replaces invalid sequences.
     static func appendEscaped(utf8 bytes: [UInt8], into output: inout [UInt8]) {
         bytes.withUnsafeBufferPointer { buffer in
-            if XMLEscaper.isASCII(buffer) {
+            if UTF8Validation.isValid(buffer) {
                 XMLEscaper.append(buffer, attribute: false, into: &output)
             } else {
                 appendEscaped(String(decoding: buffer, as: UTF8.self), attribute: false, into: &output)
