@@ -24,45 +24,106 @@ public enum HrefPath {
     /// URL or a network-path reference (whose authority is ignored: callers that care check it, see
     /// `LocalOrigins`); drops a query or fragment, empty and `.` segments.
     public static func decode(_ href: String, basePath: String) -> (segments: [String], trailingSlash: Bool)? {
-        guard var path = pathPart(of: href), path.hasPrefix("/") else { return nil }
-        if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = String(path[..<end]) }
-        var segments: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let segment = percentDecode(raw), !segment.utf8.contains(0) else { return nil }
-            if segment == ".." { return nil }
-            if segment != "." { segments.append(segment) }
-        }
-        let trailingSlash = path.hasSuffix("/")
+        // Read as bytes: a multiget names a hundred hrefs, and walking them Character by Character cost more than
+        // the store lookup of their objects.
+        var href = href
+        guard let decoded = href.withUTF8({ decodePath($0) }) else { return nil }
+        if basePath.isEmpty || basePath == "/" { return decoded }
         var baseSegments: [String] = []
         for raw in normalizedBase(basePath).split(separator: "/") {
             guard let segment = percentDecode(raw) else { return nil }
             baseSegments.append(segment)
         }
-        guard segments.starts(with: baseSegments) else { return nil }
-        let below = Array(segments.dropFirst(baseSegments.count))
+        guard decoded.segments.starts(with: baseSegments) else { return nil }
+        let below = Array(decoded.segments.dropFirst(baseSegments.count))
         // The base is a collection: "/dav" and "/dav/" both name it.
-        return (below, below.isEmpty ? true : trailingSlash)
+        return (below, below.isEmpty ? true : decoded.trailingSlash)
+    }
+
+    /// The decoded segments of the whole path of `href` (see `decode(_:basePath:)`).
+    private static func decodePath(_ href: UnsafeBufferPointer<UInt8>) -> (segments: [String], trailingSlash: Bool)? {
+        let slash = UInt8(ascii: "/")
+        guard let start = pathStart(of: href) else { return nil }
+        var end = start
+        while end < href.count, href[end] != UInt8(ascii: "?"), href[end] != UInt8(ascii: "#") { end += 1 }
+        // A URL whose path is empty (`http://host?x`) names the root.
+        guard start < end, href[start] == slash else { return ([], true) }
+        var segments: [String] = []
+        var index = start
+        while index < end {
+            if href[index] == slash {
+                index += 1
+                continue
+            }
+            var next = index
+            while next < end, href[next] != slash { next += 1 }
+            guard let segment = decodeSegment(UnsafeBufferPointer(rebasing: href[index..<next])) else { return nil }
+            if segment == ".." { return nil }
+            if segment != "." { segments.append(segment) }
+            index = next
+        }
+        return (segments, href[end - 1] == slash)
+    }
+
+    /// Where the path of `href` starts: after the authority of an absolute http(s) URL or a network-path reference
+    /// (`//host/path`, RFC 3986 §4.2), else at its first byte, which must be `/`; nil for anything else.
+    private static func pathStart(of href: UnsafeBufferPointer<UInt8>) -> Int? {
+        let slash = UInt8(ascii: "/")
+        var authority: Int?
+        if href.count >= 2, href[0] == slash, href[1] == slash {
+            authority = 2
+        } else if let scheme = schemeLength(href) {
+            authority = scheme
+        }
+        guard var index = authority else { return href.first == slash ? 0 : nil }
+        while index < href.count, href[index] != slash, href[index] != UInt8(ascii: "?"), href[index] != UInt8(ascii: "#") {
+            index += 1
+        }
+        return index
+    }
+
+    /// The length of `http://` or `https://` (any case) at the start of `href`.
+    private static func schemeLength(_ href: UnsafeBufferPointer<UInt8>) -> Int? {
+        for scheme in ["http://", "https://"] {
+            let expected = scheme.utf8
+            guard href.count >= expected.count else { continue }
+            // The scheme's letters compare case-insensitively (RFC 3986 §3.1).
+            let lowered = { (byte: UInt8) in (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte }
+            if zip(href, expected).allSatisfy({ lowered($0) == $1 }) { return expected.count }
+        }
+        return nil
+    }
+
+    /// A percent-decoded segment; nil for a bad escape, a NUL, or bytes that are not UTF-8.
+    private static func decodeSegment(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+        guard raw.contains(UInt8(ascii: "%")) else {
+            // A slice of a String between "/" bytes is valid UTF-8 already.
+            return raw.contains(0) ? nil : String(decoding: raw, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.count)
+        var index = 0
+        while index < raw.count {
+            let byte = raw[index]
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 2 < raw.count, let high = hexValue(raw[index + 1]), let low = hexValue(raw[index + 2]) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+            index += 3
+        }
+        guard !bytes.contains(0) else { return nil }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// The base without trailing slashes and with a leading one, or "" for the server root.
     private static func normalizedBase(_ basePath: String) -> String {
         let trimmed = basePath.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
         return trimmed.isEmpty ? "" : "/" + trimmed
-    }
-
-    /// The path of an absolute http(s) URL or of a network-path reference (`//host/path`, RFC 3986 §4.2), or `href`
-    /// itself when it is neither.
-    private static func pathPart(of href: String) -> String? {
-        if href.hasPrefix("//") {
-            let afterAuthority = href.dropFirst(2).drop { $0 != "/" && $0 != "?" && $0 != "#" }
-            return afterAuthority.hasPrefix("/") ? String(afterAuthority) : "/" + afterAuthority
-        }
-        let lower = href.prefix(8).lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return href }
-        let afterScheme = href[href.index(href.startIndex, offsetBy: lower.hasPrefix("http://") ? 7 : 8)...]
-        guard let slash = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else { return "/" }
-        let rest = afterScheme[slash...]
-        return rest.hasPrefix("/") ? String(rest) : "/" + rest
     }
 
     /// pchar (RFC 3986 §3.3) minus nothing: unreserved, sub-delims, ":" and "@" stay; everything else is %XX.

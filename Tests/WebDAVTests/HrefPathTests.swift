@@ -83,4 +83,17 @@ import Testing
     func rejects(_ href: String) {
         #expect(HrefPath.decode(href, basePath: "/dav") == nil)
     }
+
+    /// Read byte by byte: the URL forms and the refusals keep their meaning (RFC 3986 §3.1 scheme case, §2.1 escapes).
+    @Test func bytesAreReadAsTheURLGrammarSays() {
+        #expect(HrefPath.decode("http://host?x=1", basePath: "")?.segments == [])
+        #expect(HrefPath.decode("HtTpS://host/a/%C3%A9t%C3%A9.ics", basePath: "")?.segments == ["a", "été.ics"])
+        #expect(HrefPath.decode("/a/été/", basePath: "")?.segments == ["a", "été"])
+        #expect(HrefPath.decode("httpx://host/a", basePath: "") == nil)
+        #expect(HrefPath.decode("/a/%00", basePath: "") == nil)
+        #expect(HrefPath.decode("/a/%C3", basePath: "") == nil)
+        #expect(HrefPath.decode("/a/%4", basePath: "") == nil)
+        #expect(HrefPath.decode("/a/%41", basePath: "")?.segments == ["a", "A"])
+        #expect(HrefPath.decode("a/b", basePath: "") == nil)
+    }
 }
