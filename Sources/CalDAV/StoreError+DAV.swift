@@ -15,6 +15,9 @@ extension StoreError {
         case .invalidArgument(let message): .badRequest(message)
         case .changeFailed(_, let reason): reason.davError
         case .backend: DAVError(status: 500, message: "The store failed; the request was not carried out.")
+        case .unavailable:
+            DAVError(status: 503, message: "The store cannot be reached for now; the request was not carried out. "
+                         + "Try again shortly.", headers: DAVHeaders([("Retry-After", "2")]))
         }
     }
 }

@@ -16,4 +16,7 @@ public enum StoreError: Error, Sendable, Hashable {
     indirect case changeFailed(index: Int, reason: StoreError)
     /// The storage engine failed (I/O, corruption, busy beyond the timeout). The message is for logs only.
     case backend(String)
+    /// The storage engine cannot be reached for now (a database server restarting or failing over to its standby):
+    /// nothing was carried out and the same request may succeed when repeated. The message is for logs only.
+    case unavailable(String)
 }

@@ -1,6 +1,5 @@
 import CalendarStore
 import Testing
-@testable import SQLiteStore
 
 /// The stored instance list reads back exactly: big-endian, 16 bytes an instance, negative and extreme instants too.
 @Suite struct InstanceBlobTests {
