@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // TLS for iMIP: STARTTLS (and implicit TLS) to the outgoing mail relay. Already in the graph through Hummingbird.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // The PostgreSQL wire protocol for PostgresStore (several nodes on one database).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // System libraries; each is imported by exactly one wrapper target.
@@ -47,6 +49,16 @@ let package = Package(
         .target(name: "CalendarStoreTesting", dependencies: ["CalendarStore"]),
         // CalendarStore over SQLite: WAL, migrations, one writer and a pool of readers.
         .target(name: "SQLiteStore", dependencies: ["CalendarStore", "CSQLite"]),
+        // CalendarStore over PostgreSQL: several Almanac nodes on one database, numbered migrations like SQLite's.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "CalendarStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The protocol-neutral calendar: validation, the object index, queries, free/busy, import/export and
         // scheduling orchestration. No XML, no HTTP: each door (CalDAV) maps its values and errors.
         .target(
@@ -81,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "almanac",
             dependencies: [
-                "AlmanacServer", "SQLiteStore", "CalendarStore", "Calendaring", "CalDAV", "ICalendar",
+                "AlmanacServer", "SQLiteStore", "PostgresStore", "CalendarStore", "Calendaring", "CalDAV", "ICalendar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -107,6 +119,10 @@ let package = Package(
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV", "DAVXML"]),
         .testTarget(name: "CalendarStoreTests", dependencies: ["CalendarStore", "CalendarStoreTesting"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CalendarStore", "CalendarStoreTesting"]),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "CalendarStore", "CalendarStoreTesting"]
+        ),
         .testTarget(
             name: "CalendaringTests",
             dependencies: ["Calendaring", "CalendarStore", "CalendarStoreTesting", "ICalendar", "ICalendarRecurrence"]
