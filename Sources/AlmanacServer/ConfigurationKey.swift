@@ -6,6 +6,8 @@ import Calendaring
 public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case host
     case port
+    case store
+    case storePasswordFile = "store_password_file"
     case baseURL = "base_url"
     case logLevel = "log_level"
     case maxBodySize = "max_body_size"
@@ -39,6 +41,10 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .host: "interface to listen on (default \(ServerConfiguration.defaultHost))"
         case .port: "TCP port (default \(ServerConfiguration.defaultPort))"
+        case .store:
+            "sqlite (almanac.sqlite in the data directory; the default) or postgres://user@host[:port][,host2...]/db"
+                + "[?sslmode=disable|prefer|require|verify-full&sslrootcert=FILE] for several nodes on one PostgreSQL"
+        case .storePasswordFile: "file holding the PostgreSQL password (instead of one in the store URL)"
         case .baseURL: "public URL clients use, e.g. https://cal.example.com/dav; its path is the DAV base path"
         case .logLevel: "trace, debug, info, notice, warning, error or critical (default info)"
         case .maxBodySize: "largest request body in bytes (default \(ServerConfiguration.defaultMaxRequestBodySize))"

@@ -12,6 +12,17 @@ extension ServerConfiguration {
         self.init(dataDirectory: dataDirectory)
         if let host = value(.host) { self.host = host }
         if let port = value(.port) { self.port = try Self.integer(port, key: .port) }
+        if let store = value(.store), !store.isEmpty {
+            let lowered = store.lowercased()
+            guard lowered == "sqlite" || lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") else {
+                throw ConfigurationError("store: '\(store.prefix(40))' is not sqlite or a postgres:// URL")
+            }
+            self.store = lowered == "sqlite" ? "sqlite" : store
+        }
+        self.storePasswordFile = value(.storePasswordFile)
+        if storePasswordFile != nil, self.store == "sqlite" {
+            throw ConfigurationError("store_password_file is set but store is sqlite")
+        }
         if let url = value(.baseURL), !url.isEmpty {
             guard let parsed = URL(string: url) else { throw ConfigurationError("base_url: '\(url)' is not a URL") }
             self.baseURL = parsed

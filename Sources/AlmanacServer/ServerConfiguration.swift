@@ -12,6 +12,11 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var port: Int
     /// Directory holding the database and the config file.
     public var dataDirectory: String
+    /// Where the calendars are stored: `sqlite` (almanac.sqlite in the data directory) or a `postgres://` URL. The
+    /// executable picks the store from it.
+    public var store = "sqlite"
+    /// A file holding the PostgreSQL password, kept out of the URL.
+    public var storePasswordFile: String?
     /// The public URL clients use, e.g. `https://cal.example.com/dav`. Its path becomes the DAV base path; nil means
     /// the server is reachable at the root of whatever host the client used.
     public var baseURL: URL?

@@ -121,7 +121,8 @@ public struct PostgresStoreConfiguration: Sendable, Hashable {
 
     /// The URL without its password, for logs and messages.
     public var redacted: String {
-        let hostList = hosts.map { "\($0.name):\($0.port)" }.joined(separator: ",")
+        let hostList = hosts.map { ($0.name.contains(":") ? "[\($0.name)]" : $0.name) + ":\($0.port)" }
+            .joined(separator: ",")
         return "postgres://\(username)@\(hostList)/\(database)"
     }
 

@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             return logger
         }()
 
-        try await StoreSession.withStore(data) { store in
+        try await StoreSession.withStore(data, configuration: configuration) { store in
             let cache = CredentialCache()
             let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
                                                     bcryptCost: configuration.bcryptCost, credentialCache: cache)

@@ -53,6 +53,21 @@ import Testing
         #expect(set.bodyTimeout == .seconds(120))
     }
 
+    @Test func storeIsSQLiteUnlessAPostgresURL() throws {
+        #expect(try ServerConfiguration(dataDirectory: ".", layers: []).store == "sqlite")
+        #expect(try ServerConfiguration(dataDirectory: ".", layers: [[.store: "SQLite"]]).store == "sqlite")
+        let url = "postgres://almanac@db:5432/almanac?sslmode=require"
+        let postgres = try ServerConfiguration(dataDirectory: ".", layers: [[.store: url, .storePasswordFile: "/run/pw"]])
+        #expect(postgres.store == url)
+        #expect(postgres.storePasswordFile == "/run/pw")
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration(dataDirectory: ".", layers: [[.store: "mysql://db/almanac"]])
+        }
+        #expect(throws: ConfigurationError.self) {
+            try ServerConfiguration(dataDirectory: ".", layers: [[.storePasswordFile: "/run/pw"]])
+        }
+    }
+
     @Test func environmentNames() {
         #expect(ConfigurationKey.baseURL.environmentName == "ALMANAC_BASE_URL")
         #expect(ConfigurationKey.logLevel.environmentName == "ALMANAC_LOG_LEVEL")

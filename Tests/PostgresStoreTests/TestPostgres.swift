@@ -25,10 +25,12 @@ struct TemporarySchema {
         base = try PostgresStoreConfiguration(url: url)
     }
 
-    /// A store whose tables live in this schema (created here).
-    func store(maximumConnections: Int = 4) async throws -> PostgresStore {
-        try await Self.prepareDatabase(base)
-        try await PostgresAdministration.execute("CREATE SCHEMA \(name)", configuration: base)
+    /// A store whose tables live in this schema (created here unless `existingSchema`: a second node on it).
+    func store(existingSchema: Bool = false, maximumConnections: Int = 4) async throws -> PostgresStore {
+        if !existingSchema {
+            try await Self.prepareDatabase(base)
+            try await PostgresAdministration.execute("CREATE SCHEMA \(name)", configuration: base)
+        }
         var configuration = base
         configuration.schema = "\(name), public"
         configuration.maximumConnections = maximumConnections
