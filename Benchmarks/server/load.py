@@ -2,13 +2,19 @@
 acknowledged write was lost or duplicated.
 
     .venv/bin/python Benchmarks/server/load.py --almanac .build/release/almanac --clients 64 --duration 60
+    .venv/bin/python Benchmarks/server/load.py --almanac .build/release/almanac --clients 8 --duration 60 \
+        --postgres 'postgres://almanac@127.0.0.1:55432/almanac?sslmode=disable'
+
+`--postgres URL` runs Almanac on a PostgreSQL store (almanac-pg) in a schema created for the run and dropped after.
 
 Each client is a thread with its own keep-alive connection; the threads are spread over processes (at most 8) so the
 Python GIL is not the bottleneck. Writes are made verifiable by ownership: each client creates, modifies (If-Match)
 and deletes only objects it created, and remembers the last ETag the server acknowledged for each. A few "hot" objects
 are modified by every client with If-Match: there a 412 is the expected answer to a lost race, and the acknowledged
 writes must form one chain (each acknowledged If-Match ETag used by exactly one acknowledged write), or an update was
-lost. Afterwards one PROPFIND and multigets compare the calendar with what the clients were told.
+lost. Afterwards one PROPFIND and multigets compare the calendar with what the clients were told. Durable writes per
+second are the acknowledged creates, modifications, deletes and contended modifications (each acknowledged only
+once committed) divided by the run's wall time; the initial load (8 clients, creates only) is reported too.
 
 Exit status 1 on any unexpected status, transport error, lost, stale or duplicated write.
 """
@@ -65,6 +71,7 @@ class ClientLog:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
     conflicts: int = 0
+    writes: int = 0  # acknowledged (2xx) PUTs and DELETEs
     owned: dict[str, tuple[str, str]] = field(default_factory=dict)  # href -> (ETag, COMMENT marker)
     deleted: set[str] = field(default_factory=set)
     hot_links: list[tuple[str, str, str, str]] = field(default_factory=list)  # href, If-Match, new ETag, marker
@@ -136,6 +143,7 @@ class LoadClient:
                            marker)
         reply = self.send("create", "PUT", href, ics, {**dav.CALENDAR_HEADERS, "If-None-Match": "*"}, (201, 204))
         if reply.status in (201, 204):
+            self.log.writes += 1
             self.log.owned[href] = (self.etag_of(href, reply), marker)
 
     def etag_of(self, href: str, reply) -> str:
@@ -155,6 +163,7 @@ class LoadClient:
                                                               f"UID:{own_uid}\r\n"), marker)
         reply = self.send("modify", "PUT", href, ics, {**dav.CALENDAR_HEADERS, "If-Match": etag}, (200, 204))
         if reply.status in (200, 204):
+            self.log.writes += 1
             self.log.owned[href] = (self.etag_of(href, reply), marker)
 
     def delete(self) -> None:
@@ -162,6 +171,7 @@ class LoadClient:
         etag, _ = self.log.owned[href]
         reply = self.send("delete", "DELETE", href, None, {"If-Match": etag}, (200, 204))
         if reply.status in (200, 204):
+            self.log.writes += 1
             del self.log.owned[href]
             self.log.deleted.add(href)
 
@@ -172,6 +182,7 @@ class LoadClient:
         ics = with_comment(self.shared.bodies[href], marker)
         reply = self.send("hot", "PUT", href, ics, {**dav.CALENDAR_HEADERS, "If-Match": etag}, (200, 204, 412))
         if reply.status in (200, 204):
+            self.log.writes += 1
             self.hot_etag[href] = self.etag_of(href, reply)
             self.log.hot_links.append((href, etag, self.hot_etag[href], marker))
         elif reply.status == 412:
@@ -277,9 +288,12 @@ def summary(logs: list[ClientLog], seconds: float) -> str:
         for operation, values in log.latencies.items():
             merged[operation].extend(values)
     total = sum(len(v) for v in merged.values())
+    writes = sum(log.writes for log in logs)
     lines = [f"{total:,} requests in {seconds:.1f} s: {total / seconds:,.0f} requests/s; "
              f"{sum(log.conflicts for log in logs):,} expected 412 on hot objects; "
              f"{sum(len(log.errors) for log in logs)} errors", "",
+             f"durable writes: {writes:,} acknowledged creates, modifications and deletes, "
+             f"{writes / seconds:,.0f} writes/s", "",
              "| operation | count | p50 ms | p95 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
     for operation in WEIGHTS:
         values = merged.get(operation, [])
@@ -291,18 +305,29 @@ def summary(logs: list[ClientLog], seconds: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--server", default="almanac", choices=["almanac", "radicale", "xandikos"])
+    parser.add_argument("--server", default="almanac", choices=["almanac", "almanac-pg", "radicale", "xandikos"])
     parser.add_argument("--almanac", type=Path, help="the almanac release binary")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="run Almanac on this PostgreSQL database (almanac-pg; postgres://USER@HOST:PORT/DB"
+                             "?sslmode=disable, no search_path: the run gets a schema of its own, dropped at the end)")
     parser.add_argument("--python", default=sys.executable, help="python that runs Radicale and Xandikos")
     parser.add_argument("--size", type=int, default=1000, help="generated events loaded before the run")
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--duration", type=float, default=60, help="seconds of mixed load")
     parser.add_argument("--output", type=Path, default=OUT / "load-results.md")
     args = parser.parse_args()
+    if args.postgres and args.server == "almanac":
+        args.server = "almanac-pg"
+    if args.server == "almanac-pg" and not args.postgres:
+        parser.error("almanac-pg needs --postgres URL")
+    if args.postgres and args.server != "almanac-pg":
+        parser.error(f"--postgres is for Almanac, not {args.server}")
+    if args.postgres and "search_path=" in args.postgres:
+        parser.error("--postgres: leave out search_path; the run gets a schema of its own")
     resources = generate.load(args.size)
     with tempfile.TemporaryDirectory(prefix="almanac-load-") as scratch, \
             servers.start(args.server, Path(scratch), args.almanac.resolve() if args.almanac else None,
-                          args.python) as server:
+                          args.python, args.postgres, f"load_{args.size}") as server:
         servers.prepare_calendars(server, bulk=False)
         state = checks.State(server.calendar)
         items = [(state.href(r.name), r.ics) for r in resources]
@@ -311,6 +336,9 @@ def main() -> int:
         if not loaded.finished or len(loaded.acknowledged) != len(items):
             print(f"load failed: {len(loaded.acknowledged)} of {len(items)} acknowledged", file=sys.stderr)
             return 1
+        load_line = (f"initial load: {len(items):,} creates with 8 clients in {loaded.wall_seconds:.1f} s, "
+                     f"{loaded.rate():,.0f} durable writes/s")
+        print(load_line, flush=True)
         load_etags = {r.href: r.etag for r in loaded.records}
         hrefs = sorted(load_etags)
         client = server.client()
@@ -322,10 +350,16 @@ def main() -> int:
                         {state.href(r.name): r.uid for r in resources}, hot, token, tuple(expect.load(args.size)["month"]))
         print(f"{server.kind}: {args.clients} clients for {args.duration:.0f} s", flush=True)
         cpu_before = server.cpu_seconds()
+        backends_before = {pid: servers.cpu_seconds(pid) for pid in server.backends()}
         logs, seconds = run_clients(shared, args.clients, args.duration)
         cpu = server.cpu_seconds() - cpu_before
-        text = summary(logs, seconds) + f"\nserver CPU {cpu:.1f} s over {seconds:.1f} s; RSS " \
-                                        f"{server.rss_bytes() / 1e6:.1f} MB\n"
+        text = load_line + "\n\n" + summary(logs, seconds) + f"\nserver CPU {cpu:.1f} s over {seconds:.1f} s; RSS " \
+                                                             f"{server.rss_bytes() / 1e6:.1f} MB\n"
+        if "schema" in server.extra:
+            backends = server.backends()
+            backend_cpu = sum(servers.cpu_seconds(pid) - backends_before.get(pid, 0.0) for pid in backends)
+            text += (f"PostgreSQL: {len(backends)} backends, CPU {backend_cpu:.1f} s over {seconds:.1f} s; schema "
+                     f"{servers.schema_bytes(server.extra['postgres'], server.extra['schema']) / 1e6:.1f} MB\n")
         problems = [e for log in logs for e in log.errors] + verify(server, shared, logs, load_etags)
     print(text)
     args.output.parent.mkdir(parents=True, exist_ok=True)

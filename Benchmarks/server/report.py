@@ -2,6 +2,10 @@
 
 A ratio below 1 means Almanac is faster on that latency; for the PUT rows the first figure is events per second and
 the ratio is of rates (above 1: Almanac is faster). Almanac's own Server-Timing p50/p95 is shown when it sent it.
+
+`almanac-pg` (Almanac on PostgreSQL) is not a peer: its columns follow Almanac's, with its own Server-Timing, and its
+ratio is the other way round, almanac-pg / almanac (on SQLite): for latencies above 1 means PostgreSQL is slower,
+for rates below 1 does.
 """
 
 from __future__ import annotations
@@ -60,10 +64,14 @@ def ratio(mine: Outcome | None, peer: Outcome | None, rate_row: bool) -> str:
 def table(n: int, results: list[ServerResult], density: str = "standard") -> str:
     """One Markdown table for size N; the Almanac columns (client and Server-Timing) come first."""
     almanac = next((r for r in results if r.server == "almanac"), None)
-    peers = [r for r in results if r.server != "almanac"]
+    variants = [r for r in results if r.server == "almanac-pg"]
+    peers = [r for r in results if r.server not in ("almanac", "almanac-pg")]
     header = ["scenario"]
     if almanac:
         header += ["almanac p50 / p95 / p99 ms", "almanac server p50 / p95"]
+    for variant in variants:
+        header += [f"{variant.server} p50 / p95 / p99 ms", f"{variant.server} server p50 / p95"]
+        header += [f"{variant.server} / almanac"] if almanac else []
     for peer in peers:
         header += [f"{peer.server} p50 / p95 / p99 ms"] + ([f"almanac / {peer.server}"] if almanac else [])
     title = f"### N = {n:,}" + ("" if density == "standard" else f", {density} data")
@@ -75,6 +83,12 @@ def table(n: int, results: list[ServerResult], density: str = "standard") -> str
         if almanac:
             server = mine.server_percentiles() if mine else None
             cells += [figures(mine, rate_row), f"{server[0]:.2f} / {server[1]:.2f}" if server else "—"]
+        for variant in variants:
+            theirs = variant.outcomes.get(key)
+            server = theirs.server_percentiles() if theirs else None
+            cells += [figures(theirs, rate_row), f"{server[0]:.2f} / {server[1]:.2f}" if server else "—"]
+            if almanac:
+                cells.append(ratio(theirs, mine, rate_row))
         for peer in peers:
             theirs = peer.outcomes.get(key)
             cells.append(figures(theirs, rate_row))

@@ -1,14 +1,18 @@
 """Start and stop the servers under test on 127.0.0.1, each with a fresh data folder, and measure their footprint.
 
 Almanac runs its release binary (user created with `almanac user add`), Radicale 3.9 and Xandikos 0.4 run from the
-venv's Python. Every started process is stopped by `stop()`, by the context manager and, should the driver die
-between the two, by an atexit hook; nothing is ever stopped by name.
+venv's Python. `almanac-pg` is the same binary on a PostgreSQL store: its data folder's almanac.conf says
+`store = <URL>&search_path=<schema>,public` with a schema created for it alone (`psql`), dropped when it stops.
+Every started process is stopped by `stop()`, by the context manager and, should the driver die between the two,
+by an atexit hook (which also drops schemas still there); nothing is ever stopped by name.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -25,11 +29,14 @@ PASSWORD = "bench-password-1"
 READY_SECONDS = 60
 
 _running: list[subprocess.Popen] = []
+_schemas: list[tuple[str, str]] = []  # (PostgreSQL URL, schema) created and not yet dropped
 
 
 def _stop_all() -> None:
     for process in list(_running):
         _terminate(process)
+    for url, schema in list(_schemas):
+        drop_schema(url, schema)
 
 
 atexit.register(_stop_all)
@@ -99,6 +106,91 @@ def disk_bytes(folder: Path) -> int:
     return total
 
 
+# PostgreSQL: a schema per server (or import), made and dropped with psql.
+
+ALMANAC_ONLY_PARAMETERS = {"search_path", "schema", "pool_max_conns", "max_connections"}
+
+
+def libpq_url(url: str) -> str:
+    """The store URL as psql takes it: without the parameters only Almanac reads (libpq refuses unknown ones)."""
+    base, _, query = url.partition("?")
+    kept = [pair for pair in query.split("&") if pair and pair.split("=", 1)[0] not in ALMANAC_ONLY_PARAMETERS]
+    return base + ("?" + "&".join(kept) if kept else "")
+
+
+def psql(url: str, sql: str, timeout: float = 120) -> str:
+    done = subprocess.run(["psql", libpq_url(url), "-X", "-qtA", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                          capture_output=True, text=True, timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"psql: {sql[:80]}: {done.stderr.strip()[:500]}")
+    return done.stdout.strip()
+
+
+def create_schema(url: str, label: str) -> str:
+    """A new, empty schema with a name of its own (label, pid and a random part), remembered until dropped."""
+    schema = re.sub(r"[^a-z0-9_]", "_", f"bench_{label}_{os.getpid()}_{secrets.token_hex(3)}".lower())
+    psql(url, f"SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")
+    _schemas.append((url, schema))
+    return schema
+
+
+def drop_schema(url: str, schema: str) -> None:
+    try:
+        psql(url, f"SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE", timeout=300)
+    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+        print(f"could not drop schema {schema}: {error}", file=sys.stderr)
+    if (url, schema) in _schemas:
+        _schemas.remove((url, schema))
+
+
+def store_url(url: str, schema: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}search_path={schema},public"
+
+
+def write_store_conf(data: Path, url: str, schema: str) -> None:
+    """almanac.conf in the data folder: the store is the schema (pg_trgm's operator classes are found in public)."""
+    (data / "almanac.conf").write_text(f"store = {store_url(url, schema)}\n")
+
+
+def schema_bytes(url: str, schema: str) -> int:
+    """Size of the schema's tables with their indexes and TOAST (pg_total_relation_size)."""
+    return int(psql(url, "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                         "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                         f"WHERE n.nspname = '{schema}' AND c.relkind IN ('r', 'm')") or 0)
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    return inodes
+
+
+def backend_pids(url: str, pids: list[int]) -> list[int]:
+    """PostgreSQL backends serving the given processes: their TCP sockets' local ports matched with
+    pg_stat_activity.client_port (the role sees its own sessions)."""
+    inodes = set().union(*(_socket_inodes(pid) for pid in pids)) if pids else set()
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[9] in inodes:
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    if not ports:
+        return []
+    rows = psql(url, "SELECT pid FROM pg_stat_activity WHERE client_port IN (" + ",".join(map(str, sorted(ports))) + ")")
+    return [int(row) for row in rows.split() if row.strip().isdigit()]
+
+
 @dataclass
 class Server:
     """A started server: where it listens, how its URLs are laid out, and its process."""
@@ -122,13 +214,33 @@ class Server:
         return sum(cpu_seconds(pid) for pid in descendants(self.process.pid))
 
     def disk_bytes(self) -> int:
+        if "schema" in self.extra:
+            return disk_bytes(self.data) + schema_bytes(self.extra["postgres"], self.extra["schema"])
         return disk_bytes(self.data)
+
+    def backends(self) -> list[int]:
+        """The PostgreSQL backends of an almanac-pg server (empty for other servers)."""
+        if "schema" not in self.extra:
+            return []
+        try:
+            return backend_pids(self.extra["postgres"], descendants(self.process.pid))
+        except (RuntimeError, OSError, subprocess.SubprocessError):
+            return []
+
+    def backend_cpu_seconds(self, pids: list[int]) -> float:
+        return sum(cpu_seconds(pid) for pid in pids)
+
+    def backend_rss_bytes(self, pids: list[int]) -> int:
+        """VmRSS of the backends; it counts the shared buffers each one has touched, so it overstates the sum."""
+        return sum(proc_status_kib(pid, "VmRSS") for pid in pids) * 1024
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def stop(self) -> None:
         _terminate(self.process)
+        if "schema" in self.extra and (self.extra["postgres"], self.extra["schema"]) in _schemas:
+            drop_schema(self.extra["postgres"], self.extra["schema"])
 
     def __enter__(self) -> "Server":
         return self
@@ -171,18 +283,30 @@ def create_almanac_user(binary: Path, data: Path, log: Path) -> None:
                        stdout=sink, stderr=subprocess.STDOUT, check=True, timeout=120)
 
 
-def start_almanac(binary: Path, workdir: Path) -> Server:
-    data = workdir / "almanac-data"
+def start_almanac(binary: Path, workdir: Path, postgres: str | None = None, label: str = "") -> Server:
+    """Almanac on SQLite in the data folder, or with `postgres` (a URL) on a fresh schema of that database."""
+    kind = "almanac-pg" if postgres else "almanac"
+    data = workdir / f"{kind}-data"
     data.mkdir(parents=True)
-    log = workdir / "almanac.log"
-    create_almanac_user(binary, data, log)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = _spawn([str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data)], log,
-                     env={"ALMANAC_LOG_LEVEL": "warning"})
-    _wait_ready(process, base, "/health", log)
-    return Server("almanac", base, data, (USER, PASSWORD), f"/calendars/{USER}/calendar/",
-                  f"/calendars/{USER}/bulk1/", process, log)
+    log = workdir / f"{kind}.log"
+    extra = {}
+    if postgres:
+        schema = create_schema(postgres, label or "server")
+        extra = {"postgres": postgres, "schema": schema}
+        write_store_conf(data, postgres, schema)
+    try:
+        create_almanac_user(binary, data, log)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        process = _spawn([str(binary), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data)], log,
+                         env={"ALMANAC_LOG_LEVEL": "warning"})
+        _wait_ready(process, base, "/health", log)
+    except BaseException:
+        if postgres:
+            drop_schema(postgres, extra["schema"])
+        raise
+    return Server(kind, base, data, (USER, PASSWORD), f"/calendars/{USER}/calendar/",
+                  f"/calendars/{USER}/bulk1/", process, log, extra)
 
 
 def start_radicale(python: str, workdir: Path) -> Server:
@@ -215,11 +339,16 @@ def start_xandikos(python: str, workdir: Path) -> Server:
     return Server("xandikos", base, data, None, "/user/calendars/calendar/", "/user/calendars/bulk1/", process, log)
 
 
-def start(kind: str, workdir: Path, almanac: Path | None, python: str = sys.executable) -> Server:
-    if kind == "almanac":
+def start(kind: str, workdir: Path, almanac: Path | None, python: str = sys.executable,
+          postgres: str | None = None, label: str = "") -> Server:
+    """Starts `kind` (almanac, almanac-pg, radicale, xandikos); almanac-pg needs `postgres`, a store URL without a
+    search_path (each server gets a schema of its own, named after `label`)."""
+    if kind in ("almanac", "almanac-pg"):
         if almanac is None:
             raise ValueError("--almanac BINARY is required to benchmark Almanac")
-        return start_almanac(almanac, workdir)
+        if kind == "almanac-pg" and not postgres:
+            raise ValueError("almanac-pg needs --postgres URL")
+        return start_almanac(almanac, workdir, postgres if kind == "almanac-pg" else None, label)
     if kind == "radicale":
         return start_radicale(python, workdir)
     if kind == "xandikos":

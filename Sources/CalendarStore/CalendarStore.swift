@@ -120,6 +120,13 @@ public protocol CalendarStore: Sendable {
     /// Pending messages whose `nextAttemptAt` is at or before `now`, oldest first (by `nextAttemptAt`, then id: the
     /// queue order), at most `limit`.
     func dueOutgoingMessages(now: Int64, limit: Int) async throws(StoreError) -> [OutgoingMessage]
+    /// Claims the messages `dueOutgoingMessages(now:limit:)` would list for a delivery attempt: in one transaction
+    /// each one's `nextAttemptAt` moves to `now + leaseSeconds` (the lease), so no other caller, on this node or
+    /// another, is handed it again until then; a claimant that dies before recording its attempt leaves the
+    /// message due again when the lease ends. Returns the claimed messages as stored (with the lease as
+    /// `nextAttemptAt`), in the queue order. `invalidArgument` unless `leaseSeconds` is positive.
+    func claimOutgoingMessages(now: Int64, leaseSeconds: Int64, limit: Int) async throws(StoreError)
+        -> [OutgoingMessage]
     /// Logs an attempt and moves the message on (`OutgoingMessage.record(_:detail:)`), both in one transaction:
     /// `sent`, `pending` until `nextAttemptAt`, or `failed`; counts the attempt. `notFound` if absent (also when
     /// its sender was deleted meanwhile); `invalidArgument` unless the message is `pending` (a sent message is

@@ -9,6 +9,17 @@ extension InMemoryStore {
         return Array(due.prefix(max(0, limit)))
     }
 
+    public func claimOutgoingMessages(now: Int64, leaseSeconds: Int64, limit: Int) throws(StoreError)
+        -> [OutgoingMessage] {
+        guard leaseSeconds > 0 else { throw .invalidArgument("the lease must be positive") }
+        return dueOutgoingMessages(now: now, limit: limit).map { due in
+            var claimed = due
+            claimed.nextAttemptAt = now + leaseSeconds
+            outgoingTable[due.id] = claimed
+            return claimed
+        }
+    }
+
     public func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
         throws(StoreError) -> OutgoingMessage {
         guard var message = outgoingTable[outgoingID] else { throw .notFound }

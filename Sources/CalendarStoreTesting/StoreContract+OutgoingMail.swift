@@ -20,6 +20,39 @@ extension StoreContract {
                              "not due before nextAttemptAt")
             try Expect.equal(try await store.deliveryAttempts(outgoingID: first.id), [], "no attempts logged")
         },
+        ContractCheck("outgoing.claimLeasesEachMessageOnce") { store in
+            let f = try await ContractFixture.make(store)
+            let first = try await f.enqueue(.sample(sender: f.user.id, to: "one@example.net"))
+            let second = try await f.enqueue(.sample(sender: f.user.id, to: "two@example.net"))
+            let t = second.createdAt
+            let claimed = try await store.claimOutgoingMessages(now: t, leaseSeconds: 300, limit: 10)
+            try Expect.equal(claimed.map(\.id), [first.id, second.id], "claimed in queue order")
+            try Expect.that(claimed.allSatisfy { $0.nextAttemptAt == t + 300 && $0.state == .pending },
+                            "pending, leased until now + lease")
+            try Expect.equal(await store.outgoingMessage(id: first.id), claimed[0], "the lease is stored")
+            try Expect.equal(try await store.claimOutgoingMessages(now: t + 299, leaseSeconds: 300, limit: 10), [],
+                             "nobody else gets them during the lease")
+            _ = try await store.recordDeliveryAttempt(outgoingID: first.id, at: t + 1, outcome: .sent, detail: "250")
+            let retaken = try await store.claimOutgoingMessages(now: t + 300, leaseSeconds: 60, limit: 10)
+            try Expect.equal(retaken.map(\.id), [second.id], "an unrecorded claim is due again after its lease; "
+                                 + "a sent one never")
+            try Expect.equal(retaken.first?.attempts, 0, "a lost claim is not an attempt")
+            try await Expect.invalidArgument("a lease must be positive") {
+                try await store.claimOutgoingMessages(now: t, leaseSeconds: 0, limit: 10)
+            }
+        },
+        ContractCheck("outgoing.concurrentClaimsNeverShare") { store in
+            let f = try await ContractFixture.make(store)
+            var ids: [Int64] = []
+            for number in 0..<24 { ids.append(try await f.enqueue(.sample(sender: f.user.id, to: "r\(number)@example.net")).id) }
+            let now = try await Expect.some(store.outgoingMessage(id: ids[23]), "last").createdAt
+            let outcomes = await race(8) { _ throws(StoreError) in
+                try await store.claimOutgoingMessages(now: now, leaseSeconds: 300, limit: 5)
+            }
+            let claimed = try outcomes.flatMap { try $0.get() }.map(\.id)
+            try Expect.equal(claimed.count, Set(claimed).count, "no message handed to two claimants")
+            try Expect.equal(Set(claimed), Set(ids), "every due message claimed")
+        },
         ContractCheck("outgoing.retryThenSent") { store in
             let f = try await ContractFixture.make(store)
             let queued = try await f.enqueue(.sample(sender: f.user.id, to: "one@example.net"))

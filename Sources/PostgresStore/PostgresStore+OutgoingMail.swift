@@ -8,6 +8,27 @@ extension PostgresStore {
         }
     }
 
+    /// The due rows are locked with SKIP LOCKED: a node claiming at the same moment passes over the rows this one
+    /// is leasing and takes the next ones, instead of waiting for them and then finding them leased.
+    public func claimOutgoingMessages(now: Int64, leaseSeconds: Int64, limit: Int) async throws(StoreError)
+        -> [OutgoingMessage] {
+        guard leaseSeconds > 0 else { throw .invalidArgument("the lease must be positive") }
+        let lease = now + leaseSeconds
+        return try await database.write { session in
+            let due = try await session.query(Self.dueQuery(now: now, limit: limit) + " FOR UPDATE SKIP LOCKED",
+                                              Self.decodeOutgoing)
+            guard !due.isEmpty else { return [] }
+            try await session.run("""
+                UPDATE outgoing_messages SET next_attempt_at = \(lease) WHERE id = ANY(\(due.map(\.id)))
+                """)
+            return due.map { message in
+                var claimed = message
+                claimed.nextAttemptAt = lease
+                return claimed
+            }
+        }
+    }
+
     public func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
         async throws(StoreError) -> OutgoingMessage {
         try await database.write { session in

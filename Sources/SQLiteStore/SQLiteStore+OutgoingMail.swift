@@ -7,6 +7,22 @@ extension SQLiteStore {
         try await pool.read { db in try db.query(Self.dueQuery(now: now, limit: limit), Self.decodeOutgoing) }
     }
 
+    public func claimOutgoingMessages(now: Int64, leaseSeconds: Int64, limit: Int) async throws(StoreError)
+        -> [OutgoingMessage] {
+        guard leaseSeconds > 0 else { throw .invalidArgument("the lease must be positive") }
+        let lease = now + leaseSeconds
+        // The single writer serialises claims; the due rows are read and leased in one write job.
+        return try await pool.write { db in
+            let due = try db.query(Self.dueQuery(now: now, limit: limit), Self.decodeOutgoing)
+            return try due.map { message in
+                try db.run("UPDATE outgoing_messages SET next_attempt_at = \(lease) WHERE id = \(message.id)")
+                var claimed = message
+                claimed.nextAttemptAt = lease
+                return claimed
+            }
+        }
+    }
+
     public func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
         async throws(StoreError) -> OutgoingMessage {
         try await pool.write { db in

@@ -14,6 +14,8 @@ extension AccountStoreFake {
     func dueOutgoingMessages(now: Int64, limit: Int) async throws(StoreError) -> [OutgoingMessage] {
         throw Self.unsupportedScheduling
     }
+    func claimOutgoingMessages(now: Int64, leaseSeconds: Int64, limit: Int) async throws(StoreError)
+        -> [OutgoingMessage] { throw Self.unsupportedScheduling }
     func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
         async throws(StoreError) -> OutgoingMessage { throw Self.unsupportedScheduling }
     func outgoingMessage(id: Int64) async throws(StoreError) -> OutgoingMessage? { throw Self.unsupportedScheduling }

@@ -134,6 +134,40 @@ private func service(_ queue: MailTestQueue, relay: MailFakeRelay, clock: MailTe
         #expect(await queue.attempts.map(\.outcome) == [.retry(nextAttemptAt: start + 60), .sent])
     }
 
+    /// Two nodes on one queue: their passes run at once and each message is sent by one of them, once.
+    @Test func twoNodesSendEachMessageOnce() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        for number in 0..<30 {
+            await queue.enqueue(to: "r\(number)@example.org", content: mailTestMessage, at: clock.now)
+        }
+        let first = service(queue, relay: relay, clock: clock), second = service(queue, relay: relay, clock: clock)
+        async let firstAttempts = first.deliverDue()
+        async let secondAttempts = second.deliverDue()
+        #expect(await firstAttempts + secondAttempts == 30)
+        #expect(relay.record.deliveries.count == 30)
+        #expect(Set(relay.record.deliveries.flatMap(\.to)).count == 30)
+        #expect(await queue.attempts.count == 30)
+    }
+
+    /// A node that died holding a claim: its messages go out from another node once the lease ends, not before.
+    @Test func aDeadNodesClaimIsTakenOverAfterTheLease() async throws {
+        let relay = try await MailFakeRelay()
+        defer { Task { try? await relay.stop() } }
+        let queue = MailTestQueue(), clock = MailTestClock()
+        let start = clock.now
+        let id = await queue.enqueue(to: "bob@example.org", content: mailTestMessage, at: start)
+        let policy = MailRetryPolicy()
+        _ = try await queue.claimOutgoingMessages(now: start, leaseSeconds: policy.leaseSeconds, limit: 10)
+        let survivor = service(queue, relay: relay, clock: clock, policy: policy)
+        #expect(await survivor.deliverDue() == 0)
+        clock.advance(to: start + policy.leaseSeconds)
+        #expect(await survivor.deliverDue() == 1)
+        #expect(await queue.messages[id]?.state == .sent)
+        #expect(relay.record.deliveries.count == 1)
+    }
+
     @Test func neverSendsAMessageThatIsNotPending() async throws {
         let relay = try await MailFakeRelay()
         defer { Task { try? await relay.stop() } }

@@ -25,6 +25,13 @@ actor MailTestQueue: OutgoingMailQueue {
             .sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }.prefix(limit))
     }
 
+    func claimOutgoingMessages(now: Int64, leaseSeconds: Int64, limit: Int) async throws(StoreError)
+        -> [OutgoingMessage] {
+        let due = try await dueOutgoingMessages(now: now, limit: limit)
+        for message in due { messages[message.id]?.nextAttemptAt = now + leaseSeconds }
+        return due.compactMap { messages[$0.id] }
+    }
+
     func recordDeliveryAttempt(outgoingID: Int64, at: Int64, outcome: DeliveryOutcome, detail: String)
         async throws(StoreError) -> OutgoingMessage {
         guard var message = messages[outgoingID] else { throw .notFound }

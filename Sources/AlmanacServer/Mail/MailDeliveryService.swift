@@ -64,14 +64,20 @@ public struct MailDeliveryService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let due: [OutgoingMessage]
             do {
-                due = try await queue.dueOutgoingMessages(now: now(), limit: policy.batchSize)
+                // Claimed, not just read: with several nodes on one store each message goes to one of them.
+                due = try await queue.claimOutgoingMessages(now: now(), leaseSeconds: policy.leaseSeconds,
+                                                            limit: policy.batchSize)
             } catch {
                 logger.error("Cannot read the outgoing mail queue", metadata: ["error": "\(error)"])
                 return attempted
             }
             var allRecorded = true
+            let leaseEnds = now() + policy.leaseSeconds
             for message in due {
                 if Task.isShuttingDownGracefully || Task.isCancelled { return attempted }
+                // The rest of the batch waits for its lease to end (then any node takes it) rather than being
+                // started so late that another node could start it too.
+                if now() > leaseEnds - policy.leaseMarginSeconds { return attempted }
                 allRecorded = await deliver(message) && allRecorded
                 attempted += 1
             }

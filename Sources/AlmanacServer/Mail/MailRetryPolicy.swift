@@ -13,6 +13,12 @@ public struct MailRetryPolicy: Sendable, Hashable {
     public var pollInterval: Duration
     /// Messages taken from the queue per pass.
     public var batchSize: Int
+    /// How long a pass holds the messages it claimed (`CalendarStore.claimOutgoingMessages`): other nodes leave
+    /// them alone until then, and take them over after it when this node died before recording its attempts.
+    public var leaseSeconds: Int64 = 900
+    /// A claimed message is only started while this much of its lease is left: one delivery takes at most about
+    /// the SMTP timeouts (connect, commands, data), so it ends before the lease does and no other node starts it.
+    public var leaseMarginSeconds: Int64 = 600
 
     public static let defaultRetryBase: Duration = .seconds(60)
     public static let defaultMaxRetryDelay: Duration = .seconds(3_600)
