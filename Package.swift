@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "CalendarStore", "CalendarStoreTesting"]),
         .testTarget(
             name: "PostgresStoreTests",
-            dependencies: ["PostgresStore", "CalendarStore", "CalendarStoreTesting"]
+            dependencies: ["PostgresStore", "SQLiteStore", "CalendarStore", "CalendarStoreTesting"]
         ),
         .testTarget(
             name: "CalendaringTests",

@@ -163,7 +163,7 @@ extension PostgresStore {
     }
 
     /// Inserts the object row and its instances.
-    private static func insert(_ record: CalendarObjectRecord, instanceBlob: [UInt8], home: Int64,
+    static func insert(_ record: CalendarObjectRecord, instanceBlob: [UInt8], home: Int64,
                                _ session: PostgresSession) async throws {
         let index = record.index
         let text = index.text

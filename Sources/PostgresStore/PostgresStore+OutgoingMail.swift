@@ -130,7 +130,7 @@ extension PostgresStore {
                                nextAttemptAt: try row.int64(11), lastError: try row.text(12))
     }
 
-    private static func encode(_ outcome: DeliveryOutcome) -> (kind: String, retryAt: Int64?) {
+    static func encode(_ outcome: DeliveryOutcome) -> (kind: String, retryAt: Int64?) {
         switch outcome {
         case .sent: ("sent", nil)
         case .retry(let next): ("retry", next)

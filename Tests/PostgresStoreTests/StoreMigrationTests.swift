@@ -1,0 +1,106 @@
+import CalendarStore
+import Foundation
+import PostgresStore
+import SQLiteStore
+import Testing
+
+/// `almanac migrate`: a SQLite store with a bit of everything, copied into PostgreSQL, reads back the same through
+/// every call, and its clients' sync tokens and ETags stay valid.
+@Suite(.enabled(if: TestPostgres.isConfigured, "set ALMANAC_TEST_POSTGRES to a postgres:// URL to run"))
+struct StoreMigrationTests {
+    @Test func copiesEverythingAndKeepsSyncTokens() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = try SQLiteStore(path: directory.appendingPathComponent("almanac.sqlite").path)
+        defer { source.close() }
+        let fixture = try await Self.fill(source)
+
+        let schema = try TemporarySchema()
+        let target = try await schema.store()
+        do {
+            let report = try await StoreMigration.copy(from: source, to: target)
+            for table in report {
+                #expect(table.matches, "\(table.table): \(table.sourceCount) / \(table.targetCount)")
+            }
+            #expect(report.first { $0.table == "objects" }?.targetCount == 3)
+            #expect(report.first { $0.table == "changes" }?.targetCount == 4)
+            // A client that synced before the copy carries on from its token.
+            let before = try await source.changes(calendarID: fixture.calendarID, since: fixture.token, limit: nil)
+            let after = try await target.changes(calendarID: fixture.calendarID, since: fixture.token, limit: nil)
+            #expect(after == before)
+            #expect(after.changes.contains(ChangeSet.Change(name: "gone.ics", exists: false)))
+            // New ids follow the copied ones instead of colliding with them.
+            let newcomer = try await target.createUser(NewUser(name: "newcomer", passwordHash: "x"))
+            #expect(newcomer.id > fixture.largestUserID)
+            let calendar = try await target.createCalendar(NewCalendar(ownerID: newcomer.id, slug: "c"))
+            #expect(calendar.id > fixture.calendarID)
+            // A second copy into the same store is refused: it is not empty any more.
+            await #expect(throws: StoreError.self) { try await StoreMigration.copy(from: source, to: target) }
+        } catch {
+            await target.close(); await schema.drop()
+            throw error
+        }
+        await target.close()
+        await schema.drop()
+    }
+
+    private struct Fixture {
+        var calendarID: Int64
+        var token: Int64
+        var largestUserID: Int64
+    }
+
+    /// Users with app passwords, a group, calendars with dead properties, objects (one recurring, one deleted after
+    /// a sync token was handed out), grants of each kind, presentations, settings, notices, a delegation and mail.
+    private static func fill(_ store: SQLiteStore) async throws -> Fixture {
+        let alice = try await store.createUser(NewUser(name: "alice", email: "alice@example.com", passwordHash: "a"))
+        let bob = try await store.createUser(NewUser(name: "bob", email: "bob@example.com", passwordHash: "b"))
+        _ = try await store.addAppPassword(userID: alice.id, label: "phone", passwordHash: "p")
+        let team = try await store.createGroup(NewGroup(name: "team", email: "team@example.com"))
+        try await store.addMember(groupID: team.id, userID: bob.id)
+        let home = try await store.createCalendar(NewCalendar(
+            ownerID: alice.id, slug: "home", displayName: "Home", color: "#FF0000FF",
+            deadProperties: [DeadProperty(namespace: "urn:x", name: "b", xml: "<b xmlns=\"urn:x\"/>"),
+                             DeadProperty(namespace: "urn:x", name: "a", xml: "<a xmlns=\"urn:x\"/>")]))
+        let event = ObjectIndex(uid: "e1", componentType: "VEVENT", firstStart: 1_000, lastEnd: 2_000,
+                                instances: [InstanceInterval(start: 1_000, end: 2_000)], horizon: nil,
+                                text: IndexedText(summary: "Standup"), scheduleTag: "s1")
+        _ = try await store.putObject(calendarID: home.id, name: "e1.ics", data: Array("BEGIN:VCALENDAR\r\nE1\r\n".utf8),
+                                      index: event, precondition: .none)
+        let series = ObjectIndex(uid: "r1", componentType: "VEVENT", firstStart: 0, lastEnd: nil,
+                                 instances: (0..<5).map { InstanceInterval(start: $0 * 86_400, end: $0 * 86_400 + 60) },
+                                 horizon: 5 * 86_400, expandedUntil: 5 * 86_400, isExact: true)
+        _ = try await store.putObject(calendarID: home.id, name: "r1.ics", data: Array("BEGIN:VCALENDAR\r\nR1\r\n".utf8),
+                                      index: series, precondition: .none)
+        _ = try await store.putObject(calendarID: home.id, name: "gone.ics", data: Array("G".utf8),
+                                      index: ObjectIndex(uid: "g", componentType: "VTODO", firstStart: nil, lastEnd: nil,
+                                                         instances: [], horizon: nil), precondition: .none)
+        let token = try await store.changes(calendarID: home.id, since: nil, limit: nil).revision
+        try await store.deleteObject(calendarID: home.id, name: "gone.ics", ifMatch: nil)
+        _ = try await store.putObject(calendarID: home.id, name: "t.ics", data: Array("T".utf8),
+                                      index: ObjectIndex(uid: "t", componentType: "VTODO", firstStart: nil, lastEnd: nil,
+                                                         instances: [], horizon: nil), precondition: .none)
+        _ = try await store.setGrant(calendarID: home.id, grantee: .user(bob.id), role: .write, state: .accepted,
+                                     grantedBy: alice.id)
+        _ = try await store.setGrant(calendarID: home.id, grantee: .group(team.id), role: .read, state: .invited,
+                                     grantedBy: nil)
+        try await store.setShareePresentation(calendarID: home.id, userID: bob.id, displayName: "Alice's", color: nil)
+        _ = try await store.setObjectGrant(calendarID: home.id, objectName: "e1.ics", userID: bob.id, role: .read,
+                                           grantedBy: alice.id)
+        try await store.setFreeBusyVisibility(userID: bob.id, .sharees)
+        _ = try await store.putShareNotice(NewShareNotice(userID: bob.id, uid: "n1", kind: .invitation,
+                                                          status: .invited, calendarID: home.id, ownerID: alice.id,
+                                                          shareeID: bob.id, role: .write, calendarName: "Home"))
+        try await store.setDelegation(ownerID: alice.id, delegateID: bob.id, mode: .write)
+        let queued = try await store.apply([.enqueue(NewOutgoingMessage(
+            senderUserID: alice.id, envelopeFrom: "alice@example.com", envelopeTo: "dave@example.net",
+            messageID: "m1@example.com", method: "REQUEST", uid: "e1", content: Array("mail".utf8)))])
+        if case .enqueued(let message) = queued.first {
+            _ = try await store.recordDeliveryAttempt(outgoingID: message.id, at: message.createdAt + 1,
+                                                      outcome: .retry(nextAttemptAt: message.createdAt + 60),
+                                                      detail: "451 later")
+        }
+        return Fixture(calendarID: home.id, token: token, largestUserID: bob.id)
+    }
+}
