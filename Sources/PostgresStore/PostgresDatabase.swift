@@ -10,7 +10,7 @@ import PostgresNIO
 /// PostgreSQL aborts for a serialization failure or a deadlock (SQLSTATE 40001, 40P01) is run again from the start,
 /// a few times; failures to reach the server are `unavailable` (retryable), anything else `backend`.
 struct PostgresDatabase: Sendable {
-    let client: PostgresClient
+    let connector: PostgresConnector
     let logger: Logger
     /// Attempts of a transaction that keeps failing with a retryable SQLSTATE.
     static let attempts = 5
@@ -18,11 +18,11 @@ struct PostgresDatabase: Sendable {
     /// Runs `body` on a connection outside any transaction (each statement sees the latest committed data).
     func read<T>(_ body: (PostgresSession) async throws -> T) async throws(StoreError) -> T {
         do {
-            return try await client.withConnection { connection in
+            return try await connector.client.withConnection { connection in
                 try await body(PostgresSession(connection: connection, logger: logger))
             }
         } catch {
-            throw Self.mapping(error)
+            throw failure(error)
         }
     }
 
@@ -32,7 +32,7 @@ struct PostgresDatabase: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in
+                return try await connector.client.withConnection { connection in
                     let session = PostgresSession(connection: connection, logger: logger)
                     try await session.run("BEGIN")
                     do {
@@ -46,7 +46,7 @@ struct PostgresDatabase: Sendable {
                     }
                 }
             } catch {
-                let mapped = Self.mapping(error)
+                let mapped = failure(error)
                 if Self.isRetryable(error), attempt < Self.attempts {
                     attempt += 1
                     try? await Task.sleep(for: .milliseconds(5 * attempt))
@@ -55,6 +55,13 @@ struct PostgresDatabase: Sendable {
                 throw mapped
             }
         }
+    }
+
+    /// The error for the caller; a lost primary also sends the connector looking for the new one.
+    private func failure(_ error: any Error) -> StoreError {
+        let mapped = Self.mapping(error)
+        if case .unavailable = mapped, !Self.isRetryable(error) { connector.connectionFailed() }
+        return mapped
     }
 
     /// SQLSTATE of a server error, nil for other failures.
