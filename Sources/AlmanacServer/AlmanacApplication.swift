@@ -13,11 +13,12 @@ public enum AlmanacApplication {
     /// accounts are changed in the same process, so changes there drop cached logins at once.
     public static func make(configuration: ServerConfiguration, store: any CalendarStore, logger: Logger,
                             credentialCache: CredentialCache = CredentialCache(),
-                            loginThrottle: LoginThrottle = LoginThrottle(),
+                            loginThrottle: LoginThrottle? = nil,
                             onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
         throws(ConfigurationError) -> Application<AlmanacResponder> {
         try make(configuration: configuration, store: store, logger: logger, credentialCache: credentialCache,
-                 loginThrottle: loginThrottle, onServerRunning: onServerRunning, handleDAV: nil)
+                 loginThrottle: loginThrottle ?? LoginThrottle(store: store), onServerRunning: onServerRunning,
+                 handleDAV: nil)
     }
 
     /// `make`, with the DAV layer replaced by `handleDAV` when given (tests observe the `DAVRequest` this way).
@@ -56,6 +57,9 @@ public enum AlmanacApplication {
                                          refusalBeforeBody: refusalBeforeBody)
         let maintenance = IndexMaintenanceService(interval: configuration.indexMaintenanceInterval, logger: logger) {
             now in
+            // Throttle events older than the longest window that reads them (login failures count for an hour,
+            // the scheduling allowance too) go with the same pass.
+            _ = try await store.pruneThrottleEvents(before: Int64(now.timeIntervalSince1970 * 1_000) - 2 * 3_600_000)
             // A pass is bounded; a full one means more objects are waiting, so go on until a pass comes back short.
             var total = 0
             while true {

@@ -25,28 +25,29 @@ public struct Authenticator: Sendable {
     private let decoyHash: String
 
     public init(store: any CalendarStore, hasher: PasswordHasher, cache: CredentialCache = CredentialCache(),
-                throttle: LoginThrottle = LoginThrottle()) {
+                throttle: LoginThrottle? = nil) {
         self.store = store
         self.hasher = hasher
         self.cache = cache
-        self.throttle = throttle
+        self.throttle = throttle ?? LoginThrottle(store: store)
         self.decoyHash = hasher.hashSynchronously(PasswordGenerator.password(length: 24))
     }
 
-    /// Authenticates the `Authorization` header value sent from `address`.
-    public func authenticate(authorization: String?, address: String?,
-                             now: ContinuousClock.Instant = .now) async throws(StoreError) -> Outcome {
+    /// Authenticates the `Authorization` header value sent from `address`. `now` times the credential cache,
+    /// `wallClock` (milliseconds since 1970) the throttle, which nodes share through the store.
+    public func authenticate(authorization: String?, address: String?, now: ContinuousClock.Instant = .now,
+                             wallClock: Int64 = LoginThrottle.now()) async throws(StoreError) -> Outcome {
         guard let authorization else { return .rejected }
         guard let credentials = BasicCredentials(authorization: authorization) else {
-            await throttle.recordFailure(userName: nil, address: address, now: now)
+            try await throttle.recordFailure(userName: nil, address: address, now: wallClock)
             return .rejected
         }
-        if let wait = await throttle.retryAfter(userName: credentials.userName, address: address, now: now) {
+        if let wait = try await throttle.retryAfter(userName: credentials.userName, address: address, now: wallClock) {
             return .throttled(retryAfter: wait)
         }
         guard let user = try await store.user(named: credentials.userName) else {
             _ = await hasher.verify(credentials.password, hash: decoyHash)
-            await throttle.recordFailure(userName: credentials.userName, address: address, now: now)
+            try await throttle.recordFailure(userName: credentials.userName, address: address, now: wallClock)
             return .rejected
         }
         let principal = DAVPrincipal(userID: user.id, userName: user.name)
@@ -59,10 +60,10 @@ public struct Authenticator: Sendable {
         }
         if let matched = try await matchingHash(for: credentials.password, of: user) {
             await cache.remember(fingerprint, userID: user.id, matchedHash: matched, now: now)
-            await throttle.recordSuccess(userName: credentials.userName, address: address)
+            try await throttle.recordSuccess(userName: credentials.userName, address: address)
             return .authenticated(principal)
         }
-        await throttle.recordFailure(userName: credentials.userName, address: address, now: now)
+        try await throttle.recordFailure(userName: credentials.userName, address: address, now: wallClock)
         return .rejected
     }
 

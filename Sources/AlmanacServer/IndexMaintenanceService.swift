@@ -3,8 +3,8 @@ import Logging
 import ServiceLifecycle
 
 /// Keeps the materialised instances of recurring series ahead of the clock: every `interval` it runs one pass that
-/// re-indexes the series whose expansion falls behind "now plus the index horizon". Requests never do this work; a
-/// query beyond an object's horizon is answered by expanding that object on demand.
+/// re-indexes the series whose expansion falls behind "now plus the index horizon" (and forgets old throttle events).
+/// Requests never do this work; a query beyond an object's horizon is answered by expanding that object on demand.
 ///
 /// The first pass runs at start, so objects written by an older version (or before a long downtime) are brought up
 /// to date without waiting an interval. A failed pass is logged and retried at the next interval.

@@ -8,14 +8,12 @@ public struct LoginThrottlePolicy: Sendable, Hashable {
     public var firstDelay: Duration = .seconds(1)
     /// The longest wait between attempts of one pair, however many failures it has.
     public var maximumDelay: Duration = .seconds(300)
-    /// A pair's failures are forgotten this long after its last failure (and at once on a correct password).
+    /// A pair's failures count for this long (and are forgotten at once on a correct password).
     public var forgetAfter: Duration = .seconds(3_600)
     /// Distinct user names failing from one address within `sprayWindow` after which that address is refused for
     /// every name until the oldest of them ages out.
     public var sprayNames: Int = 50
     public var sprayWindow: Duration = .seconds(600)
-    /// Most pairs and addresses tracked at once, so made-up names and addresses cannot grow memory without bound.
-    public var maximumKeys: Int = 10_000
 
     public init() {}
 

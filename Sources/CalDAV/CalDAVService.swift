@@ -26,7 +26,7 @@ public struct CalDAVService: Sendable {
         self.store = store
         self.configuration = configuration
         self.timeZones = TimeZoneDatabase()
-        self.rateLimiter = SchedulingRateLimiter(limit: configuration.scheduling.messagesPerHour)
+        self.rateLimiter = SchedulingRateLimiter(store: store, limit: configuration.scheduling.messagesPerHour)
         self.mailQueued = mailQueued
     }
 

@@ -139,6 +139,23 @@ public protocol CalendarStore: Sendable {
     /// The logged attempts of a message, oldest first.
     func deliveryAttempts(outgoingID: Int64) async throws(StoreError) -> [DeliveryAttempt]
 
+    // MARK: Throttling (login failures, rate limits), shared by every node on the store
+
+    /// Records an event under `key` (a login failure, say), with a `subject` (the user name tried) and a `weight`.
+    /// `at` is the caller's clock (milliseconds since 1970); the store only compares it.
+    func recordThrottleEvent(key: String, subject: String, weight: Int, at: Int64) async throws(StoreError)
+    /// The key's events after `since` (strictly), oldest first (by `at`, then in recording order).
+    func throttleEvents(key: String, since: Int64) async throws(StoreError) -> [ThrottleEvent]
+    /// Forgets the key's events (a correct password clears its failures).
+    func clearThrottleEvents(key: String) async throws(StoreError)
+    /// In one step: when the weights of the key's events after `since` plus `weight` are at most `limit`, records
+    /// an event of `weight` at `at` (subject empty) and returns true; otherwise records nothing and returns false.
+    /// Concurrent calls on one key, from any node, never take more than `limit` between them.
+    func takeThrottleAllowance(key: String, weight: Int, limit: Int, since: Int64, at: Int64) async throws(StoreError)
+        -> Bool
+    /// Forgets every event at or before `before`, of every key; returns how many.
+    func pruneThrottleEvents(before: Int64) async throws(StoreError) -> Int
+
     // MARK: Index maintenance
 
     /// Objects of every calendar whose `ObjectIndex.expandedUntil` is before `expandedBefore`, smallest first, at

@@ -35,6 +35,8 @@ public actor InMemoryStore: CalendarStore {
     var freeBusyVisibilityTable: [Int64: FreeBusyVisibility] = [:]
     /// Member user ids by group id.
     var memberTable: [Int64: Set<Int64>] = [:]
+    /// Throttle events by key, in recording order.
+    var throttleTable: [String: [ThrottleEvent]] = [:]
     /// Each user's share notices, oldest first.
     var noticeTable: [Int64: [ShareNotice]] = [:]
     /// Delegates by owner id, then delegate id.

@@ -43,5 +43,5 @@ public enum StoreContract {
     public static let checks: [ContractCheck] =
         users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency + pages + textSearch
             + batches + indexMaintenance + scheduling + outgoingMail + groups + sharing + sharedCalendars
-            + objectGrants + sharingLifecycle + privacy + shareNotices + delegations
+            + objectGrants + sharingLifecycle + privacy + shareNotices + delegations + throttling
 }

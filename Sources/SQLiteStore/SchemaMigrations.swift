@@ -1,7 +1,8 @@
 /// The database schema as numbered migrations. Migration n (1-based) moves `PRAGMA user_version` from n-1 to n;
 /// a migration is never edited once released, only followed by a new one.
 enum SchemaMigrations {
-    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8]
+    static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8,
+                                version9]
 
     static var latestVersion: Int { all.count }
 

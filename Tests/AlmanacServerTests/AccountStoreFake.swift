@@ -1,4 +1,5 @@
 import CalendarStore
+import CalendarStoreTesting
 import Synchronization
 
 /// A stand-in store for the server tests until `InMemoryStore` lands: real users, app passwords and calendar
@@ -13,6 +14,8 @@ final class AccountStoreFake: CalendarStore {
         var failing = false
     }
     private let state = Mutex(State())
+    /// Login throttling's events, kept as the contract says by the in-memory store.
+    let throttleLedger = InMemoryStore()
 
     var failing: Bool {
         get { state.withLock { $0.failing } }

@@ -13,7 +13,7 @@ import WebDAV
 struct ServerFixture {
     static let alicePassword = "correct horse battery"
 
-    let store = AccountStoreFake()
+    let store: AccountStoreFake
     let configuration: ServerConfiguration
     let administration: UserAdministration
     let cache = CredentialCache()
@@ -29,7 +29,9 @@ struct ServerFixture {
         if let idleTimeout { configuration.idleTimeout = idleTimeout }
         if let bodyTimeout { configuration.bodyTimeout = bodyTimeout }
         self.configuration = configuration
-        self.throttle = LoginThrottle(policy: throttle)
+        let store = AccountStoreFake()
+        self.store = store
+        self.throttle = LoginThrottle(store: store, policy: throttle)
         administration = UserAdministration(store: store, bcryptCost: 4, credentialCache: cache)
     }
 

@@ -59,7 +59,13 @@ package struct SchedulingContext: Sendable {
     /// anything is stored.
     func admitScheduling(_ messages: [ITIPMessage], userID: Int64) async throws(CalendaringError) {
         let count = messages.reduce(0) { $0 + $1.recipients.count }
-        guard await rateLimiter.take(count, userID: userID) else {
+        let admitted: Bool
+        do {
+            admitted = try await rateLimiter.take(count, userID: userID)
+        } catch {
+            throw .store(error)
+        }
+        guard admitted else {
             throw .refused(.rateLimited(retryAfterSeconds: 600),
                            reason: "Too many scheduling messages in the last hour; try again later.")
         }

@@ -1,29 +1,26 @@
+import CalendarStore
 import Foundation
 
 /// Counts the scheduling messages each user sends in a rolling hour, so a client stuck in a loop of updates (or a
-/// spammer) cannot flood inboxes and mail relays. In memory: a restart forgives, which is fine for a limit meant to
-/// stop runaway loops.
-package actor SchedulingRateLimiter {
+/// spammer) cannot flood inboxes and mail relays. The count is kept in the store (`takeThrottleAllowance`), so
+/// several nodes on one database share one allowance per user and a restart does not reset it.
+package struct SchedulingRateLimiter: Sendable {
+    private let store: any CalendarStore
     private let limit: Int
     private let window: TimeInterval
-    private var sent: [Int64: [(at: TimeInterval, count: Int)]] = [:]
 
-    package init(limit: Int, window: TimeInterval = 3_600) {
+    package init(store: any CalendarStore, limit: Int, window: TimeInterval = 3_600) {
+        self.store = store
         self.limit = limit
         self.window = window
     }
 
     /// Takes `count` messages from the user's allowance; false (nothing taken) when that would exceed it.
-    func take(_ count: Int, userID: Int64, now: TimeInterval = Date().timeIntervalSince1970) -> Bool {
+    func take(_ count: Int, userID: Int64, now: TimeInterval = Date().timeIntervalSince1970) async throws(StoreError)
+        -> Bool {
         guard count > 0 else { return true }
-        var entries = (sent[userID] ?? []).filter { $0.at > now - window }
-        let used = entries.reduce(0) { $0 + $1.count }
-        guard used + count <= limit else {
-            sent[userID] = entries
-            return false
-        }
-        entries.append((now, count))
-        sent[userID] = entries
-        return true
+        let milliseconds = Int64((now * 1_000).rounded())
+        return try await store.takeThrottleAllowance(key: "scheduling\u{0}\(userID)", weight: count, limit: limit,
+                                                     since: milliseconds - Int64(window * 1_000), at: milliseconds)
     }
 }
