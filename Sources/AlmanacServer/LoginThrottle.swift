@@ -28,6 +28,9 @@ public struct LoginThrottle: Sendable {
     /// How long the client at `address` must wait before trying `userName`, or nil when it may try now.
     /// A nil name stands for credentials that could not be decoded; a nil address for a connection without one.
     public func retryAfter(userName: String?, address: String?, now: Int64) async throws(StoreError) -> Duration? {
+        // Both reads at once: this runs before every authenticated request (before the credential cache, so that a
+        // throttled client learns nothing from any password it tries).
+        async let spray = sprayWait(address, now: now)
         var waits: [Duration] = []
         let failures = try await store.throttleEvents(key: Self.pairKey(userName, address),
                                                       since: now - policy.forgetAfter.milliseconds)
@@ -35,7 +38,14 @@ public struct LoginThrottle: Sendable {
             let wait = .milliseconds(last - now) + policy.delay(afterFailures: failures.count)
             if wait > .zero { waits.append(wait) }
         }
-        if let address, let wait = try await sprayWait(address, now: now) { waits.append(wait) }
+        // `async let` loses the typed error; it can only be the StoreError `sprayWait` throws.
+        do {
+            if let wait = try await spray { waits.append(wait) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .backend("\(error)")
+        }
         return waits.max()
     }
 
@@ -54,7 +64,8 @@ public struct LoginThrottle: Sendable {
 
     /// While `sprayNames` distinct names failed from `address` within the window: the time until the oldest of
     /// them leaves the window.
-    private func sprayWait(_ address: String, now: Int64) async throws(StoreError) -> Duration? {
+    private func sprayWait(_ address: String?, now: Int64) async throws(StoreError) -> Duration? {
+        guard let address else { return nil }
         let events = try await store.throttleEvents(key: Self.addressKey(address),
                                                     since: now - policy.sprayWindow.milliseconds)
         var latest: [String: Int64] = [:]
