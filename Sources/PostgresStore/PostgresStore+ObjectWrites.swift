@@ -117,48 +117,87 @@ extension PostgresStore {
     // MARK: Helpers
 
     /// One put, checked and written as the contract says, in the caller's transaction, which holds the calendar's
-    /// lock (`lockCalendar`). Every refusal is thrown before anything is written.
+    /// lock (`lockCalendar`). Every refusal is thrown before anything is written. Four statements: the read of the
+    /// object of this name and of any holder of this UID, the revision, and one statement (data-modifying WITH
+    /// clauses) writing the row, its instances and its change-log entry: each round trip to the server is paid
+    /// while the calendar's lock is held.
     static func write(_ put: PreparedPut, home: Int64, calendarID: Int64, _ session: PostgresSession) async throws
         -> PutResult {
-        let existing = try await session.queryFirst("""
-            SELECT id, etag, created_at, schedule_tag FROM objects
-            WHERE home_id = \(home) AND calendar_id = \(calendarID) AND name = \(put.name)
-            """) { row in
-            (id: try row.int64(0), etag: ETag(value: try row.text(1)), createdAt: try row.int64(2),
-             scheduleTag: try row.optionalText(3))
-        }
-        try put.precondition.check(currentETag: existing?.etag, currentScheduleTag: existing?.scheduleTag)
         let index = put.index
-        if let holder = try await session.queryFirst("""
-            SELECT name FROM objects WHERE home_id = \(home) AND calendar_id = \(calendarID) AND uid = \(index.uid)
-                AND name <> \(put.name)
-            """, { try $0.text(0) }) {
-            throw StoreError.uidConflict(existingName: holder)
+        let found = try await session.query("""
+            SELECT id, name, etag, created_at, schedule_tag FROM objects
+            WHERE home_id = \(home) AND calendar_id = \(calendarID) AND (name = \(put.name) OR uid = \(index.uid))
+            """) { row in
+            (id: try row.int64(0), name: try row.text(1), etag: ETag(value: try row.text(2)),
+             createdAt: try row.int64(3), scheduleTag: try row.optionalText(4))
         }
-        let revision = try await bumpRevision(session, calendarID: calendarID)
+        let existing = found.first { $0.name == put.name }
+        try put.precondition.check(currentETag: existing?.etag, currentScheduleTag: existing?.scheduleTag)
+        // Another name among the rows can only be there for holding the UID.
+        if let holder = found.first(where: { $0.name != put.name }) {
+            throw StoreError.uidConflict(existingName: holder.name)
+        }
+        guard let revision = try await session.queryFirst("""
+            UPDATE calendars SET revision = revision + 1,
+                max_instance_length = greatest(max_instance_length, \(longestInstance(index.instances)))
+            WHERE id = \(calendarID) RETURNING revision
+            """, { try $0.int64(0) }) else { throw StoreError.notFound }
         let now = Self.now()
         let record = CalendarObjectRecord(calendarID: calendarID, name: put.name, etag: put.etag, data: put.data,
                                           index: index, revision: revision, modifiedAt: now,
                                           createdAt: existing?.createdAt ?? now)
+        let text = index.text
+        let logged: SQL = """
+            INSERT INTO changes (home_id, calendar_id, name, revision, deleted)
+            VALUES (\(home), \(calendarID), \(put.name), \(revision), false)
+            ON CONFLICT (home_id, calendar_id, name) DO UPDATE SET revision = excluded.revision, deleted = false
+            """
+        let instances: SQL = """
+            INSERT INTO instances (home_id, calendar_id, object_id, start_time, end_time)
+            SELECT \(home), \(calendarID), written.id, starts, ends
+            FROM written, unnest(\(index.instances.map(\.start))::bigint[], \(index.instances.map(\.end))::bigint[])
+                AS i (starts, ends)
+            """
         if let existing {
-            let text = index.text
+            // The sub-statements share one snapshot: the DELETE removes the old instances, not the new ones.
             try await session.run("""
-                UPDATE objects SET uid = \(index.uid), component_type = \(index.componentType),
-                    etag = \(put.etag.value), data = \(put.data.bytea), size = \(Int64(put.data.count)),
-                    first_start = \(index.firstStart)::bigint, last_end = \(index.lastEnd)::bigint,
-                    horizon = \(index.horizon)::bigint, instances = \(put.instanceBlob.bytea),
-                    expanded_until = \(index.expandedUntil)::bigint, is_exact = \(index.isExact),
-                    summary = \(text.summary), description = \(text.description), location = \(text.location),
-                    attendees = \(text.attendees), schedule_tag = \(index.scheduleTag)::text, revision = \(revision),
-                    modified_at = \(now)
-                WHERE home_id = \(home) AND id = \(existing.id)
+                WITH written AS (
+                    UPDATE objects SET uid = \(index.uid), component_type = \(index.componentType),
+                        etag = \(put.etag.value), data = \(put.data.bytea), size = \(Int64(put.data.count)),
+                        first_start = \(index.firstStart)::bigint, last_end = \(index.lastEnd)::bigint,
+                        horizon = \(index.horizon)::bigint, instances = \(put.instanceBlob.bytea),
+                        expanded_until = \(index.expandedUntil)::bigint, is_exact = \(index.isExact),
+                        summary = \(text.summary), description = \(text.description), location = \(text.location),
+                        attendees = \(text.attendees), schedule_tag = \(index.scheduleTag)::text,
+                        revision = \(revision), modified_at = \(now)
+                    WHERE home_id = \(home) AND id = \(existing.id)
+                    RETURNING id
+                ),
+                dropped AS (DELETE FROM instances WHERE home_id = \(home) AND object_id = \(existing.id)),
+                added AS (\(fragment: instances)),
+                logged AS (\(fragment: logged))
+                SELECT 1
                 """)
-            try await replaceInstances(session, home: home, calendarID: calendarID, objectID: existing.id,
-                                       index.instances, hadRows: true)
         } else {
-            try await insert(record, instanceBlob: put.instanceBlob, home: home, session)
+            try await session.run("""
+                WITH written AS (
+                    INSERT INTO objects (home_id, calendar_id, name, uid, component_type, etag, data, size,
+                                         first_start, last_end, horizon, instances, expanded_until, is_exact, summary,
+                                         description, location, attendees, schedule_tag, revision, created_at,
+                                         modified_at)
+                    VALUES (\(home), \(calendarID), \(put.name), \(index.uid), \(index.componentType),
+                            \(put.etag.value), \(put.data.bytea), \(Int64(put.data.count)),
+                            \(index.firstStart)::bigint, \(index.lastEnd)::bigint, \(index.horizon)::bigint,
+                            \(put.instanceBlob.bytea), \(index.expandedUntil)::bigint, \(index.isExact),
+                            \(text.summary), \(text.description), \(text.location), \(text.attendees),
+                            \(index.scheduleTag)::text, \(revision), \(now), \(now))
+                    RETURNING id
+                ),
+                added AS (\(fragment: instances)),
+                logged AS (\(fragment: logged))
+                SELECT 1
+                """)
         }
-        try await log(session, home: home, calendarID: calendarID, name: put.name, revision: revision, exists: true)
         return PutResult(object: record, created: existing == nil)
     }
 
@@ -197,13 +236,18 @@ extension PostgresStore {
             SELECT \(home), \(calendarID), \(objectID), starts, ends
             FROM unnest(\(instances.map(\.start))::bigint[], \(instances.map(\.end))::bigint[]) AS i (starts, ends)
             """)
-        let longest = instances.map { $0.end.subtractingReportingOverflow($0.start) }
-            .map { $0.overflow ? Int64.max : $0.partialValue }.max() ?? 0
+        let longest = longestInstance(instances)
         guard longest > 0 else { return }
         try await session.run("""
             UPDATE calendars SET max_instance_length = \(longest)
             WHERE id = \(calendarID) AND max_instance_length < \(longest)
             """)
+    }
+
+    /// The length of the longest instance (Int64.max when one overflows), 0 when there is none.
+    static func longestInstance(_ instances: [InstanceInterval]) -> Int64 {
+        instances.map { $0.end.subtractingReportingOverflow($0.start) }
+            .map { $0.overflow ? Int64.max : $0.partialValue }.max() ?? 0
     }
 
     /// One delete, checked and written as the contract says, in the caller's transaction (holding the lock).
