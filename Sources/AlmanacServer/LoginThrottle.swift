@@ -76,12 +76,13 @@ public struct LoginThrottle: Sendable {
         return .milliseconds(times[times.count - policy.sprayNames] + policy.sprayWindow.milliseconds - now)
     }
 
-    /// Keys in the store's throttle ledger: the NUL separator cannot occur in a user name or an address.
+    /// Keys in the store's throttle ledger. The address comes first: it holds no space, so the first space after
+    /// it ends it whatever the user name holds (PostgreSQL text cannot hold the NUL a separator would want).
     static func pairKey(_ userName: String?, _ address: String?) -> String {
-        "login-pair\u{0}\(userName ?? "")\u{0}\(address ?? "")"
+        "login-pair \(address ?? "-") \(userName ?? "")"
     }
 
-    static func addressKey(_ address: String) -> String { "login-address\u{0}\(address)" }
+    static func addressKey(_ address: String) -> String { "login-address \(address)" }
 }
 
 extension Duration {

@@ -16,8 +16,10 @@ extension StoreError {
         case .changeFailed(_, let reason): reason.davError
         case .backend: DAVError(status: 500, message: "The store failed; the request was not carried out.")
         case .unavailable:
-            DAVError(status: 503, message: "The store cannot be reached for now; the request was not carried out. "
-                         + "Try again shortly.", headers: DAVHeaders([("Retry-After", "2")]))
+            // Not "not carried out": a commit in flight when the database failed over may have reached the standby.
+            DAVError(status: 503, message: "The store cannot be reached for now; try again shortly (a write in "
+                         + "flight may or may not have been stored: read it back before repeating it).",
+                     headers: DAVHeaders([("Retry-After", "2")]))
         }
     }
 }

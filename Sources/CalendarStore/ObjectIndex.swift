@@ -90,6 +90,14 @@ public struct TimeWindow: Sendable, Hashable {
     public var start: Int64?
     public var end: Int64?
     public init(start: Int64?, end: Int64?) { self.start = start; self.end = end }
+
+    /// The earliest start an instance no longer than `maxInstanceLength` may have and still overlap the window:
+    /// the lookback of an index on instance starts (nil when the window has no start).
+    public func earliestOverlappingStart(maxInstanceLength: Int64) -> Int64? {
+        guard let start else { return nil }
+        let (lookback, overflow) = start.subtractingReportingOverflow(maxInstanceLength)
+        return overflow ? Int64.min : lookback
+    }
 }
 
 /// The preconditions of a write, checked inside the same transaction that writes (no lost updates).

@@ -18,4 +18,14 @@ public struct PreparedPut: Sendable {
         self.instanceBlob = InstanceBlob.encode(index.instances)
         self.precondition = precondition
     }
+
+    /// Each write of a batch prepared on its own: an invalid one fails alone (`CalendarStore.putObjects`).
+    public static func batch(_ writes: [ObjectWrite]) -> [Result<PreparedPut, StoreError>] {
+        writes.map { write in
+            Result { () throws(StoreError) in
+                try PreparedPut(name: write.name, data: write.data, index: write.index,
+                                precondition: write.precondition)
+            }
+        }
+    }
 }

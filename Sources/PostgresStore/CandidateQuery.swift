@@ -15,7 +15,9 @@ enum CandidateQuery {
                     maxInstanceLength: Int64) -> SQL {
         var sql = ObjectRow.select + " WHERE home_id = \(home) AND calendar_id = \(calendarID)"
         if let window = query.window {
-            sql += " AND id IN (\(fragment: timeCandidates(home: home, calendarID: calendarID, window: window, maxInstanceLength: maxInstanceLength)))"
+            let candidates = timeCandidates(home: home, calendarID: calendarID, window: window,
+                                            maxInstanceLength: maxInstanceLength)
+            sql += " AND id IN (\(fragment: candidates))"
         }
         for condition in query.text {
             sql += " AND \(raw: condition.field.rawValue) ILIKE \(likePattern(condition.needle))"
@@ -33,10 +35,10 @@ enum CandidateQuery {
             SELECT object_id FROM instances WHERE home_id = \(home) AND calendar_id = \(calendarID)
             """
         if let end = window.end { instances += " AND start_time < \(end)" }
-        if let start = window.start {
-            let (lookback, overflow) = start.subtractingReportingOverflow(maxInstanceLength)
+        if let start = window.start,
+           let lookback = window.earliestOverlappingStart(maxInstanceLength: maxInstanceLength) {
             // A zero-length instance overlaps when it starts in the window, so `start_time >= start` also admits it.
-            instances += " AND start_time >= \(overflow ? Int64.min : lookback)"
+            instances += " AND start_time >= \(lookback)"
             instances += " AND (end_time > \(start) OR start_time >= \(start))"
         }
         var beyondHorizon: SQL = """

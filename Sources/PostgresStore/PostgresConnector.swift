@@ -8,10 +8,12 @@ import Synchronization
 /// promoted standby and moves to it.
 ///
 /// A request that fails for want of a connection (or is refused by a server that became read-only) reports it
-/// here (`connectionFailed`); that request answers `unavailable` (503, retryable), and one reselection runs in the
-/// background, at most once a second: it probes the listed hosts in order, and when the first that accepts writes
-/// is another than the current one, later requests use a new pool to it. A primary that only restarts keeps its
-/// pool, which reconnects by itself. Nothing is retried behind the client's back: a write whose commit was not
+/// here (`connectionFailed`), and so does a watchdog when a request has waited `leaseWarning` for a connection
+/// (postgres-nio's pool keeps such requests queued while it retries a dead host, for a minute before it gives up).
+/// The failed request answers `unavailable` (503, retryable), and one reselection runs in the background, at most
+/// once a second: it probes the listed hosts in order, and when the first that accepts writes
+/// is another than the current one, later requests use a new pool to it and the requests still queued on the old
+/// one fail at once. A primary that only restarts keeps its pool, which reconnects by itself. Nothing is retried behind the client's back: a write whose commit was not
 /// acknowledged may or may not have happened, and only the client can decide to repeat it.
 final class PostgresConnector: Sendable {
     let configuration: PostgresStoreConfiguration
@@ -29,13 +31,64 @@ final class PostgresConnector: Sendable {
         var reselecting = false
         var lastReselection: ContinuousClock.Instant?
         var retired: [Pool] = []
+        /// Operations waiting for a connection, by id: since when.
+        var waiting: [Int: ContinuousClock.Instant] = [:]
+        var nextTicket = 0
+        /// Operations in flight, by id: the pool generation they run on and how to fail them.
+        var operations: [Int: (generation: Int, fail: @Sendable (StoreError) -> Void)] = [:]
+        var generation = 0
+        var watchdog: Task<Void, Never>?
     }
+
+    /// How long a request may wait for a connection before the primary is looked for again.
+    static let leaseWarning: Duration = .seconds(2)
 
     init(configuration: PostgresStoreConfiguration, logger: Logger, connectTimeout: Duration) async throws(StoreError) {
         self.configuration = configuration
         self.logger = logger
         let host = try await Self.writableHost(configuration, logger: logger, timeout: connectTimeout)
         state = Mutex(State(pool: try Self.pool(configuration, host: host, logger: logger)))
+        let watchdog = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(500))
+                self?.checkWaiting()
+            }
+        }
+        state.withLock { $0.watchdog = watchdog }
+    }
+
+    /// An operation starts on the current pool: its client and the id to give `operationEnded`. When that pool is
+    /// retired (the primary moved), `fail` is called at once: a query in flight on a server that went away is not
+    /// always failed by postgres-nio (seen with an immediate shutdown during a synchronous commit), and the
+    /// request must not wait for it.
+    /// The operation starts out waiting for a connection: call `leaseEnded(id)` once it has one.
+    func operationStarted(fail: @escaping @Sendable (StoreError) -> Void) -> (client: PostgresClient, id: Int) {
+        state.withLock { state in
+            state.nextTicket += 1
+            state.operations[state.nextTicket] = (state.generation, fail)
+            state.waiting[state.nextTicket] = .now
+            return (state.pool.client, state.nextTicket)
+        }
+    }
+
+    func operationEnded(_ id: Int) {
+        state.withLock { state in
+            state.operations[id] = nil
+            state.waiting[id] = nil
+        }
+    }
+
+    /// The operation `id` has its connection.
+    func leaseEnded(_ id: Int) {
+        state.withLock { _ = $0.waiting.removeValue(forKey: id) }
+    }
+
+    private func checkWaiting() {
+        let now = ContinuousClock.now
+        let stuck = state.withLock { state in
+            state.waiting.values.contains { now - $0 > Self.leaseWarning }
+        }
+        if stuck { connectionFailed() }
     }
 
     /// The pool requests use now.
@@ -61,21 +114,36 @@ final class PostgresConnector: Sendable {
         defer { state.withLock { $0.reselecting = false } }
         guard let found = try? await Self.writableHost(configuration, logger: logger, timeout: .zero) else {
             logger.warning("No PostgreSQL host accepts writes yet", metadata: ["store": "\(configuration.redacted)"])
+            // Requests that have waited a while now would only wait for the promotion: answer them (503, retry
+            // later) rather than leave them to the pool, which keeps them queued for a minute.
+            let doomed = state.withLock { state in
+                let now = ContinuousClock.now
+                let late = state.waiting.filter { now - $0.value > Self.leaseWarning }.keys
+                let failing = late.compactMap { state.operations.removeValue(forKey: $0)?.fail }
+                for ticket in late { state.waiting[ticket] = nil }
+                return failing
+            }
+            for fail in doomed { fail(.unavailable("no PostgreSQL host accepts writes")) }
             return
         }
         guard found != host, let pool = try? Self.pool(configuration, host: found, logger: logger) else { return }
-        let old = state.withLock { state in
+        let (old, doomed) = state.withLock { state in
             let old = state.pool
             state.retired.append(old)
             state.pool = pool
-            return old
+            let doomed = state.operations.filter { $0.value.generation == state.generation }
+            for id in doomed.keys { state.operations[id] = nil }
+            state.generation += 1
+            return (old, doomed.values.map(\.fail))
         }
         // Requests still on the old pool fail (their server is gone or read-only); its reconnecting stops.
+        for fail in doomed { fail(.unavailable("the PostgreSQL primary moved during the request")) }
         old.running.cancel()
         logger.notice("PostgreSQL primary moved", metadata: ["host": "\(found.name):\(found.port)"])
     }
 
     func close() async {
+        state.withLock { $0.watchdog?.cancel() }
         let pools = state.withLock { [$0.pool] + $0.retired }
         for pool in pools {
             pool.running.cancel()

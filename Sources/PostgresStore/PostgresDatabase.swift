@@ -1,6 +1,7 @@
 import CalendarStore
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The pool of connections of a `PostgresStore`, and the one place where PostgreSQL failures become `StoreError`s.
 ///
@@ -16,10 +17,14 @@ struct PostgresDatabase: Sendable {
     static let attempts = 5
 
     /// Runs `body` on a connection outside any transaction (each statement sees the latest committed data).
-    func read<T>(_ body: (PostgresSession) async throws -> T) async throws(StoreError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T)
+        async throws(StoreError) -> T {
         do {
-            return try await connector.client.withConnection { connection in
-                try await body(PostgresSession(connection: connection, logger: logger))
+            return try await onCurrentPool { client, ticket in
+                try await client.withConnection { connection in
+                    connector.leaseEnded(ticket)
+                    return try await body(PostgresSession(connection: connection, logger: logger))
+                }
             }
         } catch {
             throw failure(error)
@@ -28,21 +33,25 @@ struct PostgresDatabase: Sendable {
 
     /// Runs `body` in one transaction, retried from the start when PostgreSQL aborts it as retryable. Returns only
     /// once the commit is acknowledged (durable with the server's `synchronous_commit`).
-    func write<T>(_ body: (PostgresSession) async throws -> T) async throws(StoreError) -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> T)
+        async throws(StoreError) -> T {
         var attempt = 1
         while true {
             do {
-                return try await connector.client.withConnection { connection in
-                    let session = PostgresSession(connection: connection, logger: logger)
-                    try await session.run("BEGIN")
-                    do {
-                        let value = try await body(session)
-                        try await session.run("COMMIT")
-                        return value
-                    } catch {
-                        // A failed ROLLBACK means the connection is gone; the pool drops it, the server aborts.
-                        _ = try? await session.run("ROLLBACK")
-                        throw error
+                return try await onCurrentPool { client, ticket in
+                    try await client.withConnection { connection in
+                        connector.leaseEnded(ticket)
+                        let session = PostgresSession(connection: connection, logger: logger)
+                        try await session.run("BEGIN")
+                        do {
+                            let value = try await body(session)
+                            try await session.run("COMMIT")
+                            return value
+                        } catch {
+                            // A failed ROLLBACK means the connection is gone; the pool drops it, the server aborts.
+                            _ = try? await session.run("ROLLBACK")
+                            throw error
+                        }
                     }
                 }
             } catch {
@@ -53,6 +62,27 @@ struct PostgresDatabase: Sendable {
                     continue
                 }
                 throw mapped
+            }
+        }
+    }
+
+    /// Runs `operation` on the connector's current pool, given the id to report its connection with (`leaseEnded`),
+    /// and answers `unavailable` at once when that pool is retired before the operation ends (see
+    /// `PostgresConnector.operationStarted`). The operation runs in a task of its own so the caller can be answered
+    /// without it.
+    private func onCurrentPool<T: Sendable>(
+        _ operation: @escaping @Sendable (PostgresClient, _ ticket: Int) async throws -> T) async throws -> T {
+        let connector = self.connector
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let answer = SingleAnswer(continuation)
+            let (client, id) = connector.operationStarted { answer.resume(throwing: $0) }
+            Task {
+                defer { connector.operationEnded(id) }
+                do {
+                    answer.resume(returning: try await operation(client, id))
+                } catch {
+                    answer.resume(throwing: error)
+                }
             }
         }
     }
@@ -87,5 +117,23 @@ struct PostgresDatabase: Sendable {
         // transaction (a standby that has not been promoted); 40001/40P01 after the last attempt.
         let retryable: Set = ["57P01", "57P02", "57P03", "25006", "40001", "40P01"]
         return state.hasPrefix("08") || retryable.contains(state) ? .unavailable(message) : .backend(message)
+    }
+}
+
+/// A continuation resumed by whichever comes first, the operation or its pool's retirement; later ones are ignored.
+private final class SingleAnswer<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, any Error>?>
+
+    init(_ continuation: CheckedContinuation<T, any Error>) { self.continuation = Mutex(continuation) }
+
+    func resume(returning value: T) { take()?.resume(returning: value) }
+
+    func resume(throwing error: any Error) { take()?.resume(throwing: error) }
+
+    private func take() -> CheckedContinuation<T, any Error>? {
+        continuation.withLock { continuation in
+            defer { continuation = nil }
+            return continuation
+        }
     }
 }

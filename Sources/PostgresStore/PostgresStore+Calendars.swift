@@ -29,7 +29,7 @@ extension PostgresStore {
                 INSERT INTO calendars (owner_id, slug, display_name, description, color, sort_order, time_zone,
                                        supported_components, revision, created_at)
                 VALUES (\(new.ownerID), \(new.slug), \(new.displayName), \(new.description), \(new.color),
-                        \(Int64(new.order)), \(new.timeZone), \(Self.encode(components: new.supportedComponents)), 0,
+                        \(Int64(new.order)), \(new.timeZone), \(ComponentList.encode(new.supportedComponents)), 0,
                         \(Self.now()))
                 ON CONFLICT (owner_id, slug) DO NOTHING
                 RETURNING id
@@ -57,7 +57,7 @@ extension PostgresStore {
                     color = coalesce(\(changes.color)::text, color),
                     sort_order = coalesce(\(changes.order.map(Int64.init))::bigint, sort_order),
                     time_zone = coalesce(\(changes.timeZone)::text, time_zone),
-                    supported_components = coalesce(\(changes.supportedComponents.map(Self.encode(components:)))::text,
+                    supported_components = coalesce(\(changes.supportedComponents.map(ComponentList.encode))::text,
                                                     supported_components)
                 WHERE id = \(id)
                 """)
@@ -138,7 +138,7 @@ extension PostgresStore {
             CalendarRecord(id: try row.int64(0), ownerID: try row.int64(1), slug: try row.text(2),
                            displayName: try row.text(3), description: try row.text(4), color: try row.text(5),
                            order: try row.int(6), timeZone: try row.text(7),
-                           supportedComponents: decode(components: try row.text(8)), deadProperties: [],
+                           supportedComponents: ComponentList.decode(try row.text(8)), deadProperties: [],
                            revision: try row.int64(9), createdAt: try row.int64(10))
         }
         guard !calendars.isEmpty else { return [] }
@@ -154,12 +154,5 @@ extension PostgresStore {
             calendars[index].deadProperties = byCalendar[calendars[index].id]?.map(\.1) ?? []
         }
         return calendars
-    }
-
-    /// Component names are upper-case tokens without commas, so a comma-separated list is lossless.
-    static func encode(components: [String]) -> String { components.joined(separator: ",") }
-
-    static func decode(components: String) -> [String] {
-        components.split(separator: ",").map(String.init)
     }
 }

@@ -5,7 +5,7 @@ import CalendarStore
 extension PostgresStore: StoreImporting {
     public func changeLog(calendarID: Int64) async throws(StoreError) -> [ChangeLogEntry] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query("""
                 SELECT name, revision, deleted FROM changes WHERE home_id = \(home) AND calendar_id = \(calendarID)
                 ORDER BY revision, name
@@ -90,7 +90,9 @@ extension PostgresStore: StoreImporting {
         case .objects(let objects):
             var homes: [Int64: Int64] = [:]
             for object in objects {
-                if homes[object.calendarID] == nil { homes[object.calendarID] = try await ownerID(of: object.calendarID, session) }
+                if homes[object.calendarID] == nil {
+                    homes[object.calendarID] = try await ownerID(of: object.calendarID, session)
+                }
                 guard let home = homes[object.calendarID] else { throw StoreError.notFound }
                 try await insert(object, instanceBlob: InstanceBlob.encode(object.index.instances), home: home,
                                  session)
@@ -157,7 +159,7 @@ extension PostgresStore: StoreImporting {
                                    supported_components, revision, created_at)
             VALUES (\(calendar.id), \(calendar.ownerID), \(calendar.slug), \(calendar.displayName),
                     \(calendar.description), \(calendar.color), \(Int64(calendar.order)), \(calendar.timeZone),
-                    \(encode(components: calendar.supportedComponents)), \(calendar.revision), \(calendar.createdAt))
+                    \(ComponentList.encode(calendar.supportedComponents)), \(calendar.revision), \(calendar.createdAt))
             """)
         for property in calendar.deadProperties {
             try await session.run("""

@@ -45,7 +45,7 @@ extension PostgresStore {
 
     public func objectGrants(calendarID: Int64, objectName: String) async throws(StoreError) -> [ObjectGrant] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query(Self.objectGrantQuery(where: """
                 home_id = \(home) AND calendar_id = \(calendarID) AND object_name = \(objectName) ORDER BY user_id
                 """), Self.decodeObjectGrant)

@@ -13,12 +13,7 @@ extension PostgresStore {
     public func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
         -> [Result<PutResult, StoreError>] {
         // Validated and hashed here, outside the transaction; an invalid write fails alone, as with putObject.
-        let prepared = writes.map { write in
-            Result { () throws(StoreError) in
-                try PreparedPut(name: write.name, data: write.data, index: write.index,
-                                precondition: write.precondition)
-            }
-        }
+        let prepared = PreparedPut.batch(writes)
         return try await database.write { session in
             guard let home = try await Self.lockCalendar(session, calendarID) else { throw StoreError.notFound }
             var results: [Result<PutResult, StoreError>] = []

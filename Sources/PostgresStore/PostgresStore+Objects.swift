@@ -3,7 +3,7 @@ import CalendarStore
 extension PostgresStore {
     public func object(calendarID: Int64, name: String) async throws(StoreError) -> CalendarObjectRecord? {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return nil }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return nil }
             return try await session.queryFirst(ObjectRow.select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) AND name = \(name)
                 """, ObjectRow.decodeRecord)
@@ -17,7 +17,7 @@ extension PostgresStore {
 
     public func objects(calendarID: Int64) async throws(StoreError) -> [CalendarObjectRecord] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query(ObjectRow.select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) ORDER BY name
                 """, ObjectRow.decodeRecord)
@@ -26,7 +26,7 @@ extension PostgresStore {
 
     public func objectSummaries(calendarID: Int64) async throws(StoreError) -> [CalendarObjectSummary] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query(SummaryRow.select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) ORDER BY name
                 """, SummaryRow.decode)
@@ -40,11 +40,12 @@ extension PostgresStore {
 
     /// The rows of the named objects that exist, in the order of `names`: one statement with the names as an array
     /// parameter, whatever their number.
-    private func rows<Row>(calendarID: Int64, named names: [String], select: SQL, decode: (ResultRow) throws -> Row,
-                           name: KeyPath<Row, String>) async throws(StoreError) -> [Row] {
+    private func rows<Row: Sendable>(calendarID: Int64, named names: [String], select: SQL,
+                                     decode: @escaping @Sendable (ResultRow) throws -> Row,
+                                     name: KeyPath<Row, String>) async throws(StoreError) -> [Row] {
         guard !names.isEmpty else { return [] }
         let found = try await database.read { session -> [Row] in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query(select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) AND name = ANY(\(names))
                 """, decode)
@@ -55,7 +56,7 @@ extension PostgresStore {
 
     public func object(calendarID: Int64, uid: String) async throws(StoreError) -> CalendarObjectRecord? {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return nil }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return nil }
             return try await session.queryFirst(ObjectRow.select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) AND uid = \(uid)
                 """, ObjectRow.decodeRecord)
@@ -86,7 +87,7 @@ extension PostgresStore {
     public func objects(calendarID: Int64, after: String?, limit: Int) async throws(StoreError)
         -> [CalendarObjectRecord] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query(ObjectRow.select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) AND name > \(after ?? "")
                 ORDER BY name LIMIT \(Int64(max(0, limit)))
@@ -97,7 +98,7 @@ extension PostgresStore {
     public func objectSummaries(calendarID: Int64, after: String?, limit: Int) async throws(StoreError)
         -> [CalendarObjectSummary] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             return try await session.query(SummaryRow.select + """
                  WHERE home_id = \(home) AND calendar_id = \(calendarID) AND name > \(after ?? "")
                 ORDER BY name LIMIT \(Int64(max(0, limit)))

@@ -34,7 +34,7 @@ extension PostgresStore {
 
     public func grants(calendarID: Int64) async throws(StoreError) -> [CalendarGrant] {
         try await database.read { session in
-            guard let home = try await homes.home(of: calendarID, session) else { return [] }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return [] }
             // The first column says which table a row comes from: false (users) sorts before true (groups).
             return try await session.query("""
                 SELECT false, user_id, role, state, granted_by, created_at, updated_at FROM calendar_user_grants
@@ -57,7 +57,7 @@ extension PostgresStore {
     public func revokeGrant(calendarID: Int64, grantee: Grantee) async throws(StoreError) {
         let table = GrantTable(grantee)
         try await database.write { session in
-            guard let home = try await homes.home(of: calendarID, session),
+            guard let home = try await self.homes.home(of: calendarID, session),
                   try await session.run("""
                       DELETE FROM \(fragment: table.name)
                       WHERE home_id = \(home) AND calendar_id = \(calendarID)
@@ -70,7 +70,7 @@ extension PostgresStore {
     public func effectiveRole(calendarID: Int64, userID: Int64) async throws(StoreError) -> CalendarRole? {
         try await database.read { session in
             // The home is usually known already (`CalendarHomes`), so this is one statement per request.
-            guard let home = try await homes.home(of: calendarID, session) else { return nil }
+            guard let home = try await self.homes.home(of: calendarID, session) else { return nil }
             return try await session.query(Self.effectiveRoleQuery(home: home, calendarID: calendarID,
                                                                    userID: userID)) {
                 Self.decodeRole(try $0.text(0))

@@ -32,7 +32,7 @@ extension SQLiteStore {
                 INSERT INTO calendars (owner_id, slug, display_name, description, color, sort_order, time_zone,
                                        supported_components, revision, created_at)
                 VALUES (\(new.ownerID), \(new.slug), \(new.displayName), \(new.description), \(new.color),
-                        \(new.order), \(new.timeZone), \(Self.encode(components: new.supportedComponents)), 0,
+                        \(new.order), \(new.timeZone), \(ComponentList.encode(new.supportedComponents)), 0,
                         \(Self.now()))
                 """)
             let id = db.lastInsertRowID
@@ -53,7 +53,7 @@ extension SQLiteStore {
                     color = coalesce(\(changes.color), color),
                     sort_order = coalesce(\(changes.order), sort_order),
                     time_zone = coalesce(\(changes.timeZone), time_zone),
-                    supported_components = coalesce(\(changes.supportedComponents.map(Self.encode(components:))),
+                    supported_components = coalesce(\(changes.supportedComponents.map(ComponentList.encode)),
                                                     supported_components)
                 WHERE id = \(id)
                 """)
@@ -122,7 +122,7 @@ extension SQLiteStore {
             """) { row in
             CalendarRecord(id: row.int64(0), ownerID: row.int64(1), slug: row.text(2), displayName: row.text(3),
                            description: row.text(4), color: row.text(5), order: row.int(6), timeZone: row.text(7),
-                           supportedComponents: decode(components: row.text(8)), deadProperties: [],
+                           supportedComponents: ComponentList.decode(row.text(8)), deadProperties: [],
                            revision: row.int64(9), createdAt: row.int64(10))
         }
         guard !calendars.isEmpty else { return [] }
@@ -135,12 +135,5 @@ extension SQLiteStore {
             calendars[index].deadProperties = byCalendar[calendars[index].id]?.map(\.1) ?? []
         }
         return calendars
-    }
-
-    /// Component names are upper-case tokens without commas, so a comma-separated list is lossless.
-    static func encode(components: [String]) -> String { components.joined(separator: ",") }
-
-    static func decode(components: String) -> [String] {
-        components.split(separator: ",").map(String.init)
     }
 }

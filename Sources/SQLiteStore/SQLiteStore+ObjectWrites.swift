@@ -13,12 +13,7 @@ extension SQLiteStore {
     public func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
         -> [Result<PutResult, StoreError>] {
         // Validated and hashed here, so the writer only runs SQL; an invalid write fails alone, as with putObject.
-        let prepared = writes.map { write in
-            Result { () throws(StoreError) in
-                try PreparedPut(name: write.name, data: write.data, index: write.index,
-                                precondition: write.precondition)
-            }
-        }
+        let prepared = PreparedPut.batch(writes)
         return try await pool.write { db in
             guard try Self.calendarExists(db, calendarID) else { throw StoreError.notFound }
             return try prepared.map { preparation throws -> Result<PutResult, StoreError> in

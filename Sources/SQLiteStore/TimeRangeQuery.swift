@@ -15,10 +15,10 @@ enum TimeRangeQuery {
     static func candidateIDs(calendarID: Int64, window: TimeWindow, maxInstanceLength: Int64) -> SQL {
         var instances: SQL = "SELECT object_id FROM instances WHERE calendar_id = \(calendarID)"
         if let end = window.end { instances += " AND start_time < \(end)" }
-        if let start = window.start {
-            let (lookback, overflow) = start.subtractingReportingOverflow(maxInstanceLength)
+        if let start = window.start,
+           let lookback = window.earliestOverlappingStart(maxInstanceLength: maxInstanceLength) {
             // A zero-length instance overlaps when it starts in the window, so `start_time >= start` also admits it.
-            instances += " AND start_time >= \(overflow ? Int64.min : lookback)"
+            instances += " AND start_time >= \(lookback)"
             instances += " AND (end_time > \(start) OR start_time >= \(start))"
         }
         var beyondHorizon: SQL = """

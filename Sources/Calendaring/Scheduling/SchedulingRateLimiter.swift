@@ -20,7 +20,7 @@ package struct SchedulingRateLimiter: Sendable {
         -> Bool {
         guard count > 0 else { return true }
         let milliseconds = Int64((now * 1_000).rounded())
-        return try await store.takeThrottleAllowance(key: "scheduling\u{0}\(userID)", weight: count, limit: limit,
+        return try await store.takeThrottleAllowance(key: "scheduling \(userID)", weight: count, limit: limit,
                                                      since: milliseconds - Int64(window * 1_000), at: milliseconds)
     }
 }
