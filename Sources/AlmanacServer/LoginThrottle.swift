@@ -28,24 +28,20 @@ public struct LoginThrottle: Sendable {
     /// How long the client at `address` must wait before trying `userName`, or nil when it may try now.
     /// A nil name stands for credentials that could not be decoded; a nil address for a connection without one.
     public func retryAfter(userName: String?, address: String?, now: Int64) async throws(StoreError) -> Duration? {
-        // Both reads at once: this runs before every authenticated request (before the credential cache, so that a
-        // throttled client learns nothing from any password it tries).
-        async let spray = sprayWait(address, now: now)
+        // One read for both keys: this runs before every authenticated request (before the credential cache, so
+        // that a throttled client learns nothing from any password it tries).
+        let pairKey = Self.pairKey(userName, address)
+        let addressKey = address.map(Self.addressKey)
+        let window = max(policy.forgetAfter, policy.sprayWindow).milliseconds
+        let events = try await store.throttleEvents(keys: [pairKey] + (addressKey.map { [$0] } ?? []),
+                                                    since: now - window)
         var waits: [Duration] = []
-        let failures = try await store.throttleEvents(key: Self.pairKey(userName, address),
-                                                      since: now - policy.forgetAfter.milliseconds)
+        let failures = (events[pairKey] ?? []).filter { $0.at > now - policy.forgetAfter.milliseconds }
         if let last = failures.last?.at {
             let wait = .milliseconds(last - now) + policy.delay(afterFailures: failures.count)
             if wait > .zero { waits.append(wait) }
         }
-        // `async let` loses the typed error; it can only be the StoreError `sprayWait` throws.
-        do {
-            if let wait = try await spray { waits.append(wait) }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .backend("\(error)")
-        }
+        if let addressKey, let wait = sprayWait(events[addressKey] ?? [], now: now) { waits.append(wait) }
         return waits.max()
     }
 
@@ -62,14 +58,11 @@ public struct LoginThrottle: Sendable {
         try await store.clearThrottleEvents(key: Self.pairKey(userName, address))
     }
 
-    /// While `sprayNames` distinct names failed from `address` within the window: the time until the oldest of
-    /// them leaves the window.
-    private func sprayWait(_ address: String?, now: Int64) async throws(StoreError) -> Duration? {
-        guard let address else { return nil }
-        let events = try await store.throttleEvents(key: Self.addressKey(address),
-                                                    since: now - policy.sprayWindow.milliseconds)
+    /// While `sprayNames` distinct names failed from the address within the window (`events` are its failures):
+    /// the time until the oldest of them leaves the window.
+    private func sprayWait(_ events: [ThrottleEvent], now: Int64) -> Duration? {
         var latest: [String: Int64] = [:]
-        for event in events { latest[event.subject] = event.at }
+        for event in events where event.at > now - policy.sprayWindow.milliseconds { latest[event.subject] = event.at }
         guard latest.count >= policy.sprayNames else { return nil }
         // Logins resume once fewer than `sprayNames` names remain in the window.
         let times = latest.values.sorted()

@@ -146,6 +146,9 @@ public protocol CalendarStore: Sendable {
     func recordThrottleEvent(key: String, subject: String, weight: Int, at: Int64) async throws(StoreError)
     /// The key's events after `since` (strictly), oldest first (by `at`, then in recording order).
     func throttleEvents(key: String, since: Int64) async throws(StoreError) -> [ThrottleEvent]
+    /// As `throttleEvents(key:since:)` for several keys at once (one read where the store can), by key; keys
+    /// without events are absent.
+    func throttleEvents(keys: [String], since: Int64) async throws(StoreError) -> [String: [ThrottleEvent]]
     /// Forgets the key's events (a correct password clears its failures).
     func clearThrottleEvents(key: String) async throws(StoreError)
     /// In one step: when the weights of the key's events after `since` plus `weight` are at most `limit`, records
@@ -268,6 +271,15 @@ public protocol CalendarStore: Sendable {
 }
 
 extension CalendarStore {
+    public func throttleEvents(keys: [String], since: Int64) async throws(StoreError) -> [String: [ThrottleEvent]] {
+        var events: [String: [ThrottleEvent]] = [:]
+        for key in Set(keys) {
+            let found = try await throttleEvents(key: key, since: since)
+            if !found.isEmpty { events[key] = found }
+        }
+        return events
+    }
+
     /// Every candidate for a time-range query (`objects(calendarID:matching:after:limit:)` with only a window and a
     /// component type, any type when nil), ordered by name.
     public func objects(calendarID: Int64, componentType: String?, overlapping window: TimeWindow)

@@ -14,6 +14,11 @@ extension StoreContract {
             try Expect.equal(try await store.throttleEvents(key: "pair:alice", since: 2_000).map(\.at), [3_000],
                              "strictly after since")
             try Expect.equal(try await store.throttleEvents(key: "nobody", since: 0), [], "unknown key")
+            try Expect.equal(try await store.throttleEvents(keys: ["pair:alice", "pair:bob", "nobody"], since: 1_000), [
+                "pair:alice": [ThrottleEvent(subject: "x", weight: 1, at: 2_000),
+                               ThrottleEvent(subject: "alice", weight: 2, at: 3_000)],
+                "pair:bob": [ThrottleEvent(subject: "bob", weight: 1, at: 2_000)],
+            ], "several keys at once, oldest first, keys without events absent")
             try await store.clearThrottleEvents(key: "pair:alice")
             try Expect.equal(try await store.throttleEvents(key: "pair:alice", since: 0), [], "cleared")
             try Expect.equal(try await store.throttleEvents(key: "pair:bob", since: 0).count, 1, "other keys kept")

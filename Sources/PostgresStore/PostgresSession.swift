@@ -53,6 +53,7 @@ struct ResultRow {
     func text(_ column: Int) throws -> String { try cells[column].decode(String.self) }
     func optionalText(_ column: Int) throws -> String? { try cells[column].decode(String?.self) }
     func bool(_ column: Int) throws -> Bool { try cells[column].decode(Bool.self) }
+    func strings(_ column: Int) throws -> [String] { try cells[column].decode([String].self) }
     func bytes(_ column: Int) throws -> [UInt8] {
         var buffer = try cells[column].decode(ByteBuffer.self)
         return buffer.readBytes(length: buffer.readableBytes) ?? []

@@ -127,32 +127,29 @@ extension PostgresStore {
     }
 
     /// Calendars matching `condition` (on `calendars`, columns unqualified), with their dead properties in
-    /// insertion order.
+    /// insertion order: one statement, the properties as three parallel arrays (every request reads its calendar).
     static func loadCalendars(_ session: PostgresSession, where condition: SQL, orderBy: SQL = "") async throws
         -> [CalendarRecord] {
-        var calendars = try await session.query("""
+        try await session.query("""
             SELECT id, owner_id, slug, display_name, description, color, sort_order, time_zone, supported_components,
-                   revision, created_at
+                   revision, created_at,
+                   ARRAY(SELECT p.namespace FROM calendar_properties AS p
+                         WHERE p.home_id = calendars.owner_id AND p.calendar_id = calendars.id ORDER BY p.position),
+                   ARRAY(SELECT p.name FROM calendar_properties AS p
+                         WHERE p.home_id = calendars.owner_id AND p.calendar_id = calendars.id ORDER BY p.position),
+                   ARRAY(SELECT p.xml FROM calendar_properties AS p
+                         WHERE p.home_id = calendars.owner_id AND p.calendar_id = calendars.id ORDER BY p.position)
             FROM calendars WHERE \(fragment: condition)\(fragment: orderBy)
             """) { row in
-            CalendarRecord(id: try row.int64(0), ownerID: try row.int64(1), slug: try row.text(2),
-                           displayName: try row.text(3), description: try row.text(4), color: try row.text(5),
-                           order: try row.int(6), timeZone: try row.text(7),
-                           supportedComponents: ComponentList.decode(try row.text(8)), deadProperties: [],
-                           revision: try row.int64(9), createdAt: try row.int64(10))
+            let namespaces = try row.strings(11), names = try row.strings(12), xml = try row.strings(13)
+            let properties = zip(namespaces, zip(names, xml)).map {
+                DeadProperty(namespace: $0.0, name: $0.1.0, xml: $0.1.1)
+            }
+            return CalendarRecord(id: try row.int64(0), ownerID: try row.int64(1), slug: try row.text(2),
+                                  displayName: try row.text(3), description: try row.text(4), color: try row.text(5),
+                                  order: try row.int(6), timeZone: try row.text(7),
+                                  supportedComponents: ComponentList.decode(try row.text(8)),
+                                  deadProperties: properties, revision: try row.int64(9), createdAt: try row.int64(10))
         }
-        guard !calendars.isEmpty else { return [] }
-        let properties = try await session.query("""
-            SELECT calendar_id, namespace, name, xml FROM calendar_properties
-            WHERE home_id = ANY(\(Array(Set(calendars.map(\.ownerID))))) AND calendar_id = ANY(\(calendars.map(\.id)))
-            ORDER BY position
-            """) { row in
-            (try row.int64(0), DeadProperty(namespace: try row.text(1), name: try row.text(2), xml: try row.text(3)))
-        }
-        let byCalendar = Dictionary(grouping: properties, by: \.0)
-        for index in calendars.indices {
-            calendars[index].deadProperties = byCalendar[calendars[index].id]?.map(\.1) ?? []
-        }
-        return calendars
     }
 }

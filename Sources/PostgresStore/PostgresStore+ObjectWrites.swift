@@ -5,8 +5,11 @@ extension PostgresStore {
                           precondition: WritePrecondition) async throws(StoreError) -> PutResult {
         let put = try PreparedPut(name: name, data: data, index: index, precondition: precondition)
         return try await database.write { session in
-            guard let home = try await Self.lockCalendar(session, calendarID) else { throw StoreError.notFound }
-            return try await Self.write(put, home: home, calendarID: calendarID, session)
+            // The lock and the revision in one statement: a refusal rolls the transaction back, revision included.
+            guard let (home, revision) = try await Self.lockAndBump(session, calendarID, for: put) else {
+                throw StoreError.notFound
+            }
+            return try await Self.write(put, home: home, calendarID: calendarID, revision: revision, session)
         }
     }
 
@@ -112,12 +115,13 @@ extension PostgresStore {
     // MARK: Helpers
 
     /// One put, checked and written as the contract says, in the caller's transaction, which holds the calendar's
-    /// lock (`lockCalendar`). Every refusal is thrown before anything is written. Four statements: the read of the
-    /// object of this name and of any holder of this UID, the revision, and one statement (data-modifying WITH
-    /// clauses) writing the row, its instances and its change-log entry: each round trip to the server is paid
-    /// while the calendar's lock is held.
-    static func write(_ put: PreparedPut, home: Int64, calendarID: Int64, _ session: PostgresSession) async throws
-        -> PutResult {
+    /// lock (`lockCalendar`), or bumped the revision for it (`given`, then a refusal must roll the transaction
+    /// back). Every refusal is thrown before anything is written. Three statements at most: the read of the object
+    /// of this name and of any holder of this UID, the revision (unless given), and one statement (data-modifying
+    /// WITH clauses) writing the row, its instances and its change-log entry: each round trip to the server is
+    /// paid while the calendar's lock is held.
+    static func write(_ put: PreparedPut, home: Int64, calendarID: Int64, revision given: Int64? = nil,
+                      _ session: PostgresSession) async throws -> PutResult {
         let index = put.index
         let found = try await session.query("""
             SELECT id, name, etag, created_at, schedule_tag FROM objects
@@ -132,11 +136,15 @@ extension PostgresStore {
         if let holder = found.first(where: { $0.name != put.name }) {
             throw StoreError.uidConflict(existingName: holder.name)
         }
-        guard let revision = try await session.queryFirst("""
-            UPDATE calendars SET revision = revision + 1,
-                max_instance_length = greatest(max_instance_length, \(longestInstance(index.instances)))
-            WHERE id = \(calendarID) RETURNING revision
-            """, { try $0.int64(0) }) else { throw StoreError.notFound }
+        let revision: Int64
+        if let given {
+            revision = given
+        } else {
+            guard let (_, bumped) = try await lockAndBump(session, calendarID, for: put) else {
+                throw StoreError.notFound
+            }
+            revision = bumped
+        }
         let now = Self.now()
         let record = CalendarObjectRecord(calendarID: calendarID, name: put.name, etag: put.etag, data: put.data,
                                           index: index, revision: revision, modifiedAt: now,
@@ -237,6 +245,18 @@ extension PostgresStore {
             UPDATE calendars SET max_instance_length = \(longest)
             WHERE id = \(calendarID) AND max_instance_length < \(longest)
             """)
+    }
+
+    /// Gives the calendar's next change its revision (locking the calendar's row, if the transaction does not hold it
+    /// yet) and widens its lookback bound for `put`'s instances; the calendar's home and the revision, nil when the
+    /// calendar does not exist.
+    static func lockAndBump(_ session: PostgresSession, _ calendarID: Int64, for put: PreparedPut) async throws
+        -> (home: Int64, revision: Int64)? {
+        try await session.queryFirst("""
+            UPDATE calendars SET revision = revision + 1,
+                max_instance_length = greatest(max_instance_length, \(longestInstance(put.index.instances)))
+            WHERE id = \(calendarID) RETURNING owner_id, revision
+            """) { (home: try $0.int64(0), revision: try $0.int64(1)) }
     }
 
     /// The length of the longest instance (Int64.max when one overflows), 0 when there is none.

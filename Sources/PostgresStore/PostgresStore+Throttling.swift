@@ -15,6 +15,19 @@ extension PostgresStore {
         try await database.read { session in try await Self.throttleEvents(session, key: key, since: since) }
     }
 
+    public func throttleEvents(keys: [String], since: Int64) async throws(StoreError) -> [String: [ThrottleEvent]] {
+        try await database.read { session in
+            let rows = try await session.query("""
+                SELECT key, subject, weight, at FROM throttle_events WHERE key = ANY(\(keys)) AND at > \(since)
+                ORDER BY key, at, id
+                """) { row in
+                (key: try row.text(0), event: ThrottleEvent(subject: try row.text(1), weight: try row.int(2),
+                                                            at: try row.int64(3)))
+            }
+            return Dictionary(grouping: rows, by: \.key).mapValues { $0.map(\.event) }
+        }
+    }
+
     public func clearThrottleEvents(key: String) async throws(StoreError) {
         try await database.write { session in
             try await session.run("DELETE FROM throttle_events WHERE key = \(key)")

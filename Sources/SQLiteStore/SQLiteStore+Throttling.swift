@@ -14,6 +14,18 @@ extension SQLiteStore {
         try await pool.read { db in try Self.throttleEvents(db, key: key, since: since) }
     }
 
+    public func throttleEvents(keys: [String], since: Int64) async throws(StoreError) -> [String: [ThrottleEvent]] {
+        try await pool.read { db in
+            let rows = try db.query("""
+                SELECT key, subject, weight, at FROM throttle_events WHERE key IN (\(list: keys)) AND at > \(since)
+                ORDER BY key, at, id
+                """) { row in
+                (key: row.text(0), event: ThrottleEvent(subject: row.text(1), weight: row.int(2), at: row.int64(3)))
+            }
+            return Dictionary(grouping: rows, by: \.key).mapValues { $0.map(\.event) }
+        }
+    }
+
     public func clearThrottleEvents(key: String) async throws(StoreError) {
         try await pool.write { db in try db.run("DELETE FROM throttle_events WHERE key = \(key)") }
     }
