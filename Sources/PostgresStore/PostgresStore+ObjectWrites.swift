@@ -4,13 +4,7 @@ extension PostgresStore {
     public func putObject(calendarID: Int64, name: String, data: [UInt8], index: ObjectIndex,
                           precondition: WritePrecondition) async throws(StoreError) -> PutResult {
         let put = try PreparedPut(name: name, data: data, index: index, precondition: precondition)
-        return try await database.write { session in
-            // The lock and the revision in one statement: a refusal rolls the transaction back, revision included.
-            guard let (home, revision) = try await Self.lockAndBump(session, calendarID, for: put) else {
-                throw StoreError.notFound
-            }
-            return try await Self.write(put, home: home, calendarID: calendarID, revision: revision, session)
-        }
+        return try await putBatcher.put(put, calendarID: calendarID, database: database)
     }
 
     public func putObjects(calendarID: Int64, _ writes: [ObjectWrite]) async throws(StoreError)
@@ -115,13 +109,12 @@ extension PostgresStore {
     // MARK: Helpers
 
     /// One put, checked and written as the contract says, in the caller's transaction, which holds the calendar's
-    /// lock (`lockCalendar`), or bumped the revision for it (`given`, then a refusal must roll the transaction
-    /// back). Every refusal is thrown before anything is written. Three statements at most: the read of the object
-    /// of this name and of any holder of this UID, the revision (unless given), and one statement (data-modifying
-    /// WITH clauses) writing the row, its instances and its change-log entry: each round trip to the server is
-    /// paid while the calendar's lock is held.
-    static func write(_ put: PreparedPut, home: Int64, calendarID: Int64, revision given: Int64? = nil,
-                      _ session: PostgresSession) async throws -> PutResult {
+    /// lock (`lockCalendar`). Every refusal is thrown before anything is written. Three statements: the read of
+    /// the object of this name and of any holder of this UID, the revision, and one statement (data-modifying WITH
+    /// clauses) writing the row, its instances and its change-log entry: each round trip to the server is paid while
+    /// the calendar's lock is held.
+    static func write(_ put: PreparedPut, home: Int64, calendarID: Int64, _ session: PostgresSession) async throws
+        -> PutResult {
         let index = put.index
         let found = try await session.query("""
             SELECT id, name, etag, created_at, schedule_tag FROM objects
@@ -136,15 +129,7 @@ extension PostgresStore {
         if let holder = found.first(where: { $0.name != put.name }) {
             throw StoreError.uidConflict(existingName: holder.name)
         }
-        let revision: Int64
-        if let given {
-            revision = given
-        } else {
-            guard let (_, bumped) = try await lockAndBump(session, calendarID, for: put) else {
-                throw StoreError.notFound
-            }
-            revision = bumped
-        }
+        guard let (_, revision) = try await bump(session, calendarID, for: put) else { throw StoreError.notFound }
         let now = Self.now()
         let record = CalendarObjectRecord(calendarID: calendarID, name: put.name, etag: put.etag, data: put.data,
                                           index: index, revision: revision, modifiedAt: now,
@@ -247,10 +232,9 @@ extension PostgresStore {
             """)
     }
 
-    /// Gives the calendar's next change its revision (locking the calendar's row, if the transaction does not hold it
-    /// yet) and widens its lookback bound for `put`'s instances; the calendar's home and the revision, nil when the
-    /// calendar does not exist.
-    static func lockAndBump(_ session: PostgresSession, _ calendarID: Int64, for put: PreparedPut) async throws
+    /// Gives the calendar's next change its revision and widens its lookback bound for `put`'s instances; the
+    /// calendar's home and the revision, nil when the calendar does not exist.
+    static func bump(_ session: PostgresSession, _ calendarID: Int64, for put: PreparedPut) async throws
         -> (home: Int64, revision: Int64)? {
         try await session.queryFirst("""
             UPDATE calendars SET revision = revision + 1,

@@ -13,6 +13,7 @@ import PostgresNIO
 public final class PostgresStore: CalendarStore {
     let database: PostgresDatabase
     let homes = CalendarHomes()
+    let putBatcher = PutBatcher()
     private let connector: PostgresConnector
 
     /// Connects to the first listed host that accepts writes, waiting up to `connectTimeout` for one, and brings
