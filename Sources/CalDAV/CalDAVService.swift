@@ -13,8 +13,8 @@ import WebDAV
 public struct CalDAVService: Sendable {
     public let store: any CalendarStore
     public let configuration: CalDAVConfiguration
-    /// The system tz database, shared by every request (it caches the zones it has read).
-    let timeZones: TimeZoneDatabase
+    /// The system tz database, shared by every request (it caches the zones it has read) and with the other doors.
+    package let timeZones: TimeZoneDatabase
     /// Per-user scheduling message counts (abuse limits).
     let rateLimiter: SchedulingRateLimiter
     /// Called after a request queued e-mail (iMIP), so the delivery service sends it without waiting for its next

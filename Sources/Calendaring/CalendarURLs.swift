@@ -9,4 +9,6 @@ package protocol CalendarURLs: Sendable {
     func userName(principalPath path: String) -> String?
     /// The URL of the object `name` in the calendar `slug` of the user `owner`.
     func objectURL(owner: String, calendar slug: String, name: String) -> String
+    /// The URL of the calendar `slug` of the user `owner`.
+    func calendarURL(owner: String, calendar slug: String) -> String
 }

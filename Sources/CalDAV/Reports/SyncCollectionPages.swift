@@ -1,3 +1,4 @@
+import Calendaring
 import CalendarStore
 import DAVXML
 import WebDAV

@@ -11,4 +11,6 @@ extension Hrefs: CalendarURLs {
     }
 
     func objectURL(owner: String, calendar slug: String, name: String) -> String { object(owner, slug, name) }
+
+    func calendarURL(owner: String, calendar slug: String) -> String { calendar(owner, slug) }
 }

@@ -1,15 +1,38 @@
 import CalendarStore
 import Calendaring
+import ICalendar
 import WebDAV
 
 extension MethodContext {
     /// What the calendar's scheduling needs of this request: the store and the scheduling settings, CalDAV's URLs,
     /// and the preferences clients set as dead properties.
     var scheduling: SchedulingContext {
-        SchedulingContext(store: store, limits: configuration.scheduling, mailSender: configuration.mailSender,
-                          indexHorizon: configuration.indexHorizon, timeZones: timeZones, rateLimiter: rateLimiter,
-                          mailQueued: mailQueued, urls: hrefs, preferences: SchedulingDeadProperties(hrefs: hrefs))
+        CalDAVService.scheduling(store: store, configuration: configuration, timeZones: timeZones,
+                                 rateLimiter: rateLimiter, mailQueued: mailQueued)
     }
+}
+
+extension CalDAVService {
+    /// Scheduling as CalDAV sets it up: CalDAV's URLs, and the preferences its clients keep as dead properties.
+    static func scheduling(store: any CalendarStore, configuration: CalDAVConfiguration, timeZones: TimeZoneDatabase,
+                           rateLimiter: SchedulingRateLimiter, mailQueued: @escaping @Sendable () -> Void)
+        -> SchedulingContext {
+        let hrefs = Hrefs(basePath: configuration.basePath)
+        return SchedulingContext(store: store, limits: configuration.scheduling, mailSender: configuration.mailSender,
+                                 indexHorizon: configuration.indexHorizon, timeZones: timeZones,
+                                 rateLimiter: rateLimiter, mailQueued: mailQueued, urls: hrefs,
+                                 preferences: SchedulingDeadProperties(hrefs: hrefs))
+    }
+
+    /// The scheduling of writes another door makes into the same calendars (the JSON API): they schedule exactly as
+    /// CalDAV writes do, with CalDAV's URLs (it owns the server's URL space) and the preferences its clients set.
+    package var schedulingContext: SchedulingContext {
+        Self.scheduling(store: store, configuration: configuration, timeZones: timeZones, rateLimiter: rateLimiter,
+                        mailQueued: mailQueued)
+    }
+
+    /// CalDAV's URLs, for another door that links to its resources.
+    package var urls: any CalendarURLs { Hrefs(basePath: configuration.basePath) }
 }
 
 extension MethodContext {

@@ -5,19 +5,19 @@ import ITIP
 /// Everything scheduling needs of the server around it: the store, the limits and settings, the door's URLs and
 /// the preferences users keep where the door stores them. A door builds one per request.
 package struct SchedulingContext: Sendable {
-    let store: any CalendarStore
+    package let store: any CalendarStore
     let limits: SchedulingLimits
     /// The address e-mail invitations (iMIP) are sent from in the SMTP envelope; empty to use the acting user's own.
     let mailSender: String
     /// How far ahead recurring series are materialised in the index, in seconds from now.
-    let indexHorizon: Int64
+    package let indexHorizon: Int64
     /// The system tz database, shared by every request.
-    let timeZones: TimeZoneDatabase
+    package let timeZones: TimeZoneDatabase
     /// Per-user scheduling message counts (abuse limits).
     let rateLimiter: SchedulingRateLimiter
     /// Called after a change queued e-mail, so the delivery service sends it without waiting for its next poll.
-    let mailQueued: @Sendable () -> Void
-    let urls: any CalendarURLs
+    package let mailQueued: @Sendable () -> Void
+    package let urls: any CalendarURLs
     let preferences: any SchedulingPreferences
 
     package init(store: any CalendarStore, limits: SchedulingLimits, mailSender: String, indexHorizon: Int64,
@@ -46,12 +46,12 @@ package struct SchedulingContext: Sendable {
     }
 
     /// The indexer for objects written into `calendar` now.
-    func indexer(for calendar: CalendarRecord) -> ObjectIndexer {
+    package func indexer(for calendar: CalendarRecord) -> ObjectIndexer {
         ObjectIndexer.forCalendar(calendar, indexHorizon: indexHorizon, timeZones: timeZones)
     }
 
     /// The zone floating times of `calendar` are read in (its CALDAV:calendar-timezone, else UTC).
-    func zone(of calendar: CalendarRecord) -> CalendarZone {
+    package func zone(of calendar: CalendarRecord) -> CalendarZone {
         CalendarZone(calendarTimeZone: calendar.timeZone, database: timeZones)
     }
 
