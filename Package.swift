@@ -25,6 +25,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // The PostgreSQL wire protocol for PostgresStore (several nodes on one database).
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // The JSON API: the OpenAPI document is the source of truth; the generator's build plugin writes its types
+        // and server stubs, the runtime carries them, and the Hummingbird transport mounts them on the server.
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
     ],
     targets: [
         // System libraries; each is imported by exactly one wrapper target.
@@ -70,12 +75,26 @@ let package = Package(
             name: "CalDAV",
             dependencies: ["Calendaring", "WebDAV", "DAVXML", "CalendarStore", "ICalendar", "ICalendarRecurrence", "ITIP"]
         ),
+        // The JSON door for apps: /api/v1 from the OpenAPI document, handlers mapped onto Calendaring, errors as
+        // RFC 9457 problem details. No WebDAV, no XML, no Hummingbird.
+        .target(
+            name: "CalendarAPI",
+            dependencies: [
+                "Calendaring", "CalendarStore", "ICalendar", "ICalendarRecurrence", "ITIP",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         // Composition on Hummingbird 2: auth, request log, limits, /.well-known, health.
         .target(
             name: "AlmanacServer",
             dependencies: [
-                "CalDAV", "Calendaring", "WebDAV", "CalendarStore", "ICalendar",
+                "CalDAV", "CalendarAPI", "Calendaring", "WebDAV", "CalendarStore", "ICalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 // HummingbirdCore and NIOHTTP1: Almanac's HTTP/1 child channel puts the request body gate
                 // (Expect: 100-continue, closing after a refusal) between NIO's HTTP/1 decoder and Hummingbird.
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -87,7 +106,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            // The OpenAPI document, served at /api/v1/openapi.yaml. CalendarAPI's openapi.yaml, which the generator
+            // reads, links here: a resource of CalendarAPI itself would clash with the generated code's package
+            // imports, and SwiftPM copies a linked resource as a dangling link.
+            resources: [.copy("Resources/openapi.yaml")]
         ),
         // The executable: configuration, choice of store, subcommands.
         .executableTarget(
@@ -132,9 +155,13 @@ let package = Package(
             dependencies: ["CalDAV", "Calendaring", "WebDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting", "ICalendar", "ICalendarRecurrence"]
         ),
         .testTarget(
+            name: "CalendarAPITests",
+            dependencies: ["CalendarAPI", "Calendaring", "CalendarStore", "CalendarStoreTesting", "ICalendar"]
+        ),
+        .testTarget(
             name: "AlmanacServerTests",
             dependencies: [
-                "AlmanacServer", "CalDAV", "DAVXML", "CalendarStore", "CalendarStoreTesting",
+                "AlmanacServer", "CalDAV", "CalendarAPI", "DAVXML", "CalendarStore", "CalendarStoreTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

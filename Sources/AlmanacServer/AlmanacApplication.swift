@@ -1,4 +1,5 @@
 import CalDAV
+import CalendarAPI
 import CalendarStore
 import Calendaring
 import Hummingbird
@@ -52,9 +53,19 @@ public enum AlmanacApplication {
         } else {
             refusalBeforeBody = { _ in nil }
         }
+        let apiService = CalendarAPIService(
+            scheduling: service.schedulingContext, maxResourceSize: configuration.maxRequestBodySize,
+            shareMail: configuration.mail.map { _ in ShareMail(sender: configuration.calDAVConfiguration.mailSender) })
+        let api: APIDoor
+        do {
+            api = try APIDoor(service: apiService, authenticator: authenticator,
+                              bodyLimit: RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize), logger: logger)
+        } catch {
+            throw ConfigurationError("the JSON API could not be set up: \(error)")
+        }
         let responder = AlmanacResponder(service: service, authenticator: authenticator, configuration: configuration,
                                          handleDAV: handleDAV ?? { await service.handle($0) },
-                                         refusalBeforeBody: refusalBeforeBody)
+                                         refusalBeforeBody: refusalBeforeBody, api: api)
         let maintenance = IndexMaintenanceService(interval: configuration.indexMaintenanceInterval, logger: logger) {
             now in
             // Throttle events older than the longest window that reads them (login failures count for an hour,

@@ -6,7 +6,8 @@ import Hummingbird
 import Logging
 import WebDAV
 
-/// Routes every request: `/health` and `/.well-known/caldav` are answered here, OPTIONS without credentials goes to
+/// Routes every request: `/health` and `/.well-known/caldav` are answered here, `/api/v1` goes to the JSON API door
+/// (`APIDoor`), OPTIONS without credentials goes to
 /// the DAV layer as nobody (clients probe for DAV support before they log in), and everything else is
 /// authenticated with HTTP Basic, its body collected under the size limit, and handed to `CalDAVService`.
 ///
@@ -24,6 +25,8 @@ public struct AlmanacResponder: HTTPResponder {
     private let handleDAV: @Sendable (DAVRequest) async -> DAVResponse
     /// `service.refusalBeforeBody`: asked, before a 100 Continue, whether the headers alone already decide.
     private let refusalBeforeBody: @Sendable (DAVRequest) async -> DAVResponse?
+    /// The JSON API at /api/v1; nil in tests of the DAV adapter alone.
+    private let api: APIDoor?
 
     /// The principal OPTIONS requests act as: nobody. OPTIONS reveals only what the server supports.
     public static let anonymous = DAVPrincipal.anonymous
@@ -35,13 +38,14 @@ public struct AlmanacResponder: HTTPResponder {
 
     init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration,
          handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse,
-         refusalBeforeBody: @escaping @Sendable (DAVRequest) async -> DAVResponse?) {
+         refusalBeforeBody: @escaping @Sendable (DAVRequest) async -> DAVResponse?, api: APIDoor? = nil) {
         self.service = service
         self.authenticator = authenticator
         self.configuration = configuration
         self.bodyLimit = RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize)
         self.handleDAV = handleDAV
         self.refusalBeforeBody = refusalBeforeBody
+        self.api = api
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -58,6 +62,9 @@ public struct AlmanacResponder: HTTPResponder {
         if path == "/.well-known/caldav" || path == "/.well-known/caldav/" {
             // Spec: RFC 6764 §5 (the well-known URI redirects to the context path).
             return Response(status: .movedPermanently, headers: [.location: configuration.basePath + "/"])
+        }
+        if let api, APIDoor.handles(path) {
+            return await api.respond(to: request, context: context, address: clientAddress(request, context: context))
         }
         let davPath: DAVPath
         do {

@@ -1,0 +1,20 @@
+/// Who the request is from: the user the server authenticated before handing the request to the API.
+///
+/// The generated handlers receive only the operation's input, so the server binds the caller to the request's task
+/// (`APICaller.$current.withValue`) around the call; a handler reading none refuses with 401.
+package struct APICaller: Sendable, Hashable {
+    package var userID: Int64
+    package var userName: String
+
+    package init(userID: Int64, userName: String) {
+        self.userID = userID
+        self.userName = userName
+    }
+
+    @TaskLocal package static var current: APICaller?
+
+    static func required() throws(APIError) -> APICaller {
+        guard let caller = current else { throw APIError.unauthorized() }
+        return caller
+    }
+}

@@ -1,0 +1,127 @@
+internal import Foundation
+import CalendarStore
+import Calendaring
+import ICalendar
+
+/// Calendars: the user's own (any number, each with a name, colour, time zone and the components it holds) and
+/// those shared with them, with their role. A calendar is a CalDAV calendar collection; its sync token is the one
+/// CalDAV reports.
+extension CalendarAPIService {
+    package func listMyCalendars(_ input: Operations.ListMyCalendars.Input) async throws -> Operations.ListMyCalendars.Output {
+        let caller = try APICaller.required()
+        let me = try await currentUser()
+        let owned = try await store { store throws(StoreError) in
+            try await SchedulingMailboxes(store: store).calendars(of: me)
+        }
+        var items = owned.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map {
+            json(ReachedCalendar(record: $0, access: .owner, owner: me, presentation: nil))
+        }
+        let shared = try await store { store throws(StoreError) in try await store.sharedCalendars(userID: caller.userID) }
+        for share in shared where share.state == .accepted {
+            let owner = try await user(id: share.calendar.ownerID)
+            items.append(json(ReachedCalendar(record: share.calendar, access: .shared(share.role), owner: owner,
+                                              presentation: share.presentation)))
+        }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+
+    package func getCalendar(_ input: Operations.GetCalendar.Input) async throws -> Operations.GetCalendar.Output {
+        let reached = try await reach(input.path.calendarId, caller: APICaller.required())
+        let body = json(reached)
+        return .ok(.init(headers: .init(eTag: Self.etag(of: body).quoted), body: .json(body)))
+    }
+
+    package func createCalendar(_ input: Operations.CreateCalendar.Input) async throws -> Operations.CreateCalendar.Output {
+        guard case .json(let fields) = input.body else { throw APIError.invalid("The body must be JSON.") }
+        let me = try await currentUser()
+        let name = try CalendarFields.name(fields.name)
+        var new = NewCalendar(ownerID: me.id, slug: UUID().uuidString.lowercased(), displayName: name,
+                              description: try CalendarFields.description(fields.description ?? ""),
+                              color: try CalendarFields.color(fields.color ?? ""),
+                              supportedComponents: try CalendarFields.components(fields.components))
+        if let zone = fields.timeZone, !zone.isEmpty { new.timeZone = try CalendarFields.timeZoneText(zone, timeZones) }
+        let record = try await store { store throws(StoreError) in try await store.createCalendar(new) }
+        let body = json(ReachedCalendar(record: record, access: .owner, owner: me, presentation: nil))
+        return .created(.init(headers: .init(eTag: Self.etag(of: body).quoted, location: "/api/v1/calendars/\(record.id)"),
+                              body: .json(body)))
+    }
+
+    package func patchCalendar(_ input: Operations.PatchCalendar.Input) async throws -> Operations.PatchCalendar.Output {
+        guard case .json(let fields) = input.body else { throw APIError.invalid("The body must be JSON.") }
+        let caller = try APICaller.required()
+        var reached = try await reach(input.path.calendarId, caller: caller)
+        // The fields are checked before the condition: a request that could never succeed says why, not "stale".
+        var changes = CalendarChanges()
+        if let name = fields.name { changes.displayName = try CalendarFields.name(name) }
+        if let description = fields.description { changes.description = try CalendarFields.description(description) }
+        if let color = fields.color { changes.color = try CalendarFields.color(color) }
+        if let zone = fields.timeZone {
+            changes.timeZone = zone.isEmpty ? "" : try CalendarFields.timeZoneText(zone, timeZones)
+        }
+        try IfMatch(header: input.headers.ifMatch).check(Self.etag(of: json(reached)))
+        if reached.access.allows(.writeProperties) {
+            let id = reached.record.id
+            reached.record = try await store { store throws(StoreError) in try await store.updateCalendar(id: id, changes) }
+        } else {
+            // A sharee names and colours a shared calendar for themselves; the rest is the owner's.
+            guard fields.description == nil, fields.timeZone == nil else {
+                throw APIError.forbidden("Only the owner (or someone they let manage it) may change the description "
+                                             + "or time zone of this calendar; you may rename and recolour it for yourself.")
+            }
+            let name = changes.displayName ?? reached.presentation?.displayName
+            let color = changes.color ?? reached.presentation?.color
+            let id = reached.record.id
+            try await store { store throws(StoreError) in
+                try await store.setShareePresentation(calendarID: id, userID: caller.userID, displayName: name, color: color)
+            }
+            reached.presentation = try await store { store throws(StoreError) in
+                try await store.shareePresentation(calendarID: id, userID: caller.userID)
+            }
+        }
+        let body = json(reached)
+        return .ok(.init(headers: .init(eTag: Self.etag(of: body).quoted), body: .json(body)))
+    }
+
+    package func deleteCalendar(_ input: Operations.DeleteCalendar.Input) async throws -> Operations.DeleteCalendar.Output {
+        let caller = try APICaller.required()
+        let reached = try await reach(input.path.calendarId, caller: caller)
+        try IfMatch(header: input.headers.ifMatch).check(Self.etag(of: json(reached)))
+        if reached.access == .owner {
+            let id = reached.record.id
+            try await store { store throws(StoreError) in try await store.deleteCalendar(id: id) }
+        } else if case .shared = reached.access {
+            // Deleting a calendar shared with you leaves the share; the owner's calendar stays.
+            let me = try await currentUser()
+            try await calendaring { () async throws(CalendaringError) in
+                try await sharing.respond(reached.record, sharee: me, accept: false)
+            }
+            scheduling.mailQueued()
+        } else {
+            throw APIError.forbidden("Only the owner may delete this calendar.")
+        }
+        return .noContent(.init())
+    }
+
+    /// A calendar as JSON, for the user who reaches it so.
+    func json(_ reached: ReachedCalendar) -> Components.Schemas.Calendar {
+        let record = reached.record
+        let name = reached.presentation?.displayName ?? (record.displayName.isEmpty ? record.slug : record.displayName)
+        let color = reached.presentation?.color ?? record.color
+        let components = record.supportedComponents.compactMap(Components.Schemas.ComponentType.init(rawValue:))
+        return Components.Schemas.Calendar(
+            id: String(record.id), name: name, description: record.description.isEmpty ? nil : record.description,
+            color: color.isEmpty ? nil : color, timeZone: CalendarFields.timeZoneID(of: record.timeZone),
+            components: components, role: reached.role,
+            owner: .init(email: reached.owner.email.isEmpty ? nil : reached.owner.email,
+                         displayName: reached.owner.displayName, id: String(reached.owner.id)),
+            syncToken: SyncToken(calendarID: record.id, revision: record.revision).uri,
+            caldavUrl: urls.calendarURL(owner: reached.owner.name, calendar: record.slug))
+    }
+
+    /// The calendar's ETag: a digest of its JSON, so it changes with anything the representation shows.
+    static func etag(of calendar: Components.Schemas.Calendar) -> ETag {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return ETag(of: (try? encoder.encode(calendar)).map(Array.init) ?? [])
+    }
+}

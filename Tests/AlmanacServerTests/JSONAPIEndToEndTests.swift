@@ -1,0 +1,303 @@
+import AlmanacServer
+import CalendarStore
+import CalendarStoreTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+/// The JSON API on the real server (Hummingbird, sign-in, the generated routes, the in-memory store) over loopback
+/// HTTP, checked against what CalDAV serves for the same calendars: one store, two doors.
+@Suite struct JSONAPIEndToEndTests {
+    static let password = "alice-password-1"
+
+    private func application(store: InMemoryStore) async throws -> some ApplicationProtocol {
+        let configuration = ServerConfiguration(logLevel: .error, maxRequestBodySize: 200_000, bcryptCost: 4)
+        let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
+                                                bcryptCost: 4)
+        _ = try await administration.addUser(name: "alice", password: Self.password, email: "alice@example.com",
+                                             displayName: "Alice")
+        _ = try await administration.addUser(name: "bob", password: Self.password, email: "bob@example.com")
+        return try AlmanacApplication.make(configuration: configuration, store: store, logger: Logger(label: "api"))
+    }
+
+    private func alice(_ client: some TestClientProtocol) -> JSONAPITestClient {
+        JSONAPITestClient(client: client, user: "alice", password: Self.password)
+    }
+
+    private static var weekly: [String: Any] { [
+        "title": "Team sync", "location": "Room 1",
+        "start": ["dateTime": "2026-12-08T10:00:00", "timeZone": "Europe/Berlin"],
+        "end": ["dateTime": "2026-12-08T11:00:00", "timeZone": "Europe/Berlin"],
+        "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=5"],
+        "reminders": [["method": "display", "minutesBefore": 10]],
+    ] }
+
+    @Test func calendarsLifecycle() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let me = try await api.call(.get, "/api/v1/users/me")
+            #expect(me.status == .ok)
+            #expect(me["name"] as? String == "alice" && me["email"] as? String == "alice@example.com")
+
+            let list = try await api.call(.get, "/api/v1/users/me/calendars")
+            #expect(list.items.map { $0["name"] as? String } == ["Calendar"])
+            #expect(list.items.first?["role"] as? String == "owner")
+
+            let created = try await api.call(.post, "/api/v1/calendars", json: [
+                "name": "Work", "color": "#3366ff", "timeZone": "Europe/Berlin", "components": ["VEVENT"],
+            ])
+            #expect(created.status == .created)
+            let id = try #require(created["id"] as? String)
+            #expect(created.headers[.location] == "/api/v1/calendars/\(id)")
+            #expect(created["timeZone"] as? String == "Europe/Berlin")
+            #expect(created["color"] as? String == "#3366FF")
+            let etag = try #require(created.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.hasSuffix("\""))
+
+            // CalDAV sees the same calendar: its display name, and the zone as a VTIMEZONE.
+            let caldavURL = try #require(created["caldavUrl"] as? String)
+            let propfind = try await client.execute(
+                uri: caldavURL, method: HTTPRequest.Method("PROPFIND")!, headers: api.auth([("Depth", "0")]),
+                body: ByteBuffer(string: #"<D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:displayname/><C:calendar-timezone/></D:prop></D:propfind>"#))
+            let props = String(buffer: propfind.body)
+            #expect(props.contains("<D:displayname>Work</D:displayname>") && props.contains("TZID:Europe/Berlin"))
+
+            let stale = try await api.call(.patch, "/api/v1/calendars/\(id)", json: ["name": "x"],
+                                           headers: [("If-Match", "\"stale\"")])
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.headers[.contentType] == "application/problem+json")
+            let renamed = try await api.call(.patch, "/api/v1/calendars/\(id)", json: ["name": "Office"],
+                                             headers: [("If-Match", etag)])
+            #expect(renamed.status == .ok && renamed["name"] as? String == "Office")
+            #expect(renamed["color"] as? String == "#3366FF")
+
+            let badZone = try await api.call(.post, "/api/v1/calendars", json: ["name": "X", "timeZone": "Mars/Base"])
+            #expect(badZone.status == .badRequest)
+            #expect((badZone["detail"] as? String)?.contains("Mars/Base") == true)
+
+            let deleted = try await api.call(.delete, "/api/v1/calendars/\(id)")
+            #expect(deleted.status == .noContent)
+            #expect(try await api.call(.get, "/api/v1/calendars/\(id)").status == .notFound)
+        }
+    }
+
+    @Test func eventsAreTheCalDAVObjects() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let before = try await api.call(.get, "/api/v1/calendars/\(calendar)/events")
+            let syncToken = try #require(before["nextSyncToken"] as? String)
+
+            let created = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: Self.weekly)
+            #expect(created.status == .created)
+            let id = try #require(created["id"] as? String)
+            #expect(created["sequence"] as? Int == 0)
+            #expect((created["start"] as? [String: Any])?["dateTime"] as? String == "2026-12-08T10:00:00+01:00")
+            #expect(created["recurrence"] as? [String] == ["RRULE:FREQ=WEEKLY;COUNT=5"])
+
+            // The same object through CalDAV: same ETag, the event as iCalendar.
+            let url = try #require(created["caldavUrl"] as? String)
+            let (ics, caldavETag) = try await api.calDAV(url)
+            #expect(caldavETag == created.headers[.eTag])
+            #expect(ics.contains("DTSTART;TZID=Europe/Berlin:20261208T100000"))
+            #expect(ics.contains("RRULE:FREQ=WEEKLY;COUNT=5") && ics.contains("TRIGGER:-PT10M"))
+            #expect(ics.contains("BEGIN:VTIMEZONE"))
+
+            // A CalDAV client changes it; the API reads the change with the new ETag, and a sync lists it.
+            let changed = ics.replacingOccurrences(of: "SUMMARY:Team sync", with: "SUMMARY:Team sync (CalDAV)")
+            #expect(try await api.putCalDAV(url, changed, ifMatch: caldavETag) == .noContent)
+            let read = try await api.call(.get, "/api/v1/events/\(id)")
+            #expect(read["title"] as? String == "Team sync (CalDAV)")
+            #expect(read.headers[.eTag] == (try await api.calDAV(url)).etag)
+            let synced = try await api.call(.get, "/api/v1/calendars/\(calendar)/events?syncToken=\(percent(syncToken))")
+            #expect(synced.status == .ok)
+            #expect(synced.items.map { $0["id"] as? String } == [id])
+            let nextToken = try #require(synced["nextSyncToken"] as? String)
+
+            // A stale write loses; a current one wins.
+            let stale = try await api.call(.patch, "/api/v1/events/\(id)", json: ["title": "x"],
+                                           headers: [("If-Match", created.headers[.eTag]!)])
+            #expect(stale.status == .preconditionFailed)
+            let patched = try await api.call(.patch, "/api/v1/events/\(id)", json: ["title": "Weekly"],
+                                             headers: [("If-Match", read.headers[.eTag]!)])
+            #expect(patched.status == .ok && patched["title"] as? String == "Weekly")
+
+            let deleted = try await api.call(.delete, "/api/v1/events/\(id)")
+            #expect(deleted.status == .noContent)
+            #expect(try await api.call(.get, "/api/v1/events/\(id)").status == .notFound)
+            let gone = try await api.call(.get, "/api/v1/calendars/\(calendar)/events?syncToken=\(percent(nextToken))")
+            #expect(gone.items.map { $0["status"] as? String } == ["cancelled"])
+            let expired = try await api.call(.get, "/api/v1/calendars/\(calendar)/events?syncToken=nonsense")
+            #expect(expired.status == .gone)
+        }
+    }
+
+    @Test func recurrenceScopes() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let created = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: Self.weekly)
+            let id = try #require(created["id"] as? String)
+            let window = "timeMin=2026-12-01T00:00:00Z&timeMax=2027-02-01T00:00:00Z"
+            let all = try await api.call(.get, "/api/v1/calendars/\(calendar)/events?singleEvents=true&\(window)")
+            #expect(all.items.count == 5)
+            let second = try #require(all.items.dropFirst().first)
+            let instanceID = try #require(second["id"] as? String)
+            #expect(instanceID == id + "_20261215T090000Z")
+            #expect(second["recurringEventId"] as? String == id)
+
+            // scope=single (the default for an instance): an override at the new time, the series untouched.
+            let moved = try await api.call(.patch, "/api/v1/events/\(instanceID)", json: [
+                "title": "Moved", "start": ["dateTime": "2026-12-16T14:00:00+01:00", "timeZone": "Europe/Berlin"],
+            ])
+            #expect(moved.status == .ok)
+            #expect((moved["end"] as? [String: Any])?["dateTime"] as? String == "2026-12-16T15:00:00+01:00")
+            #expect((moved["originalStartTime"] as? [String: Any])?["dateTime"] as? String == "2026-12-15T10:00:00+01:00")
+            let url = try #require(created["caldavUrl"] as? String)
+            var ics = try await api.calDAV(url).text
+            #expect(ics.contains("RECURRENCE-ID;TZID=Europe/Berlin:20261215T100000"))
+            #expect(ics.contains("DTSTART;TZID=Europe/Berlin:20261216T140000"))
+
+            // Deleting one instance leaves it out of the series with an EXDATE.
+            let third = try #require(all.items.dropFirst(2).first?["id"] as? String)
+            #expect(try await api.call(.delete, "/api/v1/events/\(third)").status == .noContent)
+            ics = try await api.calDAV(url).text
+            #expect(ics.contains("EXDATE;TZID=Europe/Berlin:20261222T100000"))
+            let after = try await api.call(.get, "/api/v1/events/\(id)/instances?\(window)")
+            #expect(after.items.map { $0["title"] as? String } == ["Team sync", "Moved", "Team sync", "Team sync"])
+            #expect(try await api.call(.get, "/api/v1/events/\(third)").status == .notFound)
+
+            // scope=all on an instance id changes the series; the override keeps its own title.
+            let renamed = try await api.call(.patch, "/api/v1/events/\(instanceID)?scope=all", json: ["title": "Sync"])
+            #expect(renamed.status == .ok && renamed["id"] as? String == id)
+            let titles = try await api.call(.get, "/api/v1/events/\(id)/instances?\(window)").items.map { $0["title"] as? String }
+            #expect(titles == ["Sync", "Moved", "Sync", "Sync"])
+
+            let notAnInstance = try await api.call(.get, "/api/v1/events/\(id)_20261209T090000Z")
+            #expect(notAnInstance.status == .notFound)
+        }
+    }
+
+    @Test func updatesKeepWhatTheJSONDoesNotModel() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let ics = [
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN", "X-WR-CALNAME:kept", "BEGIN:VEVENT",
+                "UID:keep-1", "DTSTAMP:20260101T000000Z", "DTSTART:20261210T090000Z", "DTEND:20261210T100000Z",
+                "SUMMARY;LANGUAGE=de:Treffen", "X-CUSTOM-PROP;X-PARAM=1:custom value", "CATEGORIES:Work,Plans",
+                "ORGANIZER;CN=Alice:mailto:alice@example.com",
+                "ATTENDEE;CN=Carol;PARTSTAT=ACCEPTED;X-NOTE=yes:mailto:carol@example.org",
+                "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT15M", "DESCRIPTION:soon", "X-WR-ALARMUID:a1", "END:VALARM",
+                "END:VEVENT", "END:VCALENDAR", "",
+            ].joined(separator: "\r\n")
+            #expect(try await api.putCalDAV("/calendars/alice/calendar/keep.ics", ics) == .created)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let list = try await api.call(.get, "/api/v1/calendars/\(calendar)/events")
+            let event = try #require(list.items.first { $0["iCalUID"] as? String == "keep-1" })
+            let id = try #require(event["id"] as? String)
+            #expect(event["attendees"] as? [[String: String]] == [["email": "carol@example.org", "displayName": "Carol",
+                                                                   "responseStatus": "accepted"]])
+            let patched = try await api.call(.patch, "/api/v1/events/\(id)", json: [
+                "title": "Meeting", "reminders": [["method": "display", "minutesBefore": 15],
+                                                  ["method": "audio", "minutesBefore": 0]],
+            ])
+            #expect(patched.status == .ok)
+            let stored = try await api.calDAV("/calendars/alice/calendar/keep.ics").text
+            #expect(stored.contains("SUMMARY;LANGUAGE=de:Meeting"))
+            #expect(stored.contains("X-CUSTOM-PROP;X-PARAM=1:custom value") && stored.contains("CATEGORIES:Work,Plans"))
+            #expect(stored.contains("X-NOTE=yes") && stored.contains("X-WR-CALNAME:kept"))
+            #expect(stored.contains("X-WR-ALARMUID:a1"), "the alarm that is still wanted keeps its details")
+            #expect(stored.contains("ACTION:AUDIO") && stored.contains("TRIGGER:PT0S"))
+        }
+    }
+
+    @Test func refusalsAreProblemDetails() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let anonymous = try await client.execute(uri: "/api/v1/users/me", method: .get)
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.wwwAuthenticate]?.hasPrefix("Basic") == true)
+            #expect(anonymous.headers[.contentType] == "application/problem+json")
+
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let unknown = try await api.call(.get, "/api/v1/no-such-thing")
+            #expect(unknown.status == .notFound && unknown["type"] as? String == "urn:almanac:problem:not-found")
+            let notJSON = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", raw: "{")
+            #expect(notJSON.status == .badRequest && notJSON["status"] as? Int == 400)
+            let extra = try await api.call(.post, "/api/v1/calendars", json: ["name": "x", "colour": "red"])
+            #expect(extra.status == .badRequest)
+            #expect((extra["detail"] as? String)?.contains("colour") == true)
+            let wrongType = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: ["title": 5])
+            #expect((wrongType["detail"] as? String)?.contains("'title' must be a string") == true)
+            let noEnd = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "start": ["dateTime": "2026-12-08T10:00:00Z"],
+            ])
+            #expect(noEnd.status == .badRequest && (noEnd["detail"] as? String)?.contains("required") == true)
+            let backwards = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "start": ["date": "2026-12-08"], "end": ["date": "2026-12-08"],
+            ])
+            #expect(backwards.status == .badRequest)
+            let badRule = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "start": ["date": "2026-12-08"], "end": ["date": "2026-12-09"], "recurrence": ["RRULE:FREQ=DAILY;UNTL=2"],
+            ])
+            #expect(badRule.status == .badRequest && (badRule["detail"] as? String)?.contains("UNTL") == true)
+            let badID = try await api.call(.get, "/api/v1/events/not-an-id")
+            #expect(badID.status == .notFound)
+
+            // Bob cannot see Alice's calendar at all until she shares it.
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            #expect(try await bob.call(.get, "/api/v1/calendars/\(calendar)/events").status == .notFound)
+            let duplicate = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "iCalUID": "same", "start": ["date": "2026-12-08"], "end": ["date": "2026-12-09"],
+            ])
+            #expect(duplicate.status == .created)
+            let again = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "iCalUID": "same", "start": ["date": "2026-12-08"], "end": ["date": "2026-12-09"],
+            ])
+            #expect(again.status == .conflict && again["type"] as? String == "urn:almanac:problem:uid-conflict")
+
+            let document = try await client.execute(uri: "/api/v1/openapi.yaml", method: .get)
+            #expect(document.status == .ok)
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Sources/CalendarAPI/openapi.yaml")
+            #expect(String(buffer: document.body) == (try String(contentsOf: source, encoding: .utf8)))
+        }
+    }
+
+    @Test func sharedCalendarsFollowTheirRole() async throws {
+        let store = InMemoryStore()
+        try await application(store: store).test(.live) { client in
+            let api = alice(client)
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let bobID = try #require(try await store.user(named: "bob")?.id)
+            let aliceID = try #require(try await store.user(named: "alice")?.id)
+            let calendar = try #require(try await store.calendars(ownerID: aliceID).first { $0.slug == "calendar" })
+            try await store.setGrant(calendarID: calendar.id, grantee: .user(bobID), role: .read, state: .accepted,
+                                     grantedBy: aliceID)
+            _ = try await api.call(.post, "/api/v1/calendars/\(calendar.id)/events", json: [
+                "title": "Doctor", "visibility": "private", "description": "checkup",
+                "start": ["dateTime": "2026-12-08T10:00:00Z"], "end": ["dateTime": "2026-12-08T11:00:00Z"],
+            ])
+            let shared = try await bob.call(.get, "/api/v1/users/me/calendars")
+            #expect(shared.items.contains { $0["id"] as? String == String(calendar.id) && $0["role"] as? String == "reader" })
+            let seen = try await bob.call(.get, "/api/v1/calendars/\(calendar.id)/events")
+            #expect(seen.items.map { $0["title"] as? String } == ["Busy"])
+            #expect(seen.items.first?["description"] == nil)
+            let write = try await bob.call(.post, "/api/v1/calendars/\(calendar.id)/events", json: [
+                "start": ["date": "2026-12-08"], "end": ["date": "2026-12-09"],
+            ])
+            #expect(write.status == .forbidden)
+            // Renaming a shared calendar names it for Bob alone.
+            let renamed = try await bob.call(.patch, "/api/v1/calendars/\(calendar.id)", json: ["name": "Alice's"])
+            #expect(renamed.status == .ok && renamed["name"] as? String == "Alice's")
+            #expect(try await api.call(.get, "/api/v1/calendars/\(calendar.id)")["name"] as? String == "Calendar")
+        }
+    }
+
+    private func percent(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+}
