@@ -8,7 +8,8 @@
 #        5 RFC 6638 scheduling end to end over HTTP with an SMTP sink (iMIP); 6 scheduling through python-caldav;
 #        7 `almanac import` of real-world-style exports (exit status and summary); 8 a calendar shared read-only
 #        (`almanac share`) read through the sharee's python-caldav; 9 the sharing protocols (calendarserver-sharing over
-#        raw HTTP, vdirsyncer on a read-only share, a write delegate).
+#        raw HTTP, vdirsyncer on a read-only share, a write delegate); 10 the JSON API fuzzed by schemathesis against
+#        its OpenAPI document.
 # Each part gets its own server and data folder, runs under a time limit, and prints one summary line.
 # The scheduling parts run on Almanac only (SKIP for the other targets, which do not implement RFC 6638 the same way).
 # CONFORMANCE_TARGET=almanac (default) | radicale | xandikos picks the server under test: the other two exist to
@@ -17,7 +18,7 @@
 # CONFORMANCE_POSTGRES=postgres://... runs every Almanac server of these parts on that PostgreSQL database instead of
 # SQLite, each part's data folder with a schema of its own (its almanac.conf names it); psql must be installed.
 # CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" runs only the named parts (tester vdirsyncer caldav durability
-# scheduling_e2e scheduling_caldav import sharing sharing_protocols).
+# scheduling_e2e scheduling_caldav import sharing sharing_protocols api).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -385,10 +386,35 @@ part_sharing_protocols() {
   record sharing_protocols "$status" "$(last_line "$out/sharing_protocols.log" '^sharing protocols: [0-9]')"
 }
 
+# Part 10: the JSON API: schemathesis fuzzes every operation of the OpenAPI document the server serves (examples,
+# coverage, fuzzing and stateful phases, the links of the document followed), bounded by a fixed seed and example
+# count. Passes with no server error, no undocumented status, content type or header, no response breaking its
+# schema, and every request that breaks the document refused. schemathesis has a venv of its own (.venv-fuzz,
+# requirements-fuzz.txt) beside the conformance venv.
+part_api() {
+  local status=PASS fuzz="$here/../.venv-fuzz/bin/schemathesis"
+  if [ "$target" != almanac ]; then
+    record api SKIP "the JSON API is Almanac's"
+    return
+  fi
+  if [ ! -x "$fuzz" ]; then
+    record api FAIL "schemathesis missing: python3 -m venv .venv-fuzz && .venv-fuzz/bin/pip install -r requirements-fuzz.txt"
+    return
+  fi
+  start_server almanac api || { record api FAIL "almanac did not start"; return; }
+  (cd "$scratch" && timeout 600 "$fuzz" run "${server_url}api/v1/openapi.yaml" --auth "$user:$pass" --workers 1 \
+    --seed 1 --max-examples 60 --request-timeout 20 --no-color \
+    --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection) \
+    >"$out/api.log" 2>&1 || status=FAIL
+  stop_server "$server_pid"
+  grep -E '^(_+ |- |    Invalid|\[[0-9]+\])' "$out/api.log" | cut -c1-300 | head -40 || true
+  record api "$status" "$(grep -E '^ *[0-9]+ generated' "$out/api.log" | tail -n 1 | sed 's/^ *//') (schemathesis)"
+}
+
 echo "conformance: target $target, raw outputs in $out"
 # Parts run in this shell (they record into summary[] and pids[]); each handles its own failures explicitly.
 parts=(part_tester part_vdirsyncer part_caldav part_durability part_scheduling_e2e part_scheduling_caldav part_import
-  part_sharing part_sharing_protocols)
+  part_sharing part_sharing_protocols part_api)
 # CONFORMANCE_PARTS="scheduling_e2e scheduling_caldav" (names without part_) runs only those parts, for quick runs.
 [ -z "${CONFORMANCE_PARTS:-}" ] || read -r -a parts <<<"$(printf 'part_%s ' $CONFORMANCE_PARTS)"
 for part in "${parts[@]}"; do
