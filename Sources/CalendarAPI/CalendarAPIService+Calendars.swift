@@ -17,10 +17,12 @@ extension CalendarAPIService {
             json(ReachedCalendar(record: $0, access: .owner, owner: me, presentation: nil))
         }
         let shared = try await store { store throws(StoreError) in try await store.sharedCalendars(userID: caller.userID) }
-        for share in shared where share.state == .accepted {
+        for share in shared where share.state != .declined {
             let owner = try await user(id: share.calendar.ownerID)
-            items.append(json(ReachedCalendar(record: share.calendar, access: .shared(share.role), owner: owner,
-                                              presentation: share.presentation)))
+            var item = json(ReachedCalendar(record: share.calendar, access: .shared(share.role), owner: owner,
+                                            presentation: share.presentation))
+            item.shareState = share.state == .accepted ? .accepted : .invited
+            items.append(item)
         }
         return .ok(.init(body: .json(.init(items: items))))
     }

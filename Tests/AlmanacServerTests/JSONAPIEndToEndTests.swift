@@ -297,6 +297,41 @@ import Testing
         }
     }
 
+    @Test func sharingThroughAccessRules() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let shared = try await api.call(.post, "/api/v1/calendars/\(calendar)/acl", json: [
+                "scope": ["type": "user", "value": "bob"], "role": "writer",
+            ])
+            #expect(shared.status == .created)
+            #expect(shared["id"] as? String == "user:bob" && shared["state"] as? String == "invited")
+            let wrongKind = try await api.call(.post, "/api/v1/calendars/\(calendar)/acl", json: [
+                "scope": ["type": "group", "value": "bob"], "role": "reader",
+            ])
+            #expect(wrongKind.status == .badRequest)
+
+            // Invited, not in force: listed for Bob to answer, its events not yet his to see.
+            let listed = try await bob.call(.get, "/api/v1/users/me/calendars")
+            #expect(listed.items.contains { $0["id"] as? String == calendar && $0["shareState"] as? String == "invited" })
+            #expect(try await bob.call(.get, "/api/v1/calendars/\(calendar)/events").status == .notFound)
+            let accepted = try await bob.call(.post, "/api/v1/users/me/calendars", json: ["id": calendar])
+            #expect(accepted.status == .ok && accepted["role"] as? String == "writer")
+            let event = try await bob.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "title": "Bob's", "start": ["date": "2026-12-08"], "end": ["date": "2026-12-09"],
+            ])
+            #expect(event.status == .created)
+            #expect(try await bob.call(.get, "/api/v1/calendars/\(calendar)/acl").status == .forbidden)
+
+            let rules = try await api.call(.get, "/api/v1/calendars/\(calendar)/acl")
+            #expect(rules.items.map { $0["state"] as? String } == ["accepted"])
+            #expect(try await api.call(.delete, "/api/v1/calendars/\(calendar)/acl/user:bob").status == .noContent)
+            #expect(try await bob.call(.get, "/api/v1/calendars/\(calendar)/events").status == .notFound)
+            #expect(try await api.call(.delete, "/api/v1/calendars/\(calendar)/acl/user:bob").status == .notFound)
+        }
+    }
+
     private func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
