@@ -332,6 +332,45 @@ import Testing
         }
     }
 
+    @Test func freeBusyAsEachPersonAllows() async throws {
+        let store = InMemoryStore()
+        try await application(store: store).test(.live) { client in
+            let api = alice(client)
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            for (title, start, transparency) in [("Busy", "2026-12-08T10:00:00Z", "opaque"),
+                                                 ("Reminder only", "2026-12-08T12:00:00Z", "transparent")] {
+                let created = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                    "title": title, "transparency": transparency, "start": ["dateTime": start],
+                    "end": ["dateTime": start.replacingOccurrences(of: "T10", with: "T11").replacingOccurrences(of: "T12", with: "T13")],
+                ])
+                #expect(created.status == .created)
+            }
+            let query: [String: Any] = [
+                "timeMin": "2026-12-08T00:00:00Z", "timeMax": "2026-12-09T00:00:00Z", "timeZone": "Europe/Berlin",
+                "items": [["id": "alice"], ["id": "alice@example.com"], ["id": "nobody@example.com"]],
+            ]
+            let answer = try await bob.call(.post, "/api/v1/freeBusy", json: query)
+            #expect(answer.status == .ok)
+            let people = try #require(answer["people"] as? [[String: Any]])
+            #expect(people.count == 3)
+            let busy = people[0]["busy"] as? [[String: String]]
+            #expect(busy == [["start": "2026-12-08T11:00:00+01:00", "end": "2026-12-08T12:00:00+01:00", "type": "busy"]])
+            #expect(people[1]["busy"] as? [[String: String]] == busy)
+            #expect(people[2]["error"] as? String == "notFound")
+            #expect(!answer.text.contains("Busy\""), "nothing about the events but their time")
+
+            let aliceID = try #require(try await store.user(named: "alice")?.id)
+            try await store.setFreeBusyVisibility(userID: aliceID, .nobody)
+            let refused = try await bob.call(.post, "/api/v1/freeBusy", json: query)
+            #expect((refused["people"] as? [[String: Any]])?.first?["error"] as? String == "notAllowed")
+            #expect((refused["people"] as? [[String: Any]])?.first?["busy"] as? [Any] == nil
+                || ((refused["people"] as? [[String: Any]])?.first?["busy"] as? [Any])?.isEmpty == true)
+            let own = try await api.call(.post, "/api/v1/freeBusy", json: query)
+            #expect(((own["people"] as? [[String: Any]])?.first?["busy"] as? [Any])?.count == 1, "your own is yours")
+        }
+    }
+
     private func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }

@@ -58,6 +58,14 @@ package struct OutboxFreeBusy: Sendable {
         return entries
     }
 
+    /// `user`'s busy time in the window, for a door that asks for it by user rather than by iTIP message (the JSON
+    /// API); nil when the user's choice does not let the sender see it.
+    package func busyTime(for user: User, from start: Instant, to end: Instant) async throws(CalendaringError)
+        -> FreeBusyResult? {
+        guard try await mayLookUp(user) else { return nil }
+        return try await busyTime(of: user, from: start, to: end)
+    }
+
     /// Whether the sender may see `user`'s busy time: always their own; otherwise as the user chose.
     private func mayLookUp(_ user: User) async throws(CalendaringError) -> Bool {
         guard user.id != sender.id else { return true }
