@@ -29,6 +29,19 @@ public protocol CalendarStore: Sendable {
     /// `notFound` unless the password exists and belongs to the user.
     func revokeAppPassword(userID: Int64, id: Int64) async throws(StoreError)
 
+    // MARK: Personal access tokens
+
+    /// `notFound` if the user does not exist, `alreadyExists` if a token has the same hash.
+    func addAccessToken(_ token: NewAccessToken) async throws(StoreError) -> AccessToken
+    /// The token whose secret has this SHA-256 (lowercase hex), expired or not; nil when there is none.
+    func accessToken(hash: String) async throws(StoreError) -> AccessToken?
+    /// The user's tokens, oldest first.
+    func accessTokens(userID: Int64) async throws(StoreError) -> [AccessToken]
+    /// `notFound` unless the token exists and belongs to the user.
+    func revokeAccessToken(userID: Int64, id: Int64) async throws(StoreError)
+    /// Records that the token signed a request in at `at` (seconds); nothing happens if it no longer exists.
+    func recordAccessTokenUse(id: Int64, at: Int64) async throws(StoreError)
+
     // MARK: Calendars
 
     /// The owner's calendars, ordered by `order` then slug.

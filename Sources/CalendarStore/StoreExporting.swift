@@ -44,6 +44,7 @@ public struct GroupMembership: Sendable, Hashable {
 public enum ImportRecords: Sendable {
     case users([User])
     case appPasswords([AppPassword])
+    case accessTokens([AccessToken])
     case groups([GroupRecord])
     case memberships([GroupMembership])
     /// With their revisions and dead properties.

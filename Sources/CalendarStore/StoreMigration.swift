@@ -27,6 +27,7 @@ public enum StoreMigration {
         progress("users: \(users.count)")
         for user in users {
             try await target.importRecords(.appPasswords(try await source.appPasswords(userID: user.id)))
+            try await target.importRecords(.accessTokens(try await source.accessTokens(userID: user.id)))
         }
         let groups = try await source.groups()
         try await target.importRecords(.groups(groups))
@@ -96,6 +97,7 @@ struct StoreDigest {
         for user in users {
             tally.add("users", "\(user)")
             for password in try await store.appPasswords(userID: user.id) { tally.add("app_passwords", "\(password)") }
+            for token in try await store.accessTokens(userID: user.id) { tally.add("access_tokens", "\(token)") }
             for calendar in try await store.calendars(ownerID: user.id) {
                 tally.add("calendars", "\(calendar)")
                 var after: String?
@@ -151,9 +153,9 @@ struct StoreDigest {
         }
 
         func finished() -> [String: (count: Int, digest: String)] {
-            let names = ["users", "app_passwords", "calendars", "objects", "changes", "grants", "presentations",
-                         "object_grants", "user_settings", "share_notices", "delegations", "groups", "group_members",
-                         "outgoing_messages", "delivery_attempts"]
+            let names = ["users", "app_passwords", "access_tokens", "calendars", "objects", "changes", "grants",
+                         "presentations", "object_grants", "user_settings", "share_notices", "delegations", "groups",
+                         "group_members", "outgoing_messages", "delivery_attempts"]
             var tables: [String: (count: Int, digest: String)] = [:]
             for name in names {
                 tables[name] = (counts[name] ?? 0, ETag(of: hashes[name] ?? []).value)

@@ -26,6 +26,8 @@ public actor InMemoryStore: CalendarStore {
 
     var userTable: [Int64: User] = [:]
     var passwordTable: [Int64: AppPassword] = [:]
+    /// Personal access tokens by id.
+    var accessTokenTable: [Int64: AccessToken] = [:]
     var calendarTable: [Int64: StoredCalendar] = [:]
     /// The iMIP outgoing queue and each message's attempts, oldest first.
     var outgoingTable: [Int64: OutgoingMessage] = [:]
@@ -82,6 +84,7 @@ public actor InMemoryStore: CalendarStore {
     public func deleteUser(id: Int64) throws(StoreError) {
         guard userTable.removeValue(forKey: id) != nil else { throw .notFound }
         passwordTable = passwordTable.filter { $0.value.userID != id }
+        accessTokenTable = accessTokenTable.filter { $0.value.userID != id }
         calendarTable = calendarTable.filter { $0.value.record.ownerID != id }
         let dropped = outgoingTable.values.filter { $0.message.senderUserID == id }.map(\.id)
         for messageID in dropped {

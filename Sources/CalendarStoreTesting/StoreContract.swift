@@ -38,10 +38,13 @@ import CalendarStore
 /// - deleting a user keeps the grants they made on others' calendars (`grantedBy` keeps their id); deleting a group
 ///   keeps its members;
 /// - object grants follow the object: a put replacing it keeps them, a move carries them (those of an object it
-///   replaces go), a delete (also through `apply`) drops them.
+///   replaces go), a delete (also through `apply`) drops them;
+/// - an access token keeps its scopes in the order given (an empty list too); `accessToken(hash:)` finds expired
+///   tokens as well (expiry is the caller's to judge); recording the use of a token that no longer exists does
+///   nothing.
 public enum StoreContract {
     public static let checks: [ContractCheck] =
-        users + appPasswords + calendars + objects + moves + timeRanges + sync + concurrency + pages + textSearch
-            + batches + indexMaintenance + scheduling + outgoingMail + groups + sharing + sharedCalendars
+        users + appPasswords + accessTokens + calendars + objects + moves + timeRanges + sync + concurrency + pages
+            + textSearch + batches + indexMaintenance + scheduling + outgoingMail + groups + sharing + sharedCalendars
             + objectGrants + sharingLifecycle + privacy + shareNotices + delegations + throttling
 }

@@ -41,8 +41,8 @@ extension PostgresStore: StoreImporting {
     public func finishImport() async throws(StoreError) {
         // Identity columns given explicit values do not move their sequences; each continues after the largest id.
         try await database.write { session in
-            for table in ["users", "app_passwords", "calendars", "objects", "outgoing_messages", "user_groups",
-                          "share_notices", "calendar_properties"] {
+            for table in ["users", "app_passwords", "access_tokens", "calendars", "objects", "outgoing_messages",
+                          "user_groups", "share_notices", "calendar_properties"] {
                 let column = table == "calendar_properties" ? "position" : "id"
                 try await session.run("""
                     SELECT setval(pg_get_serial_sequence('\(raw: table)', '\(raw: column)'),
@@ -69,6 +69,16 @@ extension PostgresStore: StoreImporting {
                     INSERT INTO app_passwords (id, user_id, label, password_hash, created_at)
                     VALUES (\(password.id), \(password.userID), \(password.label), \(password.passwordHash),
                             \(password.createdAt))
+                    """)
+            }
+        case .accessTokens(let tokens):
+            for token in tokens {
+                try await session.run("""
+                    INSERT INTO access_tokens (id, user_id, label, token_hash, scopes, created_at, expires_at,
+                                               last_used_at)
+                    VALUES (\(token.id), \(token.userID), \(token.label), \(token.tokenHash),
+                            \(encodeScopes(token.scopes)), \(token.createdAt), \(token.expiresAt)::bigint,
+                            \(token.lastUsedAt)::bigint)
                     """)
             }
         case .groups(let groups):

@@ -45,8 +45,8 @@ extension PostgresStore {
     }
 
     public func deleteUser(id: Int64) async throws(StoreError) {
-        // Foreign keys cascade to app passwords, calendars and all their content, memberships, the grants to the
-        // user, presentations, settings, notices, delegations and queued mail; the grants they made stay.
+        // Foreign keys cascade to app passwords, access tokens, calendars and all their content, memberships, the
+        // grants to the user, presentations, settings, notices, delegations and queued mail; the grants they made stay.
         try await database.write { session in
             guard let name = try await session.queryFirst("DELETE FROM users WHERE id = \(id) RETURNING name", {
                 try $0.text(0)

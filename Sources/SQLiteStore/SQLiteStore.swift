@@ -88,8 +88,8 @@ public final class SQLiteStore: CalendarStore {
     }
 
     public func deleteUser(id: Int64) async throws(StoreError) {
-        // Foreign keys cascade to app passwords, calendars, their objects, instances and change logs, the user's
-        // memberships, the calendar and object grants to them and their presentations (see
+        // Foreign keys cascade to app passwords, access tokens, calendars, their objects, instances and change logs,
+        // the user's memberships, the calendar and object grants to them and their presentations (see
         // `SchemaMigrations.version5`: the grants they made stay).
         try await pool.write { db in
             guard try db.run("DELETE FROM users WHERE id = \(id)") == 1 else { throw StoreError.notFound }

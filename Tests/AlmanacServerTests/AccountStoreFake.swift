@@ -6,9 +6,11 @@ import Synchronization
 /// records; object operations are not needed by these tests and answer `backend`. `failing` makes every call fail,
 /// as a broken database would.
 final class AccountStoreFake: CalendarStore {
-    private struct State {
+    /// Not private: the extensions in other files (access tokens) keep their records here too.
+    struct State {
         var users: [Int64: User] = [:]
         var appPasswords: [Int64: AppPassword] = [:]
+        var accessTokens: [Int64: AccessToken] = [:]
         var calendars: [Int64: CalendarRecord] = [:]
         var nextID: Int64 = 1
         var failing = false
@@ -22,7 +24,7 @@ final class AccountStoreFake: CalendarStore {
         set { state.withLock { $0.failing = newValue } }
     }
 
-    private func withState<T>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
+    func withState<T>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
         try state.withLock { (state: inout State) throws(StoreError) -> T in
             if state.failing { throw StoreError.backend("disk on fire") }
             return try body(&state)
@@ -56,6 +58,7 @@ final class AccountStoreFake: CalendarStore {
         try withState { (s: inout State) throws(StoreError) in
             guard s.users.removeValue(forKey: id) != nil else { throw .notFound }
             s.appPasswords = s.appPasswords.filter { $0.value.userID != id }
+            s.accessTokens = s.accessTokens.filter { $0.value.userID != id }
             s.calendars = s.calendars.filter { $0.value.ownerID != id }
         }
     }

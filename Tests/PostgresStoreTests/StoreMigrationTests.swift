@@ -25,6 +25,10 @@ struct StoreMigrationTests {
             }
             #expect(report.first { $0.table == "objects" }?.targetCount == 3)
             #expect(report.first { $0.table == "changes" }?.targetCount == 4)
+            #expect(report.first { $0.table == "access_tokens" }?.targetCount == 1)
+            let alice = try #require(try await source.user(named: "alice"))
+            #expect(try await target.accessToken(hash: "ab12") == (try await source.accessToken(hash: "ab12")))
+            #expect(try await target.accessTokens(userID: alice.id).first?.lastUsedAt == 1_900_000_000)
             // A client that synced before the copy carries on from its token.
             let before = try await source.changes(calendarID: fixture.calendarID, since: fixture.token, limit: nil)
             let after = try await target.changes(calendarID: fixture.calendarID, since: fixture.token, limit: nil)
@@ -51,12 +55,16 @@ struct StoreMigrationTests {
         var largestUserID: Int64
     }
 
-    /// Users with app passwords, a group, calendars with dead properties, objects (one recurring, one deleted after
+    /// Users with app passwords and an access token, a group, calendars with dead properties, objects (one recurring, one deleted after
     /// a sync token was handed out), grants of each kind, presentations, settings, notices, a delegation and mail.
     private static func fill(_ store: SQLiteStore) async throws -> Fixture {
         let alice = try await store.createUser(NewUser(name: "alice", email: "alice@example.com", passwordHash: "a"))
         let bob = try await store.createUser(NewUser(name: "bob", email: "bob@example.com", passwordHash: "b"))
         _ = try await store.addAppPassword(userID: alice.id, label: "phone", passwordHash: "p")
+        let accessToken = try await store.addAccessToken(NewAccessToken(userID: alice.id, label: "script", tokenHash: "ab12",
+                                                                  scopes: ["calendars.read", "freebusy"],
+                                                                  expiresAt: 2_000_000_000))
+        try await store.recordAccessTokenUse(id: accessToken.id, at: 1_900_000_000)
         let team = try await store.createGroup(NewGroup(name: "team", email: "team@example.com"))
         try await store.addMember(groupID: team.id, userID: bob.id)
         let home = try await store.createCalendar(NewCalendar(
