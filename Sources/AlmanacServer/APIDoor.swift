@@ -1,5 +1,6 @@
 import CalendarAPI
 import CalendarStore
+import Calendaring
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -18,11 +19,12 @@ struct APIDoor: Sendable {
     let responder: RouterResponder<AlmanacRequestContext>
     let authenticator: Authenticator
     let bodyLimit: RequestBodyLimit
+    let rateLimiter: APIRateLimiter
     /// The OpenAPI document, read once at start; nil when the binary was installed without its resources.
     let document: [UInt8]?
 
-    init(service: CalendarAPIService, authenticator: Authenticator, bodyLimit: RequestBodyLimit, logger: Logger)
-        throws {
+    init(service: CalendarAPIService, authenticator: Authenticator, bodyLimit: RequestBodyLimit,
+         requestsPerMinute: Int, logger: Logger) throws {
         let router = Router(context: AlmanacRequestContext.self)
         // Compact JSON with stable key order; slashes unescaped (URLs and zone names stay readable).
         try service.registerHandlers(on: router, serverURL: URL(string: Self.prefix)!,
@@ -31,6 +33,7 @@ struct APIDoor: Sendable {
         self.responder = router.buildResponder()
         self.authenticator = authenticator
         self.bodyLimit = bodyLimit
+        self.rateLimiter = APIRateLimiter(perMinute: requestsPerMinute)
         self.document = Self.loadDocument()
     }
 
@@ -52,15 +55,32 @@ struct APIDoor: Sendable {
         switch outcome {
         case .rejected:
             return Self.problem(APIError(status: 401, kind: "unauthorized",
-                                         detail: "Sign in with HTTP Basic: a user name and a password or app password.",
-                                         headers: ["WWW-Authenticate": "Basic realm=\"\(ServerResponse.realm)\", charset=\"UTF-8\""]))
+                                         detail: "Sign in with HTTP Basic (a user name and a password or app password) "
+                                             + "or a bearer token (a personal access token).",
+                                         headers: ["WWW-Authenticate": "Basic realm=\"\(ServerResponse.realm)\", charset=\"UTF-8\", "
+                                                      + "Bearer realm=\"\(ServerResponse.realm)\""]))
         case .throttled(let retryAfter):
             let seconds = max(1, Int(retryAfter.components.seconds) + (retryAfter.components.attoseconds > 0 ? 1 : 0))
             return Self.problem(APIError(status: 429, kind: "too-many-login-failures",
                                          detail: "Too many failed sign-ins; try again in \(seconds) seconds.",
                                          headers: ["Retry-After": String(seconds)]))
-        case .authenticated(let principal):
+        case .authenticated(let principal), .token(let principal, _, _):
             context.authenticatedUser.value = principal.userName
+            var scopes: Set<AccessTokenScope>?
+            var limits = ["user \(principal.userID)"]
+            if case .token(_, _, let tokenID) = outcome { limits.append("token \(tokenID)") }
+            if let wait = await rateLimiter.admit(limits) {
+                return Self.problem(APIError(status: 429, kind: "rate-limited",
+                                             detail: "Too many requests; try again in \(wait) seconds.",
+                                             headers: ["Retry-After": String(wait)]))
+            }
+            if case .token(_, let granted, _) = outcome {
+                if let refusal = TokenScopeRule.apiRefusal(method: request.method, path: request.uri.path,
+                                                           scopes: granted) {
+                    return Self.problem(APIError(status: 403, kind: "insufficient-scope", detail: refusal))
+                }
+                scopes = granted
+            }
             var request = request
             do {
                 let body = try await bodyLimit.collect(request)
@@ -69,7 +89,7 @@ struct APIDoor: Sendable {
                 return Self.problem(APIError(status: 413, kind: "too-large",
                                              detail: "The body is larger than the limit of \(bodyLimit.maximumBytes) bytes."))
             }
-            let caller = APICaller(userID: principal.userID, userName: principal.userName)
+            let caller = APICaller(userID: principal.userID, userName: principal.userName, scopes: scopes)
             do {
                 let response = try await APICaller.$current.withValue(caller) {
                     try await responder.respond(to: request, context: context)

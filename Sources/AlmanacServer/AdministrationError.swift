@@ -8,6 +8,9 @@ public enum AdministrationError: Error, Sendable, Hashable, CustomStringConverti
     case invalidPassword(reason: String)
     case invalidLabel(reason: String)
     case appPasswordNotFound(user: String, id: Int64)
+    case tokenNotFound(user: String, id: Int64)
+    /// A token could not be made as asked; the sentence says why.
+    case invalidToken(String)
     /// The store failed; the message is for the operator's terminal and logs.
     case store(StoreError)
 
@@ -19,6 +22,8 @@ public enum AdministrationError: Error, Sendable, Hashable, CustomStringConverti
         case .invalidPassword(let reason): "Invalid password: \(reason)"
         case .invalidLabel(let reason): "Invalid app password label: \(reason)"
         case .appPasswordNotFound(let user, let id): "User '\(user)' has no app password with id \(id)."
+        case .tokenNotFound(let user, let id): "User '\(user)' has no access token with id \(id)."
+        case .invalidToken(let reason): reason
         case .store(let error): "The store failed: \(error)"
         }
     }

@@ -59,7 +59,8 @@ public enum AlmanacApplication {
         let api: APIDoor
         do {
             api = try APIDoor(service: apiService, authenticator: authenticator,
-                              bodyLimit: RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize), logger: logger)
+                              bodyLimit: RequestBodyLimit(maximumBytes: configuration.maxRequestBodySize),
+                              requestsPerMinute: configuration.apiRequestsPerMinute, logger: logger)
         } catch {
             throw ConfigurationError("the JSON API could not be set up: \(error)")
         }

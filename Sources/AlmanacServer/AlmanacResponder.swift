@@ -92,8 +92,12 @@ public struct AlmanacResponder: HTTPResponder {
             return ServerResponse.unauthorized()
         case .throttled(let retryAfter):
             return ServerResponse.tooManyLoginFailures(retryAfter: retryAfter)
-        case .authenticated(let principal):
+        case .authenticated(let principal), .token(let principal, _, _):
             context.authenticatedUser.value = principal.userName
+            if case .token(_, let scopes, _) = outcome,
+               let refusal = TokenScopeRule.davRefusal(method: request.method, scopes: scopes) {
+                return ServerResponse.text(.forbidden, refusal)
+            }
             // Refused from the headers alone: a client waiting on Expect: 100-continue never sends the body.
             if bodyLimit.declaredLengthExceedsLimit(request) {
                 return ServerResponse.bodyTooLarge(limit: bodyLimit.maximumBytes)

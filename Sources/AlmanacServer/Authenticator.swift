@@ -1,4 +1,6 @@
 import CalendarStore
+import Calendaring
+import Foundation
 import WebDAV
 
 /// Checks HTTP Basic credentials against an account password or any of the account's app passwords.
@@ -9,6 +11,8 @@ import WebDAV
 public struct Authenticator: Sendable {
     public enum Outcome: Sendable, Hashable {
         case authenticated(DAVPrincipal)
+        /// A personal access token (`tokenID`): the user, limited to what its scopes allow.
+        case token(DAVPrincipal, scopes: Set<AccessTokenScope>, tokenID: Int64)
         /// No or malformed credentials, unknown user or wrong password: answer 401 with a challenge.
         case rejected
         /// Too many recent failures for this user name from this address, or for many names from this address:
@@ -38,6 +42,9 @@ public struct Authenticator: Sendable {
     public func authenticate(authorization: String?, address: String?, now: ContinuousClock.Instant = .now,
                              wallClock: Int64 = LoginThrottle.now()) async throws(StoreError) -> Outcome {
         guard let authorization else { return .rejected }
+        if let bearer = Self.bearerToken(authorization) {
+            return try await authenticate(bearer: bearer, address: address, wallClock: wallClock)
+        }
         guard let credentials = BasicCredentials(authorization: authorization) else {
             try await throttle.recordFailure(userName: nil, address: address, now: wallClock)
             return .rejected
@@ -65,6 +72,37 @@ public struct Authenticator: Sendable {
         }
         try await throttle.recordFailure(userName: credentials.userName, address: address, now: wallClock)
         return .rejected
+    }
+
+    /// A bearer token: looked up by its digest (no slow hash: the secret has 256 random bits), refused when it is
+    /// unknown, expired, or its user is gone. Failures count against the address as wrong passwords do, so a
+    /// client guessing tokens is throttled like one guessing passwords.
+    /// Spec: RFC 6750 §2.1 (the Authorization request header), §3.1 (invalid_token answers 401).
+    private func authenticate(bearer: String, address: String?, wallClock: Int64) async throws(StoreError) -> Outcome {
+        if let wait = try await throttle.retryAfter(userName: nil, address: address, now: wallClock) {
+            return .throttled(retryAfter: wait)
+        }
+        guard AccessTokenIssuer.looksLikeToken(bearer),
+              let token = try await store.accessToken(hash: AccessTokenIssuer.hash(bearer)),
+              token.expiresAt.map({ $0 * 1_000 > wallClock }) ?? true,
+              let user = try await store.user(id: token.userID) else {
+            try await throttle.recordFailure(userName: nil, address: address, now: wallClock)
+            return .rejected
+        }
+        // When it was last used, to a minute: enough to tell a forgotten token, without a write per request.
+        let seconds = wallClock / 1_000
+        if token.lastUsedAt.map({ seconds - $0 >= 60 }) ?? true {
+            try await store.recordAccessTokenUse(id: token.id, at: seconds)
+        }
+        return .token(DAVPrincipal(userID: user.id, userName: user.name), scopes: AccessTokenIssuer.scopes(of: token),
+                      tokenID: token.id)
+    }
+
+    /// The token of an `Authorization: Bearer ...` header; nil for any other scheme.
+    static func bearerToken(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 
     /// True while `hash` is still the user's password hash or one of their app passwords' hashes.

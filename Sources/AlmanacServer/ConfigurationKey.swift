@@ -15,6 +15,7 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case trustForwardedFor = "trust_forwarded_for"
     case idleTimeout = "idle_timeout"
     case bodyTimeout = "body_timeout"
+    case apiRequestsPerMinute = "api_requests_per_minute"
     // Outgoing e-mail (iMIP invitations to people outside this server); see `MailConfiguration`.
     case maxAttendees = "max_attendees"
     case schedulingMessagesPerHour = "scheduling_messages_per_hour"
@@ -54,6 +55,8 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
             "seconds a connection may stay silent, idle or mid-request, before it is closed (default \(ServerConfiguration.defaultIdleTimeout.components.seconds))"
         case .bodyTimeout:
             "seconds a request body may take to arrive in full (default \(ServerConfiguration.defaultBodyTimeout.components.seconds))"
+        case .apiRequestsPerMinute:
+            "JSON API requests a minute per user and per token on each node, 0 for no limit (default \(ServerConfiguration.defaultAPIRequestsPerMinute))"
         case .maxAttendees:
             "most attendees one event may invite (default \(SchedulingLimits().maxAttendeesPerInstance))"
         case .schedulingMessagesPerHour:

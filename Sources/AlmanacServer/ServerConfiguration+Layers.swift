@@ -47,6 +47,9 @@ extension ServerConfiguration {
         }
         if let idle = value(.idleTimeout) { self.idleTimeout = .seconds(try Self.integer(idle, key: .idleTimeout)) }
         if let body = value(.bodyTimeout) { self.bodyTimeout = .seconds(try Self.integer(body, key: .bodyTimeout)) }
+        if let rate = value(.apiRequestsPerMinute) {
+            self.apiRequestsPerMinute = try Self.integer(rate, key: .apiRequestsPerMinute)
+        }
         self.mail = try Self.mail(value)
         if let cap = value(.maxAttendees) {
             schedulingLimits.maxAttendeesPerInstance = try Self.integer(cap, key: .maxAttendees)

@@ -40,8 +40,11 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var mail: MailConfiguration?
     /// Attendees per event and scheduling messages per user and hour (abuse limits).
     public var schedulingLimits = SchedulingLimits()
+    /// JSON API requests a minute per user and per token, on each node; 0 for no limit.
+    public var apiRequestsPerMinute = ServerConfiguration.defaultAPIRequestsPerMinute
 
     public static let defaultHost = "127.0.0.1"
+    public static let defaultAPIRequestsPerMinute = 600
     public static let defaultPort = 8080
     public static let defaultDataDirectory = "./almanac-data"
     public static let defaultMaxRequestBodySize = 10 * 1024 * 1024
@@ -89,6 +92,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
         guard maxRequestBodySize > 0 else {
             throw ConfigurationError("max request body size must be positive, got \(maxRequestBodySize)")
+        }
+        guard apiRequestsPerMinute >= 0 else {
+            throw ConfigurationError("api_requests_per_minute must be 0 (no limit) or more, got \(apiRequestsPerMinute)")
         }
         guard idleTimeout > .zero, bodyTimeout > .zero else {
             throw ConfigurationError("idle_timeout and body_timeout must be positive")

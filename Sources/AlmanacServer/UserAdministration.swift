@@ -1,6 +1,7 @@
 import CalDAV
 import Foundation
 import CalendarStore
+import Calendaring
 
 /// Account management for the CLI and for the server's first start: users, passwords, app passwords.
 /// Passwords are bcrypt-hashed here; the store only ever sees hashes.
@@ -108,6 +109,45 @@ public struct UserAdministration: Sendable {
         }
     }
 
+    /// Makes a personal access token for the user (`AccessTokenIssuer`: scopes, label and lifetime checked).
+    public func addAccessToken(userName: String, label: String, scopes: [AccessTokenScope], lifetimeDays: Int?)
+        async throws(AdministrationError) -> IssuedAccessToken {
+        let user = try await existingUser(userName)
+        do {
+            let issued = try await AccessTokenIssuer(store: store).issue(
+                for: user, label: label, scopes: scopes, lifetimeDays: lifetimeDays,
+                now: Int64(Date().timeIntervalSince1970))
+            return IssuedAccessToken(record: issued.token, secret: issued.secret)
+        } catch .store(let error) {
+            throw .store(error)
+        } catch .refused(_, let reason) {
+            throw .invalidToken(reason)
+        } catch {
+            throw .invalidToken("The token could not be made.")
+        }
+    }
+
+    /// The user's personal access tokens, oldest first.
+    public func accessTokens(userName: String) async throws(AdministrationError) -> [AccessToken] {
+        let user = try await existingUser(userName)
+        do {
+            return try await store.accessTokens(userID: user.id)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    public func revokeAccessToken(userName: String, id: Int64) async throws(AdministrationError) {
+        let user = try await existingUser(userName)
+        do {
+            try await store.revokeAccessToken(userID: user.id, id: id)
+        } catch .notFound {
+            throw .tokenNotFound(user: userName, id: id)
+        } catch {
+            throw .store(error)
+        }
+    }
+
     public func revokeAppPassword(userName: String, id: Int64) async throws(AdministrationError) {
         let user = try await existingUser(userName)
         do {
@@ -169,6 +209,12 @@ public struct UserAdministration: Sendable {
 }
 
 /// An app password just created: the stored record and the secret, which exists nowhere else.
+/// A personal access token just made: the stored record and the secret, shown once.
+public struct IssuedAccessToken: Sendable, Hashable {
+    public var record: AccessToken
+    public var secret: String
+}
+
 public struct NewAppPassword: Sendable, Hashable {
     public var record: AppPassword
     public var secret: String

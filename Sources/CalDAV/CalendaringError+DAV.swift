@@ -36,6 +36,7 @@ extension CalendaringError {
             case .recognizedPrincipal: .forbidden(reason, condition: .dav.recognizedPrincipal)
             case .grantToOwner, .conflictingGrants: .forbidden(reason, condition: .dav.noAceConflict)
             case .allowedPrincipal: .forbidden(reason, condition: .dav.allowedPrincipal)
+            case .invalidToken: .badRequest(reason)
             }
         case .store(let error): error.davError
         case .scheduling(let error): error.davError

@@ -37,6 +37,8 @@ extension CalendaringError {
                 APIError(status: 400, kind: "unknown-principal", detail: reason)
             case .grantToOwner, .conflictingGrants, .allowedPrincipal:
                 APIError(status: 400, kind: "invalid-grant", detail: reason)
+            case .invalidToken:
+                .invalid(reason)
             }
         case .store(let error): error.apiError
         case .scheduling(let error): error.apiError

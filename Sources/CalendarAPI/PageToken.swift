@@ -3,15 +3,18 @@
 ///
 /// A listing of events is in resource-name order and carries the calendar's revision at its first page (the
 /// sync token of its last page is that revision, so changes made while paging are delivered by the next sync). A
-/// listing of instances is in (start, id) order.
+/// listing of instances is in (start, id) order, search results in (calendar, name) order.
 enum PageToken: Equatable {
     case events(revision: Int64, afterName: String)
     case instances(afterStart: Int64, afterID: String)
+    /// Search results, in (calendar id, name) order.
+    case search(afterCalendar: Int64, afterName: String)
 
     var text: String {
         switch self {
         case .events(let revision, let name): "e" + Base32.encode(Array("\(revision)\n\(name)".utf8))
         case .instances(let start, let id): "i" + Base32.encode(Array("\(start)\n\(id)".utf8))
+        case .search(let calendar, let name): "s" + Base32.encode(Array("\(calendar)\n\(name)".utf8))
         }
     }
 
@@ -24,6 +27,7 @@ enum PageToken: Equatable {
         switch kind {
         case "e": self = .events(revision: number, afterName: rest)
         case "i": self = .instances(afterStart: number, afterID: rest)
+        case "s": self = .search(afterCalendar: number, afterName: rest)
         default: throw invalid
         }
     }

@@ -67,6 +67,8 @@ public enum CalendaringError: Error, Sendable, Hashable {
         case grantToOwner
         /// Two entries of one request name the same grantee (RFC 3744 §8.1.1 DAV:no-ace-conflict).
         case conflictingGrants
+        /// A personal access token cannot be made as asked (no scope, a bad label or lifetime).
+        case invalidToken
         /// The grantee cannot be given this kind of grant (a group, for a single event: RFC 3744 §8.1.1
         /// allowed-principal).
         case allowedPrincipal

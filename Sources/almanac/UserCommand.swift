@@ -5,10 +5,10 @@ import ArgumentParser
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Manage user accounts and app passwords.",
+        abstract: "Manage user accounts, app passwords and access tokens.",
         subcommands: [UserAddCommand.self, UserPasswdCommand.self, UserListCommand.self, UserDeleteCommand.self,
                       UserDelegateCommand.self,
-                      UserFreeBusyCommand.self, AppPasswordCommand.self])
+                      UserFreeBusyCommand.self, AppPasswordCommand.self, AccessTokenCommand.self])
 }
 
 extension DataOptions {

@@ -371,6 +371,58 @@ import Testing
         }
     }
 
+    @Test func searchByWordAndParticipant() async throws {
+        let store = InMemoryStore()
+        try await application(store: store).test(.live) { client in
+            let api = alice(client)
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let events: [[String: Any]] = [
+                ["title": "Dentist appointment", "description": "bring the card"],
+                ["title": "Team lunch", "location": "Pizzeria Roma", "status": "tentative"],
+                ["title": "Planning", "attendees": [["email": "carol@example.org", "displayName": "Carol Diaz"]]],
+                ["title": "Therapy", "description": "secret words", "visibility": "private"],
+            ]
+            for (index, fields) in events.enumerated() {
+                var event = fields
+                event["start"] = ["dateTime": "2026-12-1\(index)T10:00:00Z"]
+                event["end"] = ["dateTime": "2026-12-1\(index)T11:00:00Z"]
+                #expect(try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: event).status == .created)
+            }
+            func titles(_ reply: JSONAPITestClient.Reply) -> [String] { reply.items.compactMap { $0["title"] as? String } }
+            #expect(titles(try await api.call(.get, "/api/v1/search?q=dentist")) == ["Dentist appointment"])
+            #expect(titles(try await api.call(.get, "/api/v1/search?q=CARD")) == ["Dentist appointment"])
+            #expect(titles(try await api.call(.get, "/api/v1/search?q=pizz")) == ["Team lunch"])
+            #expect(titles(try await api.call(.get, "/api/v1/search?participant=carol")) == ["Planning"])
+            #expect(titles(try await api.call(.get, "/api/v1/search?participant=diaz&q=plan")) == ["Planning"])
+            #expect(titles(try await api.call(.get, "/api/v1/search?participant=carol&q=lunch")).isEmpty)
+            #expect(titles(try await api.call(.get, "/api/v1/search?q=a&status=tentative")) == ["Team lunch"])
+            let window = "timeMin=2026-12-11T00:00:00Z&timeMax=2026-12-12T00:00:00Z"
+            #expect(titles(try await api.call(.get, "/api/v1/search?q=a&\(window)")) == ["Team lunch"])
+            #expect(titles(try await api.call(.get, "/api/v1/search?q=secret")) == ["Therapy"])
+            #expect(try await api.call(.get, "/api/v1/search").status == .badRequest)
+
+            // Paging: one at a time, every match once.
+            var seen: [String] = []
+            var token: String?
+            for _ in 0..<10 {
+                let page = try await api.call(.get, "/api/v1/search?q=a&maxResults=1" + (token.map { "&pageToken=\($0)" } ?? ""))
+                seen += titles(page)
+                token = page["nextPageToken"] as? String
+                if token == nil { break }
+            }
+            #expect(seen.sorted() == ["Dentist appointment", "Planning", "Team lunch", "Therapy"].sorted())
+
+            // Bob reads the calendar: the private event's words are not his to search.
+            let aliceID = try #require(try await store.user(named: "alice")?.id)
+            let bobID = try #require(try await store.user(named: "bob")?.id)
+            try await store.setGrant(calendarID: Int64(calendar)!, grantee: .user(bobID), role: .read, state: .accepted,
+                                     grantedBy: aliceID)
+            #expect(titles(try await bob.call(.get, "/api/v1/search?q=secret")).isEmpty)
+            #expect(titles(try await bob.call(.get, "/api/v1/search?q=dentist")) == ["Dentist appointment"])
+        }
+    }
+
     private func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }

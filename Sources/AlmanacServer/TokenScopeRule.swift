@@ -1,0 +1,40 @@
+import Calendaring
+import HTTPTypes
+
+/// What a personal access token's scopes let through each door, decided here (the one place that knows every door)
+/// before the request reaches it. Reading needs `calendars.read` (or `calendars.write`), anything else
+/// `calendars.write`; the API's busy-time lookup also takes `freebusy`; tokens themselves are managed only by a
+/// user who signed in with a password, so a leaked token cannot make itself a successor.
+enum TokenScopeRule {
+    /// DAV methods that only read.
+    static let readingDAVMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "PROPFIND", "REPORT"]
+
+    /// Why the token may not make this CalDAV request; nil when it may.
+    static func davRefusal(method: HTTPRequest.Method, scopes: Set<AccessTokenScope>) -> String? {
+        if readingDAVMethods.contains(method.rawValue) {
+            return AccessTokenScope.allowsReading(scopes) ? nil : refusal("read calendars", needs: .calendarsRead, scopes)
+        }
+        return scopes.contains(.calendarsWrite) ? nil : refusal("change calendars", needs: .calendarsWrite, scopes)
+    }
+
+    /// Why the token may not make this API request; nil when it may.
+    static func apiRefusal(method: HTTPRequest.Method, path: String, scopes: Set<AccessTokenScope>) -> String? {
+        if path == APIDoor.prefix + "/users/me/tokens" || path.hasPrefix(APIDoor.prefix + "/users/me/tokens/") {
+            return "Tokens are managed by signing in with a password or app password, not with a token."
+        }
+        if method == .post && path == APIDoor.prefix + "/freeBusy" {
+            return scopes.contains(.freeBusy) || AccessTokenScope.allowsReading(scopes)
+                ? nil : refusal("look up busy time", needs: .freeBusy, scopes)
+        }
+        if method == .get || method == .head {
+            return AccessTokenScope.allowsReading(scopes) ? nil : refusal("read calendars", needs: .calendarsRead, scopes)
+        }
+        return scopes.contains(.calendarsWrite) ? nil : refusal("change calendars", needs: .calendarsWrite, scopes)
+    }
+
+    private static func refusal(_ action: String, needs scope: AccessTokenScope, _ scopes: Set<AccessTokenScope>)
+        -> String {
+        let granted = scopes.sorted().map(\.rawValue).joined(separator: ", ")
+        return "This token may not \(action): that needs the scope \(scope.rawValue), and it has \(granted.isEmpty ? "none" : granted)."
+    }
+}

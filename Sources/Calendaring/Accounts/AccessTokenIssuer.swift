@@ -1,0 +1,75 @@
+import CalendarStore
+
+/// Makes personal access tokens and recognises them: a secret of 256 random bits (`alm_` and 64 hexadecimal digits,
+/// so it is easy to find in a leaked file and to tell from a password), stored only as its SHA-256.
+public struct AccessTokenIssuer: Sendable {
+    public static let prefix = "alm_"
+    /// The longest life a token may be given.
+    public static let maxLifetimeDays = 3_650
+
+    let store: any CalendarStore
+
+    public init(store: any CalendarStore) {
+        self.store = store
+    }
+
+    /// A new token for `user`: the stored record and the secret, which is shown once and never stored.
+    public func issue(for user: User, label: String, scopes: [AccessTokenScope], lifetimeDays: Int?, now: Int64)
+        async throws(CalendaringError) -> (token: AccessToken, secret: String) {
+        let label = label.trimmingSpaces
+        guard !label.isEmpty, label.count <= 100,
+              !label.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .refused(.invalidToken, reason: "A token's label must be 1 to 100 printable characters.")
+        }
+        guard !scopes.isEmpty else {
+            throw .refused(.invalidToken, reason: "A token needs at least one scope: "
+                               + AccessTokenScope.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        if scopes.contains(.admin) && !user.isAdmin {
+            throw .refused(.needPrivileges, reason: "Only an administrator's token may have the admin scope.")
+        }
+        if let lifetimeDays, !(1...Self.maxLifetimeDays).contains(lifetimeDays) {
+            throw .refused(.invalidToken, reason: "A token lives 1 to \(Self.maxLifetimeDays) days.")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let secret = Self.prefix + Self.hex(bytes)
+        let record = NewAccessToken(userID: user.id, label: label, tokenHash: Self.hash(secret),
+                                    scopes: Array(Set(scopes)).sorted().map(\.rawValue),
+                                    expiresAt: lifetimeDays.map { now + Int64($0) * 86_400 })
+        do {
+            return (try await store.addAccessToken(record), secret)
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Whether the text looks like one of these tokens (the bearer of anything else is not looked up).
+    public static func looksLikeToken(_ text: some StringProtocol) -> Bool {
+        text.hasPrefix(prefix) && text.utf8.count == prefix.utf8.count + 64
+            && text.utf8.dropFirst(prefix.utf8.count).allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
+    }
+
+    /// The stored form of a secret: its SHA-256 in lowercase hexadecimal.
+    public static func hash(_ secret: String) -> String {
+        hex(SHA256.hash(Array(secret.utf8)))
+    }
+
+    /// The scopes a stored token names (unknown names, from a newer version, are left out).
+    public static func scopes(of token: AccessToken) -> Set<AccessTokenScope> {
+        Set(token.scopes.compactMap(AccessTokenScope.init(rawValue:)))
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
