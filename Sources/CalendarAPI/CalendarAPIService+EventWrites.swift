@@ -114,7 +114,7 @@ extension CalendarAPIService {
 
     /// The override of the instance originally at `recurrenceID`, made from the master when there is none yet: the
     /// master's properties without its rules, at the instance's own time (RFC 5545 §3.8.4.4).
-    private func overrideIndex(for recurrenceID: DateTime, in document: inout EventDocument, times: EventTimes,
+    func overrideIndex(for recurrenceID: DateTime, in document: inout EventDocument, times: EventTimes,
                                eventID: EventID) throws(APIError) -> Int {
         if let index = document.overrideIndex(for: recurrenceID, context: times.context) { return index }
         guard let instance = try instance(recurrenceID, of: document, context: times.context),
@@ -133,7 +133,7 @@ extension CalendarAPIService {
 
     /// The event, if the user may change it: write access, and (for a sharee) not a private or confidential event,
     /// which they see reduced and would overwrite with the reduction.
-    private func reachWritable(_ idText: String, caller: APICaller) async throws(APIError) -> ReachedEvent {
+    func reachWritable(_ idText: String, caller: APICaller) async throws(APIError) -> ReachedEvent {
         let event = try await reachEvent(idText, caller: caller)
         guard event.access.allows(.writeContent) else { throw APIError.forbidden("You may not change this event.") }
         if !event.access.seesEveryDetail {
@@ -155,7 +155,7 @@ extension CalendarAPIService {
     }
 
     /// Validates the edited object as a CalDAV PUT would be and stores it, conditional on the version read.
-    private func write(_ document: EventDocument, name: String, calendar: CalendarRecord, owner: User,
+    func write(_ document: EventDocument, name: String, calendar: CalendarRecord, owner: User,
                        caller: APICaller, existing: CalendarObjectRecord?)
         async throws(APIError) -> CalendarObjectWriter.Written {
         var document = document

@@ -423,6 +423,49 @@ import Testing
         }
     }
 
+    @Test func invitationsAreAnsweredAndEventsMoved() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let meeting = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "title": "Review", "iCalUID": "review-1",
+                "start": ["dateTime": "2026-12-09T15:00:00Z"], "end": ["dateTime": "2026-12-09T16:00:00Z"],
+                "attendees": [["email": "bob@example.com"]],
+            ])
+            #expect(meeting.status == .created)
+            #expect((meeting["organizer"] as? [String: Any])?["email"] as? String == "alice@example.com")
+
+            // The invitation arrived in Bob's calendar through scheduling; he answers it there.
+            let bobCalendar = try #require(try await bob.call(.get, "/api/v1/users/me/calendars").items
+                .first { $0["role"] as? String == "owner" }?["id"] as? String)
+            let copy = try #require(try await bob.call(.get, "/api/v1/calendars/\(bobCalendar)/events").items
+                .first { $0["iCalUID"] as? String == "review-1" })
+            let copyID = try #require(copy["id"] as? String)
+            let answered = try await bob.call(.post, "/api/v1/users/me/events/\(copyID)/rsvp",
+                                              json: ["responseStatus": "accepted"])
+            #expect(answered.status == .ok)
+            #expect((answered["attendees"] as? [[String: Any]])?.first?["responseStatus"] as? String == "accepted")
+            let organizerView = try await api.call(.get, "/api/v1/events/\(try #require(meeting["id"] as? String))")
+            #expect((organizerView["attendees"] as? [[String: Any]])?.first?["responseStatus"] as? String == "accepted")
+            let own = try await api.call(.post, "/api/v1/users/me/events/\(try #require(meeting["id"] as? String))/rsvp",
+                                         json: ["responseStatus": "declined"])
+            #expect(own.status == .badRequest)
+
+            // Moving an event: a new id in the new calendar, the same object and ETag.
+            let work = try #require(try await api.call(.post, "/api/v1/calendars", json: ["name": "Work"])["id"] as? String)
+            let lunch = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "title": "Lunch", "start": ["date": "2026-12-10"], "end": ["date": "2026-12-11"],
+            ])
+            let lunchID = try #require(lunch["id"] as? String)
+            let moved = try await api.call(.post, "/api/v1/events/\(lunchID)/move?targetCalendarId=\(work)")
+            #expect(moved.status == .ok && moved["calendarId"] as? String == work)
+            #expect(moved.headers[.eTag] == lunch.headers[.eTag])
+            #expect(try await api.call(.get, "/api/v1/events/\(lunchID)").status == .notFound)
+            #expect(try await bob.call(.post, "/api/v1/events/\(try #require(moved["id"] as? String))/move?targetCalendarId=\(bobCalendar)").status == .notFound)
+        }
+    }
+
     private func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
