@@ -6,6 +6,7 @@ the report prints so the integrator can reproduce it.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -232,3 +233,32 @@ def check_delta(state: State, reply, changed: set[str], deleted: set[str]) -> st
         problems.append(problems_members)
     return "; ".join(problems) or None
 
+
+
+def check_api_month(reply, exp: dict) -> str | None:
+    """The JSON API's instances of the month: the objects the CalDAV month answers, as many instances as expand."""
+    if reply.status != 200:
+        return f"status {reply.status}: {reply.body[:200]!r}"
+    body = json.loads(reply.body)
+    if body.get("nextPageToken"):
+        return "the month did not fit one page of 2500"
+    items = body.get("items", [])
+    found = {item.get("iCalUID") for item in items}
+    low, high = len(exp["expand_must"]), len(exp["expand_may"])
+    if not low <= len(items) <= high:
+        return f"{len(items)} instances, expected {low}..{high}"
+    return within(found, set(exp["month_uids_must"]), set(exp["month_uids_may"]), "API month objects")
+
+
+def check_api_search(reply, exp: dict) -> str | None:
+    """The JSON API's search: every SUMMARY match, and nothing without the word in title, description or location."""
+    if reply.status != 200:
+        return f"status {reply.status}: {reply.body[:200]!r}"
+    items = json.loads(reply.body).get("items", [])
+    word = exp["search_word"].lower()
+    missing = set(exp["search_uids"]) - {item.get("iCalUID") for item in items}
+    if missing:
+        return f"{len(missing)} SUMMARY matches missing: {sample(sorted(missing), 3)}"
+    stray = [item.get("iCalUID") for item in items
+             if not any(word in (item.get(field) or "").lower() for field in ("title", "description", "location"))]
+    return f"{len(stray)} results without the word: {sample(stray, 3)}" if stray else None

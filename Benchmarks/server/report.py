@@ -25,6 +25,8 @@ ROWS = [
     ("get", "GET one object"),
     ("free_busy", "free-busy-query, one week"),
     ("search", "SUMMARY text-match"),
+    ("api_month", "JSON API: month of instances"),
+    ("api_search", "JSON API: search"),
     ("put_if_match", "If-Match PUT"),
     ("sync_delta", "sync-collection, delta of 8"),
     ("import", "almanac import (whole N, ms)"),

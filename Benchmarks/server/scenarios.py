@@ -10,6 +10,7 @@ windows), so every check holds whatever order the scenarios run in.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import time
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from client import Client, Reply
 from stats import Outcome
 
 MIN_SAMPLES = 5
+
+
+def rfc3339(value: str) -> str:
+    """An iCalendar UTC date-time (20261101T000000Z) as RFC 3339 (2026-11-01T00:00:00Z)."""
+    return f"{value[0:4]}-{value[4:6]}-{value[6:8]}T{value[9:11]}:{value[11:13]}:{value[13:15]}Z"
 
 
 @dataclass
@@ -128,6 +134,36 @@ class Scenarios:
         body = dav.summary_search(self.exp["search_word"])
         return repeat(Outcome(), self.budget, lambda i: ("", self.report(body)),
                       lambda i, reply: checks.check_search(self.state, reply, self.exp))
+
+    def api_calendar_id(self) -> str | None:
+        """The JSON API's id of the benchmark calendar (Almanac only): the calendar whose caldavUrl it is."""
+        reply = self.client.request("GET", "/api/v1/users/me/calendars")
+        if reply.status != 200:
+            return None
+        for item in json.loads(reply.body).get("items", []):
+            if item.get("caldavUrl") == self.calendar:
+                return item["id"]
+        return None
+
+    def api_month(self) -> Outcome:
+        """The month as the JSON API lists it for a calendar view: every instance, one page."""
+        calendar = self.api_calendar_id()
+        if calendar is None:
+            return Outcome().fail("error", "the benchmark calendar is not in /api/v1/users/me/calendars")
+        start, end = (rfc3339(value) for value in self.exp["month"])
+        path = (f"/api/v1/calendars/{calendar}/events?singleEvents=true&maxResults=2500"
+                f"&timeMin={start}&timeMax={end}")
+        return repeat(Outcome(), self.budget, lambda i: ("", self.client.request("GET", path)),
+                      lambda i, reply: checks.check_api_month(reply, self.exp))
+
+    def api_search(self) -> Outcome:
+        """The rare word through the JSON API's search (title, description, location) in the benchmark calendar."""
+        calendar = self.api_calendar_id()
+        if calendar is None:
+            return Outcome().fail("error", "the benchmark calendar is not in /api/v1/users/me/calendars")
+        path = f"/api/v1/search?q={self.exp['search_word']}&calendarId={calendar}&maxResults=2500"
+        return repeat(Outcome(), self.budget, lambda i: ("", self.client.request("GET", path)),
+                      lambda i, reply: checks.check_api_search(reply, self.exp))
 
     def put(self, href: str, ics: str, headers: dict[str, str]) -> Reply:
         reply = self.client.request("PUT", href, ics, {**dav.CALENDAR_HEADERS, **headers})
