@@ -42,6 +42,21 @@ public protocol CalendarStore: Sendable {
     /// Records that the token signed a request in at `at` (seconds); nothing happens if it no longer exists.
     func recordAccessTokenUse(id: Int64, at: Int64) async throws(StoreError)
 
+    // MARK: Idempotency keys
+
+    /// Claims `key` for `userID`'s request `requestHash` at `at` (seconds), atomically across nodes: `.claimed` when
+    /// the key was free (or its record older than `expiredBefore`, which is replaced), else the record that holds it.
+    /// `notFound` if the user does not exist.
+    func claimIdempotencyKey(userID: Int64, key: String, requestHash: String, at: Int64, expiredBefore: Int64)
+        async throws(StoreError) -> IdempotencyClaim
+    /// Stores the response of the request that claimed the key. `notFound` if the claim is gone.
+    func completeIdempotencyKey(userID: Int64, key: String, response: IdempotencyRecord.StoredResponse)
+        async throws(StoreError)
+    /// Gives a claimed key up (the request failed, so a retry may run it again); nothing happens if it is gone.
+    func releaseIdempotencyKey(userID: Int64, key: String) async throws(StoreError)
+    /// Deletes the records claimed before `before` (seconds); returns how many.
+    func pruneIdempotencyKeys(before: Int64) async throws(StoreError) -> Int
+
     // MARK: Calendars
 
     /// The owner's calendars, ordered by `order` then slug.

@@ -28,6 +28,8 @@ public actor InMemoryStore: CalendarStore {
     var passwordTable: [Int64: AppPassword] = [:]
     /// Personal access tokens by id.
     var accessTokenTable: [Int64: AccessToken] = [:]
+    /// Idempotency records by user id, then key.
+    var idempotencyTable: [Int64: [String: IdempotencyRecord]] = [:]
     var calendarTable: [Int64: StoredCalendar] = [:]
     /// The iMIP outgoing queue and each message's attempts, oldest first.
     var outgoingTable: [Int64: OutgoingMessage] = [:]
@@ -85,6 +87,7 @@ public actor InMemoryStore: CalendarStore {
         guard userTable.removeValue(forKey: id) != nil else { throw .notFound }
         passwordTable = passwordTable.filter { $0.value.userID != id }
         accessTokenTable = accessTokenTable.filter { $0.value.userID != id }
+        idempotencyTable[id] = nil
         calendarTable = calendarTable.filter { $0.value.record.ownerID != id }
         let dropped = outgoingTable.values.filter { $0.message.senderUserID == id }.map(\.id)
         for messageID in dropped {

@@ -73,7 +73,38 @@ extension StoreContract {
             try Expect.equal(sync.changes.count, 56, "one change-log entry per write")
             try Expect.equal(Set(sync.changes.map(\.name)), Set(written.keys), "the change log names the writes")
         },
+        ContractCheck("concurrency.idempotencyClaimHasOneWinner") { store in
+            let alice = try await store.createUser(NewUser(name: "alice", passwordHash: "h"))
+            let free = await race(20) { attempt throws(StoreError) in
+                (attempt, try await store.claimIdempotencyKey(userID: alice.id, key: "k1", requestHash: "h\(attempt)",
+                                                              at: 1_000, expiredBefore: 0))
+            }
+            try await expectOneClaim(free, store: store, userID: alice.id, at: 1_000, "a free key")
+            // The winner's record expires: of many replacing it at once, one does and the others find its claim.
+            let expired = await race(20) { attempt throws(StoreError) in
+                (attempt, try await store.claimIdempotencyKey(userID: alice.id, key: "k1", requestHash: "h\(attempt)",
+                                                              at: 5_000, expiredBefore: 2_000))
+            }
+            try await expectOneClaim(expired, store: store, userID: alice.id, at: 5_000, "an expired key")
+        },
     ]
+
+    /// Exactly one of `outcomes` claimed the key; every other found the winner's running claim, as a later claim does.
+    private static func expectOneClaim(_ outcomes: [Result<(Int, IdempotencyClaim), StoreError>],
+                                       store: any CalendarStore, userID: Int64, at: Int64,
+                                       _ what: String) async throws {
+        let claims = try outcomes.map { try $0.get() }
+        let winners = claims.filter { $0.1 == .claimed }.map(\.0)
+        try Expect.equal(winners.count, 1, "claims of \(what) that succeeded")
+        let held = IdempotencyRecord(userID: userID, key: "k1", requestHash: "h\(winners[0])", response: nil,
+                                     createdAt: at)
+        for (_, claim) in claims where claim != .claimed {
+            try Expect.equal(claim, .existing(held), "losers for \(what) see the winner's claim")
+        }
+        try Expect.equal(try await store.claimIdempotencyKey(userID: userID, key: "k1", requestHash: "later",
+                                                             at: at + 1, expiredBefore: 0),
+                         .existing(held), "the stored record after the race for \(what)")
+    }
 
     /// Runs `count` attempts at once and collects their outcomes.
     static func race<T: Sendable>(_ count: Int, _ attempt: @escaping @Sendable (Int) async throws(StoreError) -> T)

@@ -41,10 +41,15 @@ import CalendarStore
 ///   replaces go), a delete (also through `apply`) drops them;
 /// - an access token keeps its scopes in the order given (an empty list too); `accessToken(hash:)` finds expired
 ///   tokens as well (expiry is the caller's to judge); recording the use of a token that no longer exists does
-///   nothing.
+///   nothing;
+/// - an idempotency record is live while its `createdAt` is at or after `expiredBefore` (an expired one, running or
+///   complete, is replaced by the new claim); a claim's `createdAt` is the `at` given; keys are per user and compare
+///   exactly (case and spaces count); a stored response keeps its headers in order (repeated names too) and its body
+///   exactly (an empty one too); releasing a missing record does nothing; deleting a user deletes their records.
 public enum StoreContract {
     public static let checks: [ContractCheck] =
-        users + appPasswords + accessTokens + calendars + objects + moves + timeRanges + sync + concurrency + pages
-            + textSearch + batches + indexMaintenance + scheduling + outgoingMail + groups + sharing + sharedCalendars
-            + objectGrants + sharingLifecycle + privacy + shareNotices + delegations + throttling
+        users + appPasswords + accessTokens + idempotencyKeys + calendars + objects + moves + timeRanges + sync
+            + concurrency + pages + textSearch + batches + indexMaintenance + scheduling + outgoingMail + groups
+            + sharing + sharedCalendars + objectGrants + sharingLifecycle + privacy + shareNotices + delegations
+            + throttling
 }

@@ -11,7 +11,7 @@ import CalendarStore
 /// a PG-wire distributed engine can place a calendar home's rows on one node (docs/postgresql.md). The store learns
 /// a calendar's home once (`CalendarHomes`): a calendar never changes owner and ids are never reused.
 enum PostgresSchema {
-    static let all: [String] = [version1, version2, version3]
+    static let all: [String] = [version1, version2, version3, version4]
 
     static var latestVersion: Int { all.count }
 
@@ -331,5 +331,27 @@ enum PostgresSchema {
             last_used_at BIGINT
         );
         CREATE INDEX access_tokens_by_user ON access_tokens (user_id, id);
+        """
+
+    /// Idempotency keys of the JSON API, as SQLite's migration 11.
+    ///
+    /// - `idempotency_keys`: one row per (user, key), keys compared by bytes ("C"): the request it was first used
+    ///   for (`request_hash`) and, once that request finished, its response: `status`, `headers` (a JSON array of
+    ///   `[name, value]` pairs, in order, as text as in SQLite) and `body`, all three NULL while the request is still
+    ///   running. Two nodes claiming one key at once collide on the primary key. Rows go with their user through the
+    ///   foreign key.
+    /// - `idempotency_keys_by_time` serves pruning (records are kept for a limited time).
+    static let version4 = """
+        CREATE TABLE idempotency_keys (
+            user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            key TEXT COLLATE "C" NOT NULL,
+            request_hash TEXT NOT NULL,
+            status INTEGER,
+            headers TEXT,
+            body BYTEA,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (user_id, key)
+        );
+        CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
         """
 }

@@ -45,7 +45,7 @@ extension PostgresStore {
     }
 
     public func deleteUser(id: Int64) async throws(StoreError) {
-        // Foreign keys cascade to app passwords, access tokens, calendars and all their content, memberships, the
+        // Foreign keys cascade to app passwords, access tokens, idempotency keys, calendars and all their content, memberships, the
         // grants to the user, presentations, settings, notices, delegations and queued mail; the grants they made stay.
         try await database.write { session in
             guard let name = try await session.queryFirst("DELETE FROM users WHERE id = \(id) RETURNING name", {

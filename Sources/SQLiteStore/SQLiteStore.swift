@@ -88,7 +88,7 @@ public final class SQLiteStore: CalendarStore {
     }
 
     public func deleteUser(id: Int64) async throws(StoreError) {
-        // Foreign keys cascade to app passwords, access tokens, calendars, their objects, instances and change logs,
+        // Foreign keys cascade to app passwords, access tokens, idempotency keys, calendars, their objects, instances and change logs,
         // the user's memberships, the calendar and object grants to them and their presentations (see
         // `SchemaMigrations.version5`: the grants they made stay).
         try await pool.write { db in

@@ -11,6 +11,8 @@ final class AccountStoreFake: CalendarStore {
         var users: [Int64: User] = [:]
         var appPasswords: [Int64: AppPassword] = [:]
         var accessTokens: [Int64: AccessToken] = [:]
+        /// Idempotency records by user id, then key.
+        var idempotencyRecords: [Int64: [String: IdempotencyRecord]] = [:]
         var calendars: [Int64: CalendarRecord] = [:]
         var nextID: Int64 = 1
         var failing = false
@@ -59,6 +61,7 @@ final class AccountStoreFake: CalendarStore {
             guard s.users.removeValue(forKey: id) != nil else { throw .notFound }
             s.appPasswords = s.appPasswords.filter { $0.value.userID != id }
             s.accessTokens = s.accessTokens.filter { $0.value.userID != id }
+            s.idempotencyRecords[id] = nil
             s.calendars = s.calendars.filter { $0.value.ownerID != id }
         }
     }
