@@ -20,6 +20,7 @@ struct APIDoor: Sendable {
     let authenticator: Authenticator
     let bodyLimit: RequestBodyLimit
     let rateLimiter: APIRateLimiter
+    let idempotency: IdempotentRequests
     /// The OpenAPI document, read once at start; nil when the binary was installed without its resources.
     let document: [UInt8]?
 
@@ -34,6 +35,7 @@ struct APIDoor: Sendable {
         self.authenticator = authenticator
         self.bodyLimit = bodyLimit
         self.rateLimiter = APIRateLimiter(perMinute: requestsPerMinute)
+        self.idempotency = IdempotentRequests(store: authenticator.store)
         self.document = Self.loadDocument()
     }
 
@@ -82,33 +84,48 @@ struct APIDoor: Sendable {
                 scopes = granted
             }
             var request = request
+            let body: [UInt8]
             do {
-                let body = try await bodyLimit.collect(request)
+                body = try await bodyLimit.collect(request)
                 request.body = RequestBody(buffer: ByteBuffer(bytes: body))
             } catch {
                 return Self.problem(APIError(status: 413, kind: "too-large",
                                              detail: "The body is larger than the limit of \(bodyLimit.maximumBytes) bytes."))
             }
             let caller = APICaller(userID: principal.userID, userName: principal.userName, scopes: scopes)
-            do {
-                let response = try await APICaller.$current.withValue(caller) {
-                    try await responder.respond(to: request, context: context)
-                }
-                // The router's own answer when no route matches is a bare 404; every operation's has a content type.
-                if response.status == .notFound && response.headers[.contentType] == nil {
-                    return noOperation(request)
-                }
-                return response
-            } catch let error as HTTPError where error.status == .notFound {
-                return noOperation(request)
-            } catch let error as HTTPError {
-                return Self.problem(APIError(status: Int(error.status.code), kind: "invalid-request",
-                                             detail: error.body ?? "The request was refused."))
-            } catch {
-                context.logger.error("API request failed", metadata: ["error": .string(String(describing: error))])
-                return Self.problem(APIError(status: 500, kind: "server-error",
-                                             detail: "The server failed; request id \(context.requestID)."))
+            guard IdempotentRequests.applies(to: request), let key = request.headers[IdempotentRequests.header] else {
+                return await run(request, caller: caller, context: context)
             }
+            do {
+                return try await idempotency.respond(key: key, userID: principal.userID, request: request, body: body) {
+                    await run(request, caller: caller, context: context)
+                }
+            } catch {
+                return Self.problem(error.apiProblem)
+            }
+        }
+    }
+
+    /// The operation the request names, run for `caller`; whatever it throws answered as problem details.
+    private func run(_ request: Request, caller: APICaller, context: AlmanacRequestContext) async -> Response {
+        do {
+            let response = try await APICaller.$current.withValue(caller) {
+                try await responder.respond(to: request, context: context)
+            }
+            // The router's own answer when no route matches is a bare 404; every operation's has a content type.
+            if response.status == .notFound && response.headers[.contentType] == nil {
+                return noOperation(request)
+            }
+            return response
+        } catch let error as HTTPError where error.status == .notFound {
+            return noOperation(request)
+        } catch let error as HTTPError {
+            return Self.problem(APIError(status: Int(error.status.code), kind: "invalid-request",
+                                         detail: error.body ?? "The request was refused."))
+        } catch {
+            context.logger.error("API request failed", metadata: ["error": .string(String(describing: error))])
+            return Self.problem(APIError(status: 500, kind: "server-error",
+                                         detail: "The server failed; request id \(context.requestID)."))
         }
     }
 

@@ -72,6 +72,8 @@ public enum AlmanacApplication {
             // Throttle events older than the longest window that reads them (login failures count for an hour,
             // the scheduling allowance too) go with the same pass.
             _ = try await store.pruneThrottleEvents(before: Int64(now.timeIntervalSince1970 * 1_000) - 2 * 3_600_000)
+            // Idempotency keys and the responses kept for them go after a day.
+            _ = try await store.pruneIdempotencyKeys(before: Int64(now.timeIntervalSince1970) - IdempotentRequests.lifetime)
             // A pass is bounded; a full one means more objects are waiting, so go on until a pass comes back short.
             var total = 0
             while true {

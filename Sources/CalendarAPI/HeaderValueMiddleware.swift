@@ -1,3 +1,4 @@
+internal import Foundation
 import HTTPTypes
 package import OpenAPIRuntime
 
@@ -22,28 +23,6 @@ package struct HeaderValueMiddleware: ServerMiddleware {
     }
 
     static func percentDecoded(_ value: String) -> String? {
-        guard value.contains("%") else { return nil }
-        var bytes: [UInt8] = []
-        var iterator = Array(value.utf8).makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
+        value.contains("%") ? value.removingPercentEncoding : nil
     }
 }

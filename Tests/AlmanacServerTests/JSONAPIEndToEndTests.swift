@@ -8,6 +8,10 @@ import HummingbirdTesting
 import Logging
 import Testing
 
+enum IdempotencyHeader {
+    static let replayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
 /// The JSON API on the real server (Hummingbird, sign-in, the generated routes, the in-memory store) over loopback
 /// HTTP, checked against what CalDAV serves for the same calendars: one store, two doors.
 @Suite struct JSONAPIEndToEndTests {
@@ -463,6 +467,42 @@ import Testing
             #expect(moved.headers[.eTag] == lunch.headers[.eTag])
             #expect(try await api.call(.get, "/api/v1/events/\(lunchID)").status == .notFound)
             #expect(try await bob.call(.post, "/api/v1/events/\(try #require(moved["id"] as? String))/move?targetCalendarId=\(bobCalendar)").status == .notFound)
+        }
+    }
+
+    @Test func idempotencyKeysMakeRetriesSafe() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let lunch: [String: Any] = ["title": "Lunch", "start": ["date": "2026-12-10"], "end": ["date": "2026-12-11"]]
+            let key = [("Idempotency-Key", "3f1c9a4e-retry-1")]
+            let first = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: lunch, headers: key)
+            #expect(first.status == .created && first.headers[IdempotencyHeader.replayed] == nil)
+            let retry = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: lunch, headers: key)
+            #expect(retry.status == .created && retry.headers[IdempotencyHeader.replayed] == "true", "\(retry.status) \(retry.text)")
+            #expect(retry["id"] as? String == first["id"] as? String && retry.headers[.eTag] == first.headers[.eTag])
+            #expect(retry.headers[.location] == first.headers[.location])
+            let listed = try await api.call(.get, "/api/v1/calendars/\(calendar)/events")
+            #expect(listed.items.filter { $0["title"] as? String == "Lunch" }.count == 1, "created once")
+
+            var other = lunch
+            other["title"] = "Dinner"
+            let reused = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: other, headers: key)
+            #expect(reused.status == .unprocessableContent)
+            #expect(reused["type"] as? String == "urn:almanac:problem:idempotency-key-reused")
+            let bad = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: other,
+                                         headers: [("Idempotency-Key", "has space")])
+            #expect(bad.status == .badRequest)
+            // Another user's key is theirs: the same key does not replay Alice's answer to Bob.
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let bobs = try #require(try await bob.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let bobFirst = try await bob.call(.post, "/api/v1/calendars/\(bobs)/events", json: lunch, headers: key)
+            #expect(bobFirst.status == .created && bobFirst.headers[IdempotencyHeader.replayed] == nil)
+            // Tokens ignore the key: a kept answer would hold the secret.
+            let token = ["label": "t", "scopes": ["calendars.read"]] as [String: Any]
+            let one = try await api.call(.post, "/api/v1/users/me/tokens", json: token, headers: [("Idempotency-Key", "t")])
+            let two = try await api.call(.post, "/api/v1/users/me/tokens", json: token, headers: [("Idempotency-Key", "t")])
+            #expect(one["secret"] as? String != two["secret"] as? String)
         }
     }
 

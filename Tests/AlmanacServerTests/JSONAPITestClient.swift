@@ -32,7 +32,7 @@ struct JSONAPITestClient {
         var body: ByteBuffer?
         if let json {
             fields[.contentType] = "application/json"
-            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
         } else if let raw {
             fields[.contentType] = "application/json"
             body = ByteBuffer(string: raw)

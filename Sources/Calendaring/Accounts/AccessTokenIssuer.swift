@@ -33,7 +33,10 @@ public struct AccessTokenIssuer: Sendable {
         }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = Self.prefix + Self.hex(bytes)
+        let secret = Self.prefix + bytes.map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
         let record = NewAccessToken(userID: user.id, label: label, tokenHash: Self.hash(secret),
                                     scopes: Array(Set(scopes)).sorted().map(\.rawValue),
                                     expiresAt: lifetimeDays.map { now + Int64($0) * 86_400 })
@@ -54,22 +57,11 @@ public struct AccessTokenIssuer: Sendable {
 
     /// The stored form of a secret: its SHA-256 in lowercase hexadecimal.
     public static func hash(_ secret: String) -> String {
-        hex(SHA256.hash(Array(secret.utf8)))
+        SHA256.hexDigest(Array(secret.utf8))
     }
 
     /// The scopes a stored token names (unknown names, from a newer version, are left out).
     public static func scopes(of token: AccessToken) -> Set<AccessTokenScope> {
         Set(token.scopes.compactMap(AccessTokenScope.init(rawValue:)))
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
