@@ -89,7 +89,7 @@ def run_server(kind: str, n: int, resources: list[generate.Resource], exp: dict,
         by_href = {state.href(r.name): r for r in resources}
         for record in load.acknowledged:
             state.add(by_href[record.href].name, by_href[record.href].uid, record.etag)
-        quiet = set(exp["month_uids_may"]) | set(exp["search_uids"])
+        quiet = set(exp["month_uids_may"]) | set(exp["search_uids"]) | set(exp["api_search_uids"])
         client = server.client(timeout=args.request_timeout)
         try:
             suite = Scenarios(client, server.calendar, state, {h: r.ics for h, r in by_href.items()}, exp,

@@ -24,7 +24,7 @@ import recurring_ical_events
 
 import generate
 
-EXPECT_VERSION = 1
+EXPECT_VERSION = 2
 UTC = timezone.utc
 MONTH = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
 WEEK = (datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
@@ -93,6 +93,14 @@ def summary_matches(calendar, word: str) -> list[str]:
                    if needle in ascii_casemap(str(event.get("SUMMARY", "")))})
 
 
+def text_matches(calendar, word: str) -> list[str]:
+    """UIDs with a VEVENT whose SUMMARY, DESCRIPTION or LOCATION contains `word`, case-insensitively: what the JSON
+    API's search (q) finds."""
+    needle = word.lower()
+    return sorted({str(event["UID"]) for event in calendar.walk("VEVENT")
+                   if any(needle in str(event.get(name, "")).lower() for name in ("SUMMARY", "DESCRIPTION", "LOCATION"))})
+
+
 def ascii_casemap(value: str) -> str:
     return "".join(c.lower() if c.isascii() else c for c in value)
 
@@ -139,6 +147,7 @@ def compute(n: int, density: str = "standard") -> dict:
                  for kind, periods in sorted(busy_periods(found).items())},
         "search_word": generate.RARE_WORD.lower(),
         "search_uids": summary_matches(calendar, generate.RARE_WORD),
+        "api_search_uids": text_matches(calendar, generate.RARE_WORD),
     }
 
 
