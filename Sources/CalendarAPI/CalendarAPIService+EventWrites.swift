@@ -51,6 +51,21 @@ extension CalendarAPIService {
         let event = try await reachWritable(input.path.eventId, caller: caller)
         try IfMatch(header: input.headers.ifMatch).check(event.object.etag)
         let writer = try await objectWriter(owner: event.owner, caller: caller)
+        if let recurrenceID = event.id.instance, input.query.scope == .future {
+            // This and every later instance: the series ends before it (or goes whole, from its first instance).
+            let times = try times(for: event.calendar, display: nil)
+            let document = try EventDocument(data: event.object.data)
+            if let split = try splitSeries(event, document: document, at: recurrenceID, times: times,
+                                           now: Instant(Date())) {
+                _ = try await write(split.earlier, name: event.object.name, calendar: event.calendar,
+                                    owner: event.owner, caller: caller, existing: event.object)
+                return .noContent(.init())
+            }
+            try await calendaring { () async throws(CalendaringError) in
+                try await writer.delete(event.object, from: event.calendar)
+            }
+            return .noContent(.init())
+        }
         if let recurrenceID = event.id.instance, input.query.scope != .all {
             // One instance: its override goes and the series leaves it out (EXDATE), so every client agrees.
             let times = try times(for: event.calendar, display: nil)
@@ -93,15 +108,25 @@ extension CalendarAPIService {
         let now = Instant(Date())
         var document = try EventDocument(data: event.object.data)
         var editor = try editor(owner: event.owner, times: times, replacing: replacing, now: now)
-        if let recurrenceID = event.id.instance, scope != .all {
+        if let recurrenceID = event.id.instance, scope == .future,
+           let split = try splitSeries(event, document: document, at: recurrenceID, times: times, now: now) {
+            var later = split.later
+            guard let master = later.masterIndex else { throw APIError.serverFault() }
+            try editor.applyToSeries(fields, in: &later, masterIndex: master)
+            try IfMatch(header: ifMatch).check(event.object.etag)
+            let written = try await writeSplit(event, earlier: split.earlier, later: later, caller: caller)
+            let shown = try self.times(for: event.calendar, display: display)
+            return (written, try render(written, times: shown))
+        }
+        if let recurrenceID = event.id.instance, scope == .single || scope == nil {
             let index = try overrideIndex(for: recurrenceID, in: &document, times: times, eventID: event.id)
             editor.isOverride = true
             try editor.apply(fields, to: &document.calendar.components[index])
         } else {
             guard let master = document.masterIndex ?? document.calendar.components.firstIndex(where: { $0.name == .vevent })
             else { throw APIError.serverFault() }
-            try editor.apply(fields, to: &document.calendar.components[master])
-            if scope == .all { event.id.instance = nil }
+            try editor.applyToSeries(fields, in: &document, masterIndex: master)
+            if scope == .all || scope == .future { event.id.instance = nil }
         }
         // Checked after the edit, which refuses what could never be stored, and before anything is written.
         try IfMatch(header: ifMatch).check(event.object.etag)
@@ -110,6 +135,38 @@ extension CalendarAPIService {
         event.object = written.object
         let shown = try self.times(for: event.calendar, display: display)
         return (event, try render(event, times: shown))
+    }
+
+    /// The series cut at the instance originally at `recurrenceID`; nil when it is the first instance (then the
+    /// whole series is meant).
+    private func splitSeries(_ event: ReachedEvent, document: EventDocument, at recurrenceID: DateTime,
+                             times: EventTimes, now: Instant)
+        throws(APIError) -> (earlier: EventDocument, later: EventDocument)? {
+        guard let instance = try instance(recurrenceID, of: document, context: times.context),
+              let original = instance.recurrenceID else {
+            throw APIError.notFound("The event has no instance \(event.id.text).")
+        }
+        return try SeriesSplit(context: times.context).split(document, at: original,
+                                                             newUID: UUID().uuidString.lowercased(), now: now)
+    }
+
+    /// Stores the new series first and then the shortened one, conditional on the version read; if that fails,
+    /// the new series goes again, so the calendar never holds the later instances twice.
+    private func writeSplit(_ event: ReachedEvent, earlier: EventDocument, later: EventDocument, caller: APICaller)
+        async throws(APIError) -> ReachedEvent {
+        let name = UUID().uuidString.lowercased() + ".ics"
+        let created = try await write(later, name: name, calendar: event.calendar, owner: event.owner, caller: caller,
+                                      existing: nil)
+        do {
+            _ = try await write(earlier, name: event.object.name, calendar: event.calendar, owner: event.owner,
+                                caller: caller, existing: event.object)
+        } catch {
+            let writer = try await objectWriter(owner: event.owner, caller: caller)
+            try? await writer.delete(created.object, from: event.calendar)
+            throw error
+        }
+        return ReachedEvent(id: EventID(calendarID: event.calendar.id, name: name), calendar: event.calendar,
+                            owner: event.owner, object: created.object, access: event.access)
     }
 
     /// The override of the instance originally at `recurrenceID`, made from the master when there is none yet: the

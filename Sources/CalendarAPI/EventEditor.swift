@@ -15,7 +15,7 @@ struct EventEditor {
     /// The address EMAIL alarms go to: the calendar owner's.
     let ownerEmail: String
     let ownerName: String
-    let replacing: Bool
+    var replacing: Bool
     let now: Instant
 
     /// Which edits are allowed: an instance override cannot carry its own recurrence.
@@ -310,6 +310,42 @@ struct EventEditor {
         }
         event.properties.removeAll { $0.name == .attach && EventRenderer.attachment($0) != nil }
         event.properties.append(contentsOf: properties)
+    }
+
+    /// Applies `input` to the master at `masterIndex` and, field by field, to each override that still has the
+    /// master's old value of that field (an override made for one instance's time keeps the series' title and
+    /// follows a rename; one whose title was changed on its own keeps it). Times, recurrence, reminders, attendees
+    /// and attachments are the master's alone.
+    func applyToSeries(_ input: Components.Schemas.EventInput, in document: inout EventDocument, masterIndex: Int)
+        throws(APIError) {
+        let oldMaster = document.calendar.components[masterIndex]
+        try apply(input, to: &document.calendar.components[masterIndex])
+        var follower = self
+        follower.isOverride = true
+        // An override takes only the fields handed to it; the others stay as the override has them.
+        follower.replacing = false
+        for index in document.calendar.components.indices where index != masterIndex {
+            let component = document.calendar.components[index]
+            guard component.name == .vevent, component.property(.recurrenceID) != nil else { continue }
+            let inherited = Self.inherited(input, by: component, from: oldMaster)
+            guard inherited != Components.Schemas.EventInput() else { continue }
+            try follower.apply(inherited, to: &document.calendar.components[index])
+        }
+    }
+
+    /// The text fields of `input` whose value in `override` is still the one `master` had.
+    private static func inherited(_ input: Components.Schemas.EventInput, by override: Component,
+                                  from master: Component) -> Components.Schemas.EventInput {
+        func unchanged(_ name: PropertyName) -> Bool { override.property(name)?.value == master.property(name)?.value }
+        var result = Components.Schemas.EventInput()
+        if unchanged(.summary) { result.title = input.title }
+        if unchanged(.description) { result.description = input.description }
+        if unchanged(.location) { result.location = input.location }
+        if unchanged(.color) { result.color = input.color }
+        if unchanged(.status) { result.status = input.status }
+        if unchanged(.class) { result.visibility = input.visibility }
+        if unchanged(.transp) { result.transparency = input.transparency }
+        return result
     }
 
     static func set(_ name: ParameterName, _ value: String?, on property: inout Property) {

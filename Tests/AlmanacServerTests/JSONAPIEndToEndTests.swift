@@ -506,6 +506,56 @@ enum IdempotencyHeader {
         }
     }
 
+    @Test func thisAndFollowingSplitsTheSeries() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let created = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: Self.weekly)
+            let id = try #require(created["id"] as? String)
+            let url = try #require(created["caldavUrl"] as? String)
+            // An override after the cut travels with the later instances.
+            #expect(try await api.call(.patch, "/api/v1/events/\(id)_20261229T090000Z", json: ["location": "Room 9"])
+                .status == .ok)
+            let window = "timeMin=2026-12-01T00:00:00Z&timeMax=2027-02-01T00:00:00Z"
+
+            let changed = try await api.call(.patch, "/api/v1/events/\(id)_20261222T090000Z?scope=future",
+                                             json: ["title": "Team sync (new format)"])
+            #expect(changed.status == .ok)
+            let newID = try #require(changed["id"] as? String)
+            #expect(newID != id && changed["iCalUID"] as? String != created["iCalUID"] as? String)
+            #expect((changed["start"] as? [String: Any])?["dateTime"] as? String == "2026-12-22T10:00:00+01:00")
+            #expect(changed["recurrence"] as? [String] == ["RRULE:FREQ=WEEKLY;COUNT=3"])
+
+            let earlier = try await api.calDAV(url).text
+            #expect(earlier.contains("RRULE:FREQ=WEEKLY;COUNT=2") && !earlier.contains("RECURRENCE-ID"))
+            let listed = try await api.call(.get, "/api/v1/calendars/\(calendar)/events?singleEvents=true&\(window)")
+            #expect(listed.items.map { $0["title"] as? String }
+                    == ["Team sync", "Team sync", "Team sync (new format)", "Team sync (new format)", "Team sync (new format)"])
+            #expect(listed.items.map { $0["location"] as? String }.last(where: { $0 == "Room 9" }) != nil,
+                    "the override of Dec 29 kept its change in the new series")
+
+            // Deleting this and following ends the new series before the instance.
+            #expect(try await api.call(.delete, "/api/v1/events/\(newID)_20261229T090000Z?scope=future").status == .noContent)
+            let after = try await api.call(.get, "/api/v1/calendars/\(calendar)/events?singleEvents=true&\(window)")
+            #expect(after.items.count == 3)
+
+            // A series bounded by UNTIL ends one second before the cut, in UTC (RFC 5545 §3.8.5.3).
+            var daily = Self.weekly
+            daily["recurrence"] = ["RRULE:FREQ=DAILY;UNTIL=20261231T090000Z"]
+            let series = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: daily)
+            let seriesID = try #require(series["id"] as? String)
+            let cut = try await api.call(.patch, "/api/v1/events/\(seriesID)_20261220T090000Z?scope=future",
+                                         json: ["location": "Room 2"])
+            #expect(cut.status == .ok && cut["recurrence"] as? [String] == ["RRULE:FREQ=DAILY;UNTIL=20261231T090000Z"])
+            let stored = try await api.calDAV(try #require(series["caldavUrl"] as? String)).text
+            #expect(stored.contains("RRULE:FREQ=DAILY;UNTIL=20261220T085959Z"))
+            // From the first instance, "this and following" is the whole series.
+            let whole = try await api.call(.patch, "/api/v1/events/\(seriesID)_20261208T090000Z?scope=future",
+                                           json: ["title": "Daily"])
+            #expect(whole.status == .ok && whole["id"] as? String == seriesID)
+        }
+    }
+
     private func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
