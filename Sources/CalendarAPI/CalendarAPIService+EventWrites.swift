@@ -96,7 +96,7 @@ extension CalendarAPIService {
     }
 
     /// PUT and PATCH: the whole event (an event id, or scope=all), or one instance as its override.
-    private func update(_ idText: String, fields: Components.Schemas.EventInput, replacing: Bool, ifMatch: String?,
+    func update(_ idText: String, fields: Components.Schemas.EventInput, replacing: Bool, ifMatch: String?,
                         scope: Components.Parameters.Scope?, display: String?)
         async throws(APIError) -> (ReachedEvent, Components.Schemas.Event) {
         let caller = try APICaller.required()

@@ -556,6 +556,41 @@ enum IdempotencyHeader {
         }
     }
 
+    @Test func attendeesOneAtATime() async throws {
+        try await application(store: InMemoryStore()).test(.live) { client in
+            let api = alice(client)
+            let bob = JSONAPITestClient(client: client, user: "bob", password: Self.password)
+            let calendar = try #require(try await api.call(.get, "/api/v1/users/me/calendars").items.first?["id"] as? String)
+            let meeting = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
+                "title": "Sync", "iCalUID": "sync-1", "start": ["dateTime": "2026-12-09T15:00:00Z"],
+                "end": ["dateTime": "2026-12-09T16:00:00Z"], "attendees": [["email": "bob@example.com"]],
+            ])
+            let id = try #require(meeting["id"] as? String)
+            let added = try await api.call(.post, "/api/v1/events/\(id)/attendees",
+                                           json: ["email": "carol@example.org", "displayName": "Carol"])
+            #expect(added.status == .ok)
+            #expect((added["attendees"] as? [[String: Any]])?.compactMap { $0["email"] as? String }
+                    == ["bob@example.com", "carol@example.org"])
+            let again = try await api.call(.post, "/api/v1/events/\(id)/attendees", json: ["email": "CAROL@example.org"])
+            #expect(again.status == .conflict)
+            let optional = try await api.call(.put, "/api/v1/events/\(id)/attendees/carol@example.org",
+                                              json: ["optional": true])
+            #expect(optional.status == .ok)
+            let ics = try await api.calDAV(try #require(meeting["caldavUrl"] as? String)).text
+            #expect(ics.contains("ROLE=OPT-PARTICIPANT") && ics.contains("CN=Carol"))
+            #expect(try await api.call(.put, "/api/v1/events/\(id)/attendees/nobody@example.org", json: ["optional": true])
+                .status == .notFound)
+
+            // Uninviting Bob cancels his copy.
+            #expect(try await api.call(.delete, "/api/v1/events/\(id)/attendees/bob@example.com").status == .noContent)
+            let bobCalendar = try #require(try await bob.call(.get, "/api/v1/users/me/calendars").items
+                .first { $0["role"] as? String == "owner" }?["id"] as? String)
+            let copy = try await bob.call(.get, "/api/v1/calendars/\(bobCalendar)/events").items
+                .first { $0["iCalUID"] as? String == "sync-1" }
+            #expect(copy == nil || copy?["status"] as? String == "cancelled")
+        }
+    }
+
     private func percent(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }
