@@ -23,14 +23,16 @@ enum MailTestTLS {
 let mailTestMessage = Array(("From: alice@example.com\r\nTo: bob@example.org\r\nSubject: dots\r\n\r\n"
     + "Hello\r\n.leading dot\r\n..two dots\r\n.\r\nend\r\n").utf8)
 
+/// Deadlines long enough for a loaded test run (every suite at once, TLS handshakes on two cores): the tests of the
+/// deadlines themselves set their own short ones.
 func smtpConfiguration(_ relay: MailFakeRelay, security: SMTPConfiguration.Security = .none,
                        username: String? = nil, password: String? = nil, allowInsecure: Bool = false,
                        verification: SMTPConfiguration.CertificateVerification = .trustRootsPEMFile(MailTestTLS.path("ca.pem")))
     -> SMTPConfiguration {
     SMTPConfiguration(host: "127.0.0.1", port: relay.port, security: security, certificateVerification: verification,
                       username: username, password: password, allowInsecureAuthentication: allowInsecure,
-                      heloName: "almanac.test", connectTimeout: .seconds(5), commandTimeout: .seconds(5),
-                      dataTimeout: .seconds(5))
+                      heloName: "almanac.test", connectTimeout: .seconds(20), commandTimeout: .seconds(20),
+                      dataTimeout: .seconds(20))
 }
 
 @Suite struct SMTPClientTests {
