@@ -15,11 +15,8 @@ import Testing
     static let password = "alice-password-1"
 
     private func application(store: InMemoryStore) async throws -> some ApplicationProtocol {
-        let configuration = ServerConfiguration(logLevel: .error, maxRequestBodySize: 200_000, bcryptCost: 4)
-        let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
-                                                bcryptCost: 4)
-        _ = try await administration.addUser(name: "alice", password: Self.password, email: "alice@example.com")
-        return try AlmanacApplication.make(configuration: configuration, store: store, logger: Logger(label: "tokens"))
+        try await LiveServer.application(store: store, accounts: [.init(name: "alice", email: "alice@example.com")],
+                                         password: Self.password, label: "tokens")
     }
 
     private func bearer(_ secret: String, _ extra: [(String, String)] = []) -> HTTPFields {

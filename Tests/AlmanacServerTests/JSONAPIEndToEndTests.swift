@@ -18,13 +18,10 @@ enum IdempotencyHeader {
     static let password = "alice-password-1"
 
     private func application(store: InMemoryStore) async throws -> some ApplicationProtocol {
-        let configuration = ServerConfiguration(logLevel: .error, maxRequestBodySize: 200_000, bcryptCost: 4)
-        let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
-                                                bcryptCost: 4)
-        _ = try await administration.addUser(name: "alice", password: Self.password, email: "alice@example.com",
-                                             displayName: "Alice")
-        _ = try await administration.addUser(name: "bob", password: Self.password, email: "bob@example.com")
-        return try AlmanacApplication.make(configuration: configuration, store: store, logger: Logger(label: "api"))
+        try await LiveServer.application(store: store, accounts: [
+            .init(name: "alice", email: "alice@example.com", displayName: "Alice"),
+            .init(name: "bob", email: "bob@example.com"),
+        ], password: Self.password, label: "api")
     }
 
     private func alice(_ client: some TestClientProtocol) -> JSONAPITestClient {
