@@ -15,11 +15,13 @@ public struct AccessToken: Sendable, Hashable, Identifiable {
     public var expiresAt: Int64?
     /// When it was last used to sign in, seconds since 1970 (recorded at most about once a minute); nil for never.
     public var lastUsedAt: Int64?
+    /// The OAuth 2.0 grant that issued it; nil for a personal token the user made.
+    public var grantID: Int64?
 
     public init(id: Int64, userID: Int64, label: String, tokenHash: String, scopes: [String], createdAt: Int64,
-                expiresAt: Int64?, lastUsedAt: Int64?) {
+                expiresAt: Int64?, lastUsedAt: Int64?, grantID: Int64? = nil) {
         self.id = id; self.userID = userID; self.label = label; self.tokenHash = tokenHash; self.scopes = scopes
-        self.createdAt = createdAt; self.expiresAt = expiresAt; self.lastUsedAt = lastUsedAt
+        self.createdAt = createdAt; self.expiresAt = expiresAt; self.lastUsedAt = lastUsedAt; self.grantID = grantID
     }
 }
 
@@ -30,9 +32,11 @@ public struct NewAccessToken: Sendable, Hashable {
     public var tokenHash: String
     public var scopes: [String]
     public var expiresAt: Int64?
+    public var grantID: Int64?
 
-    public init(userID: Int64, label: String, tokenHash: String, scopes: [String], expiresAt: Int64?) {
+    public init(userID: Int64, label: String, tokenHash: String, scopes: [String], expiresAt: Int64?,
+                grantID: Int64? = nil) {
         self.userID = userID; self.label = label; self.tokenHash = tokenHash; self.scopes = scopes
-        self.expiresAt = expiresAt
+        self.expiresAt = expiresAt; self.grantID = grantID
     }
 }

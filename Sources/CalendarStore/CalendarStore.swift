@@ -8,8 +8,21 @@
 public protocol CalendarStore: Sendable {
     // MARK: Users
 
-    /// Creates a user; `alreadyExists` if the name is taken by a user or a group (they share `/principals/`).
+    /// Creates a user; `alreadyExists` if the name is taken by a user or a group (they share `/principals/`), or the
+    /// non-empty e-mail address by another user, both compared with ASCII letters folded and atomically across
+    /// nodes.
     func createUser(_ user: NewUser) async throws(StoreError) -> User
+    /// Changes the account's profile, status or role and returns the result; `notFound` for an unknown user,
+    /// `alreadyExists` when the non-empty e-mail address is another user's (ASCII letters folded).
+    func updateUser(id: Int64, _ update: UserUpdate) async throws(StoreError) -> User
+    /// Sets when the account goes for good (nil cancels); `notFound` for an unknown user.
+    func scheduleUserDeletion(id: Int64, at: Int64?) async throws(StoreError)
+    /// The users whose deletion is due at or before `at` (seconds), earliest first.
+    func usersDueForDeletion(at: Int64) async throws(StoreError) -> [User]
+    /// The user's preferences as the JSON document the caller stored; nil when none (or the user is unknown).
+    func userPreferences(userID: Int64) async throws(StoreError) -> String?
+    /// Replaces the user's preferences (nil removes them); `notFound` for an unknown user. Deleted with the user.
+    func setUserPreferences(userID: Int64, _ document: String?) async throws(StoreError)
     func user(named name: String) async throws(StoreError) -> User?
     func user(id: Int64) async throws(StoreError) -> User?
     /// All users, ordered by name.
@@ -31,16 +44,49 @@ public protocol CalendarStore: Sendable {
 
     // MARK: Personal access tokens
 
-    /// `notFound` if the user does not exist, `alreadyExists` if a token has the same hash.
+    /// `notFound` if the user (or the token's grant) does not exist, `alreadyExists` if a token has the same hash.
     func addAccessToken(_ token: NewAccessToken) async throws(StoreError) -> AccessToken
     /// The token whose secret has this SHA-256 (lowercase hex), expired or not; nil when there is none.
     func accessToken(hash: String) async throws(StoreError) -> AccessToken?
-    /// The user's tokens, oldest first.
+    /// The user's tokens, personal and grant-issued, oldest first.
     func accessTokens(userID: Int64) async throws(StoreError) -> [AccessToken]
     /// `notFound` unless the token exists and belongs to the user.
     func revokeAccessToken(userID: Int64, id: Int64) async throws(StoreError)
     /// Records that the token signed a request in at `at` (seconds); nothing happens if it no longer exists.
     func recordAccessTokenUse(id: Int64, at: Int64) async throws(StoreError)
+
+    // MARK: One-time codes
+
+    /// `notFound` if `userID` names no user, `alreadyExists` if a code has the same hash. Deleted with the user.
+    func addOneTimeCode(_ code: NewOneTimeCode) async throws(StoreError) -> OneTimeCode
+    /// Redeems the code with this hash for `purpose` at `at` (seconds), atomically across nodes; nil when there is
+    /// none, it is for another purpose, or it expired before `at`.
+    func redeemOneTimeCode(hash: String, purpose: String, at: Int64) async throws(StoreError) -> OneTimeCodeUse?
+    /// Deletes the codes that expired before `before`, and the refresh tokens and grant-issued access tokens that
+    /// expired before it; returns how many rows went.
+    func pruneExpiredCredentials(before: Int64) async throws(StoreError) -> Int
+
+    // MARK: OAuth 2.0 clients, grants and refresh tokens
+
+    /// `alreadyExists` if the client id is taken.
+    func addOAuthClient(_ client: NewOAuthClient) async throws(StoreError) -> OAuthClient
+    func oauthClient(clientID: String) async throws(StoreError) -> OAuthClient?
+    /// All clients, ordered by client id.
+    func oauthClients() async throws(StoreError) -> [OAuthClient]
+    /// Deletes the client with its grants and their tokens; `notFound` if absent.
+    func deleteOAuthClient(clientID: String) async throws(StoreError)
+    /// `notFound` for an unknown user or client.
+    func createOAuthGrant(userID: Int64, clientID: String, scopes: [String]) async throws(StoreError) -> OAuthGrant
+    func oauthGrant(id: Int64) async throws(StoreError) -> OAuthGrant?
+    /// The user's grants, oldest first.
+    func oauthGrants(userID: Int64) async throws(StoreError) -> [OAuthGrant]
+    /// Deletes the grant with its access and refresh tokens; `notFound` if absent.
+    func deleteOAuthGrant(id: Int64) async throws(StoreError)
+    /// `notFound` for an unknown grant, `alreadyExists` if a refresh token has the same hash.
+    func addRefreshToken(grantID: Int64, tokenHash: String, expiresAt: Int64) async throws(StoreError) -> RefreshToken
+    /// Uses the refresh token with this hash at `at` (seconds), atomically across nodes; nil when there is none or
+    /// it expired before `at`.
+    func useRefreshToken(hash: String, at: Int64) async throws(StoreError) -> RefreshTokenUse?
 
     // MARK: Idempotency keys
 

@@ -1,7 +1,7 @@
 /// A user account. Passwords are stored only as hashes the caller computed (bcrypt); the store never sees clear text.
 public struct User: Sendable, Hashable, Identifiable {
     public var id: Int64
-    /// Login name; unique, case-sensitive, used in URLs (`/calendars/<name>/`).
+    /// Login name; unique with ASCII letters folded (no `Alice` beside `alice`), kept as written, used in URLs (`/calendars/<name>/`).
     public var name: String
     public var displayName: String
     /// The calendar user address without `mailto:` (may be empty).
@@ -10,11 +10,15 @@ public struct User: Sendable, Hashable, Identifiable {
     public var isAdmin: Bool
     /// Seconds since 1970-01-01T00:00:00Z.
     public var createdAt: Int64
+    public var status: AccountStatus
+    /// When the account and its data go for good (the user asked to leave; seconds since 1970); nil when not asked.
+    public var deletionDueAt: Int64?
 
     public init(id: Int64, name: String, displayName: String, email: String, passwordHash: String, isAdmin: Bool,
-                createdAt: Int64) {
+                createdAt: Int64, status: AccountStatus = .active, deletionDueAt: Int64? = nil) {
         self.id = id; self.name = name; self.displayName = displayName; self.email = email
         self.passwordHash = passwordHash; self.isAdmin = isAdmin; self.createdAt = createdAt
+        self.status = status; self.deletionDueAt = deletionDueAt
     }
 }
 
@@ -24,10 +28,12 @@ public struct NewUser: Sendable, Hashable {
     public var email: String
     public var passwordHash: String
     public var isAdmin: Bool
+    public var status: AccountStatus
 
-    public init(name: String, displayName: String? = nil, email: String = "", passwordHash: String, isAdmin: Bool = false) {
+    public init(name: String, displayName: String? = nil, email: String = "", passwordHash: String, isAdmin: Bool = false,
+                status: AccountStatus = .active) {
         self.name = name; self.displayName = displayName ?? name; self.email = email
-        self.passwordHash = passwordHash; self.isAdmin = isAdmin
+        self.passwordHash = passwordHash; self.isAdmin = isAdmin; self.status = status
     }
 }
 

@@ -1,12 +1,16 @@
 /// What a store reads besides the contract so that all of it can be copied to another store (`StoreMigration`):
-/// the change log with each entry's revision, which keeps sync tokens valid across the copy, and presentations a
-/// sharee set that no grant reaches any more.
+/// the change log with each entry's revision, which keeps sync tokens valid across the copy, presentations a
+/// sharee set that no grant reaches any more, and OAuth grants' refresh tokens (the contract only finds one by its
+/// hash).
 public protocol StoreExporting: CalendarStore {
     /// Every entry of the calendar's change log (one per name: its newest change), ordered by revision, then name.
     /// Empty for an unknown calendar.
     func changeLog(calendarID: Int64) async throws(StoreError) -> [ChangeLogEntry]
     /// Every presentation the user set, ordered by calendar id.
     func shareePresentations(userID: Int64) async throws(StoreError) -> [ShareePresentation]
+    /// Every refresh token of the grant, replaced ones too (they recognise a replay), ordered by id. Empty for an
+    /// unknown grant.
+    func refreshTokens(grantID: Int64) async throws(StoreError) -> [RefreshToken]
 }
 
 /// A store that can be filled with another store's records as they are (ids, revisions, ETags, times kept), for
@@ -42,9 +46,18 @@ public struct GroupMembership: Sendable, Hashable {
 
 /// A batch of records for `StoreImporting.importRecords(_:)`, one kind at a time.
 public enum ImportRecords: Sendable {
+    /// With their status and the deletion they asked for.
     case users([User])
+    /// The user's preferences document.
+    case preferences(userID: Int64, String)
     case appPasswords([AppPassword])
+    case oauthClients([OAuthClient])
+    /// After their users and clients, before the access and refresh tokens they issued.
+    case oauthGrants([OAuthGrant])
+    /// Personal and grant-issued (with their grant ids).
     case accessTokens([AccessToken])
+    /// Replaced ones too.
+    case refreshTokens([RefreshToken])
     case groups([GroupRecord])
     case memberships([GroupMembership])
     /// With their revisions and dead properties.

@@ -1,6 +1,11 @@
 /// Copies everything one store holds into another, empty one, keeping ids, revisions, ETags and times (so every
 /// client's sync token and ETag stays valid), then reads both through the same calls and compares them table by
 /// table: counts and a digest of every record (objects by their stored bytes, re-hashed).
+///
+/// Accounts come whole: status, scheduled deletion, preferences, app passwords, personal and grant-issued access
+/// tokens, OAuth clients, grants and refresh tokens (replaced ones too, so a replay is still recognised after the
+/// copy). One-time codes (e-mail verification links, authorization codes, single sign-on state) are not copied:
+/// they live minutes, the store cannot list them, and whoever holds one asks for a new one.
 public enum StoreMigration {
     /// One table's figures on both sides.
     public struct TableReport: Sendable, Hashable {
@@ -25,10 +30,29 @@ public enum StoreMigration {
         let users = try await source.users()
         try await target.importRecords(.users(users))
         progress("users: \(users.count)")
+        let clients = try await source.oauthClients()
+        try await target.importRecords(.oauthClients(clients))
+        // Grants before the tokens: a grant-issued access token refers to its grant.
+        var grants: [OAuthGrant] = []
         for user in users {
+            let userGrants = try await source.oauthGrants(userID: user.id)
+            try await target.importRecords(.oauthGrants(userGrants))
+            grants += userGrants
+        }
+        var refreshTokenCount = 0
+        for user in users {
+            if let preferences = try await source.userPreferences(userID: user.id) {
+                try await target.importRecords(.preferences(userID: user.id, preferences))
+            }
             try await target.importRecords(.appPasswords(try await source.appPasswords(userID: user.id)))
             try await target.importRecords(.accessTokens(try await source.accessTokens(userID: user.id)))
         }
+        for grant in grants {
+            let tokens = try await source.refreshTokens(grantID: grant.id)
+            try await target.importRecords(.refreshTokens(tokens))
+            refreshTokenCount += tokens.count
+        }
+        progress("oauth: \(clients.count) clients, \(grants.count) grants, \(refreshTokenCount) refresh tokens")
         let groups = try await source.groups()
         try await target.importRecords(.groups(groups))
         for group in groups {
@@ -98,6 +122,15 @@ struct StoreDigest {
             tally.add("users", "\(user)")
             for password in try await store.appPasswords(userID: user.id) { tally.add("app_passwords", "\(password)") }
             for token in try await store.accessTokens(userID: user.id) { tally.add("access_tokens", "\(token)") }
+            if let preferences = try await store.userPreferences(userID: user.id) {
+                tally.add("user_preferences", "\(user.id) \(preferences)")
+            }
+            for grant in try await store.oauthGrants(userID: user.id) {
+                tally.add("oauth_grants", "\(grant)")
+                for token in try await store.refreshTokens(grantID: grant.id) {
+                    tally.add("refresh_tokens", "\(token)")
+                }
+            }
             for calendar in try await store.calendars(ownerID: user.id) {
                 tally.add("calendars", "\(calendar)")
                 var after: String?
@@ -132,6 +165,7 @@ struct StoreDigest {
                 tally.add("group_members", "\(group.id) \(member.id)")
             }
         }
+        for client in try await store.oauthClients() { tally.add("oauth_clients", "\(client)") }
         for message in try await store.outgoingMessages(senderUserID: nil, limit: Int.max) {
             tally.add("outgoing_messages", "\(message)")
             for attempt in try await store.deliveryAttempts(outgoingID: message.id) {
@@ -155,7 +189,8 @@ struct StoreDigest {
         func finished() -> [String: (count: Int, digest: String)] {
             let names = ["users", "app_passwords", "access_tokens", "calendars", "objects", "changes", "grants",
                          "presentations", "object_grants", "user_settings", "share_notices", "delegations", "groups",
-                         "group_members", "outgoing_messages", "delivery_attempts"]
+                         "group_members", "outgoing_messages", "delivery_attempts", "user_preferences",
+                         "oauth_clients", "oauth_grants", "refresh_tokens"]
             var tables: [String: (count: Int, digest: String)] = [:]
             for name in names {
                 tables[name] = (counts[name] ?? 0, ETag(of: hashes[name] ?? []).value)

@@ -3,11 +3,14 @@ import CalendarStore
 extension InMemoryStore {
     public func addAccessToken(_ token: NewAccessToken) throws(StoreError) -> AccessToken {
         guard userTable[token.userID] != nil else { throw .notFound }
+        // A grant-issued token belongs to the grant's user.
+        if let grantID = token.grantID, oauthGrantTable[grantID]?.userID != token.userID { throw .notFound }
         guard !accessTokenTable.values.contains(where: { $0.tokenHash == token.tokenHash }) else {
             throw .alreadyExists
         }
         let stored = AccessToken(id: nextID(), userID: token.userID, label: token.label, tokenHash: token.tokenHash,
-                                 scopes: token.scopes, createdAt: now(), expiresAt: token.expiresAt, lastUsedAt: nil)
+                                 scopes: token.scopes, createdAt: now(), expiresAt: token.expiresAt, lastUsedAt: nil,
+                                 grantID: token.grantID)
         accessTokenTable[stored.id] = stored
         return stored
     }

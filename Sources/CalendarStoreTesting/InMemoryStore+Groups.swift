@@ -46,8 +46,11 @@ extension InMemoryStore {
             .sorted { $0.name < $1.name }
     }
 
-    /// Users and groups share the principal namespace (`/principals/<name>/`).
+    /// Users and groups share the principal namespace (`/principals/<name>/`), names compared with ASCII letters
+    /// folded as SQLite's NOCASE compares them.
     func isPrincipalNameTaken(_ name: String) -> Bool {
-        userTable.values.contains { $0.name == name } || groupTable.values.contains { $0.name == name }
+        let wanted = Self.asciiFolded(name)
+        return userTable.values.contains { Self.asciiFolded($0.name) == wanted }
+            || groupTable.values.contains { Self.asciiFolded($0.name) == wanted }
     }
 }

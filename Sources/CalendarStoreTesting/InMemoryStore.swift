@@ -26,8 +26,18 @@ public actor InMemoryStore: CalendarStore {
 
     var userTable: [Int64: User] = [:]
     var passwordTable: [Int64: AppPassword] = [:]
-    /// Personal access tokens by id.
+    /// Access tokens by id, personal and grant-issued.
     var accessTokenTable: [Int64: AccessToken] = [:]
+    /// Each user's preferences document.
+    var preferencesTable: [Int64: String] = [:]
+    /// One-time codes by id.
+    var oneTimeCodeTable: [Int64: OneTimeCode] = [:]
+    /// OAuth clients by client id.
+    var oauthClientTable: [String: OAuthClient] = [:]
+    /// OAuth grants by id.
+    var oauthGrantTable: [Int64: OAuthGrant] = [:]
+    /// Refresh tokens by id.
+    var refreshTokenTable: [Int64: RefreshToken] = [:]
     /// Idempotency records by user id, then key.
     var idempotencyTable: [Int64: [String: IdempotencyRecord]] = [:]
     var calendarTable: [Int64: StoredCalendar] = [:]
@@ -61,9 +71,12 @@ public actor InMemoryStore: CalendarStore {
 
     public func createUser(_ user: NewUser) throws(StoreError) -> User {
         guard !user.name.isEmpty else { throw .invalidArgument("empty user name") }
-        guard !isPrincipalNameTaken(user.name) else { throw .alreadyExists }
+        guard !isPrincipalNameTaken(user.name), !isEmailTaken(user.email, exceptUserID: nil) else {
+            throw .alreadyExists
+        }
         let created = User(id: nextID(), name: user.name, displayName: user.displayName, email: user.email,
-                           passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: now())
+                           passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: now(),
+                           status: user.status)
         userTable[created.id] = created
         return created
     }
@@ -87,6 +100,9 @@ public actor InMemoryStore: CalendarStore {
         guard userTable.removeValue(forKey: id) != nil else { throw .notFound }
         passwordTable = passwordTable.filter { $0.value.userID != id }
         accessTokenTable = accessTokenTable.filter { $0.value.userID != id }
+        preferencesTable[id] = nil
+        oneTimeCodeTable = oneTimeCodeTable.filter { $0.value.userID != id }
+        for grant in oauthGrantTable.values where grant.userID == id { removeOAuthGrant(grant.id) }
         idempotencyTable[id] = nil
         calendarTable = calendarTable.filter { $0.value.record.ownerID != id }
         let dropped = outgoingTable.values.filter { $0.message.senderUserID == id }.map(\.id)

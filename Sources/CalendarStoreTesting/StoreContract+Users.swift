@@ -20,13 +20,17 @@ extension StoreContract {
             try Expect.equal(await store.user(id: 999_999), nil, "unknown id")
             try Expect.equal(await store.users().map(\.name), ["alice", "bob", "carol"], "users() ordered by name")
         },
-        ContractCheck("users.nameIsUniqueAndCaseSensitive") { store in
-            _ = try await store.createUser(NewUser(name: "alice", passwordHash: "h"))
+        ContractCheck("users.nameIsUniqueWithASCIILettersFolded") { store in
+            let alice = try await store.createUser(NewUser(name: "alice", passwordHash: "h"))
             try await Expect.error(.alreadyExists, "second alice") {
                 try await store.createUser(NewUser(name: "alice", passwordHash: "other"))
             }
-            _ = try await store.createUser(NewUser(name: "Alice", passwordHash: "h"))
-            try Expect.equal(await store.users().count, 2, "users after refused duplicate")
+            try await Expect.error(.alreadyExists, "Alice beside alice") {
+                try await store.createUser(NewUser(name: "Alice", passwordHash: "h"))
+            }
+            let bob = try await store.createUser(NewUser(name: "Bob", passwordHash: "h"))
+            try Expect.equal(bob.name, "Bob", "the name kept as written")
+            try Expect.equal(await store.users(), [bob, alice], "users after refused duplicates")
             try await Expect.invalidArgument("empty user name") {
                 try await store.createUser(NewUser(name: "", passwordHash: "h"))
             }

@@ -18,11 +18,17 @@ import CalendarStore
 /// - `putObjects` gives a write refused by validation (`invalidArgument`) its own result, like any other refusal;
 /// - `apply` reports the first failing change in order, validation failures included;
 /// - `updateIndex` keeps the stored Schedule-Tag; a move carries it; a put stores the one its index names (nil too);
-/// - `user(email:)` folds ASCII letters only (SQLite's NOCASE) and picks the smallest id among users sharing it;
+/// - `user(email:)` folds ASCII letters only (SQLite's NOCASE) and picks the smallest id among users sharing it (only
+///   a database from before the addresses became unique can hold such users);
 /// - due outgoing messages are ordered by `nextAttemptAt`, then id; a sent attempt keeps the previous `lastError`;
 ///   deleting a user drops their queued messages and attempts;
 /// - users and groups share one namespace of names (`/principals/<name>/`): a name either holds is `alreadyExists`
-///   for the other; group names, like user names, are case-sensitive and not empty;
+///   for the other, and so is any name equal to it with ASCII letters folded (other characters compare as they
+///   are); names are kept and listed as written, and are not empty; non-empty e-mail addresses of users are unique
+///   the same way (`createUser`, `updateUser`; a user may change the case of their own), empty ones never clash,
+///   and a group's address is not compared;
+/// - `updateUser` checks the user's existence before the address (`notFound` wins); `usersDueForDeletion` orders by
+///   `deletionDueAt`, then id;
 /// - sharing queries never throw `notFound`: an unknown calendar, user or group has no grants, members, role or
 ///   presentation; a change naming an unknown calendar, object, user, group or `grantedBy` is `notFound`;
 /// - a calendar or object grant to the calendar's owner is `invalidArgument`; an object grant other than `read` or
@@ -41,15 +47,21 @@ import CalendarStore
 ///   replaces go), a delete (also through `apply`) drops them;
 /// - an access token keeps its scopes in the order given (an empty list too); `accessToken(hash:)` finds expired
 ///   tokens as well (expiry is the caller's to judge); recording the use of a token that no longer exists does
-///   nothing;
+///   nothing; a grant-issued token must name a grant of its own user (else `notFound`);
+/// - a one-time code or refresh token is live up to and including its `expiresAt` second (`at <= expiresAt`); an
+///   expired one is nil even when it was used before; a used code keeps its first `usedAt`, a replaced refresh
+///   token its first `replacedAt`; purposes and client ids compare exactly; a user may grant one client several
+///   times (each grant its own); `oauthClients` orders client ids by bytes;
+/// - `pruneExpiredCredentials` deletes what expired strictly before `before` (used codes and replaced refresh tokens
+///   too) and never a personal access token; a grant outlives its expired tokens;
 /// - an idempotency record is live while its `createdAt` is at or after `expiredBefore` (an expired one, running or
 ///   complete, is replaced by the new claim); a claim's `createdAt` is the `at` given; keys are per user and compare
 ///   exactly (case and spaces count); a stored response keeps its headers in order (repeated names too) and its body
 ///   exactly (an empty one too); releasing a missing record does nothing; deleting a user deletes their records.
 public enum StoreContract {
     public static let checks: [ContractCheck] =
-        users + appPasswords + accessTokens + idempotencyKeys + calendars + objects + moves + timeRanges + sync
-            + concurrency + pages + textSearch + batches + indexMaintenance + scheduling + outgoingMail + groups
+        users + accounts + appPasswords + accessTokens + oneTimeCodes + oauth + idempotencyKeys + calendars
+            + objects + moves + timeRanges + sync + concurrency + pages + textSearch + batches + indexMaintenance + scheduling + outgoingMail + groups
             + sharing + sharedCalendars + objectGrants + sharingLifecycle + privacy + shareNotices + delegations
             + throttling
 }

@@ -1,21 +1,26 @@
 import CalendarStore
 
-/// Personal access tokens in `access_tokens`; see `PostgresSchema.version3`.
+/// Access tokens in `access_tokens`, personal ones and those an OAuth grant issued (`grant_id`); see
+/// `PostgresSchema.version3` and `version5`.
 extension PostgresStore {
     public func addAccessToken(_ token: NewAccessToken) async throws(StoreError) -> AccessToken {
         try await database.write { session in
             guard try await Self.userExists(token.userID, session) else { throw StoreError.notFound }
+            if let grantID = token.grantID, try await !Self.keyShareGrant(grantID, of: token.userID, session) {
+                throw StoreError.notFound
+            }
             let created = Self.now()
             // The unique key decides, so two nodes adding the same hash at once cannot both succeed.
             let id = try await session.queryFirst("""
-                INSERT INTO access_tokens (user_id, label, token_hash, scopes, created_at, expires_at)
+                INSERT INTO access_tokens (user_id, label, token_hash, scopes, created_at, expires_at, grant_id)
                 VALUES (\(token.userID), \(token.label), \(token.tokenHash), \(Self.encodeScopes(token.scopes)),
-                        \(created), \(token.expiresAt)::bigint)
+                        \(created), \(token.expiresAt)::bigint, \(token.grantID)::bigint)
                 ON CONFLICT (token_hash) DO NOTHING RETURNING id
                 """) { try $0.int64(0) }
             guard let id else { throw StoreError.alreadyExists }
             return AccessToken(id: id, userID: token.userID, label: token.label, tokenHash: token.tokenHash,
-                               scopes: token.scopes, createdAt: created, expiresAt: token.expiresAt, lastUsedAt: nil)
+                               scopes: token.scopes, createdAt: created, expiresAt: token.expiresAt, lastUsedAt: nil,
+                               grantID: token.grantID)
         }
     }
 
@@ -48,14 +53,15 @@ extension PostgresStore {
     }
 
     static func accessTokenQuery(where condition: SQL) -> SQL {
-        "SELECT id, user_id, label, token_hash, scopes, created_at, expires_at, last_used_at FROM access_tokens WHERE "
-            + condition
+        "SELECT id, user_id, label, token_hash, scopes, created_at, expires_at, last_used_at, grant_id "
+            + "FROM access_tokens WHERE " + condition
     }
 
     static func decodeAccessToken(_ row: ResultRow) throws -> AccessToken {
         AccessToken(id: try row.int64(0), userID: try row.int64(1), label: try row.text(2), tokenHash: try row.text(3),
                     scopes: decodeScopes(try row.text(4)), createdAt: try row.int64(5),
-                    expiresAt: try row.optionalInt64(6), lastUsedAt: try row.optionalInt64(7))
+                    expiresAt: try row.optionalInt64(6), lastUsedAt: try row.optionalInt64(7),
+                    grantID: try row.optionalInt64(8))
     }
 
     /// Scope names joined by single spaces, as SQLite stores them: they are short words without spaces.

@@ -5,8 +5,11 @@ extension PostgresStore {
     public func createGroup(_ group: NewGroup) async throws(StoreError) -> GroupRecord {
         guard !group.name.isEmpty else { throw .invalidArgument("empty group name") }
         return try await database.write { session in
-            // Users and groups share `/principals/<name>/`: the name's row in `principal_names` is what two nodes
-            // creating the same name at once collide on.
+            // Users and groups share `/principals/<name>/`, and a name is taken by one equal to it with ASCII letters
+            // folded: the check runs behind every other node's name change (`lockPrincipals`). The exact name's row
+            // in `principal_names` is what two nodes creating the same name collide on besides.
+            try await Self.lockPrincipals(session)
+            guard try await !Self.isPrincipalNameTaken(group.name, session) else { throw StoreError.alreadyExists }
             try await Self.claimPrincipalName(group.name, session)
             let created = Self.now()
             let id = try await session.queryFirst("""

@@ -28,6 +28,14 @@ extension PostgresStore: StoreImporting {
         }
     }
 
+    public func refreshTokens(grantID: Int64) async throws(StoreError) -> [RefreshToken] {
+        try await database.read { session in
+            try await session.query("SELECT " + Self.refreshTokenColumns + """
+                 FROM refresh_tokens WHERE grant_id = \(grantID) ORDER BY id
+                """, Self.decodeRefreshToken)
+        }
+    }
+
     public func isEmpty() async throws(StoreError) -> Bool {
         try await database.read { session in
             !(try await session.exists("SELECT 1 FROM principal_names LIMIT 1"))
@@ -42,7 +50,8 @@ extension PostgresStore: StoreImporting {
         // Identity columns given explicit values do not move their sequences; each continues after the largest id.
         try await database.write { session in
             for table in ["users", "app_passwords", "access_tokens", "calendars", "objects", "outgoing_messages",
-                          "user_groups", "share_notices", "calendar_properties"] {
+                          "user_groups", "share_notices", "calendar_properties", "oauth_clients", "oauth_grants",
+                          "refresh_tokens"] {
                 let column = table == "calendar_properties" ? "position" : "id"
                 try await session.run("""
                     SELECT setval(pg_get_serial_sequence('\(raw: table)', '\(raw: column)'),
@@ -58,9 +67,40 @@ extension PostgresStore: StoreImporting {
             for user in users {
                 try await claimPrincipalName(user.name, session)
                 try await session.run("""
-                    INSERT INTO users (id, name, display_name, email, password_hash, is_admin, created_at)
+                    INSERT INTO users (id, name, display_name, email, password_hash, is_admin, created_at, status,
+                                       deletion_due_at)
                     VALUES (\(user.id), \(user.name), \(user.displayName), \(user.email), \(user.passwordHash),
-                            \(user.isAdmin), \(user.createdAt))
+                            \(user.isAdmin), \(user.createdAt), \(user.status.rawValue), \(user.deletionDueAt)::bigint)
+                    """)
+            }
+        case .preferences(let userID, let document):
+            // The settings row may come before or after the free-busy choice's: each fills its own column.
+            try await session.run("""
+                INSERT INTO user_settings (user_id, preferences) VALUES (\(userID), \(document))
+                ON CONFLICT (user_id) DO UPDATE SET preferences = excluded.preferences
+                """)
+        case .oauthClients(let clients):
+            for client in clients {
+                try await session.run("""
+                    INSERT INTO oauth_clients (id, client_id, name, redirect_uris, secret_hash, created_at)
+                    VALUES (\(client.id), \(client.clientID), \(client.name),
+                            \(encodeRedirectURIs(client.redirectURIs)), \(client.secretHash)::text, \(client.createdAt))
+                    """)
+            }
+        case .oauthGrants(let grants):
+            for grant in grants {
+                try await session.run("""
+                    INSERT INTO oauth_grants (id, user_id, client_id, scopes, created_at)
+                    VALUES (\(grant.id), \(grant.userID), \(grant.clientID), \(encodeScopes(grant.scopes)),
+                            \(grant.createdAt))
+                    """)
+            }
+        case .refreshTokens(let tokens):
+            for token in tokens {
+                try await session.run("""
+                    INSERT INTO refresh_tokens (id, grant_id, token_hash, created_at, expires_at, replaced_at)
+                    VALUES (\(token.id), \(token.grantID), \(token.tokenHash), \(token.createdAt), \(token.expiresAt),
+                            \(token.replacedAt)::bigint)
                     """)
             }
         case .appPasswords(let passwords):
@@ -75,10 +115,10 @@ extension PostgresStore: StoreImporting {
             for token in tokens {
                 try await session.run("""
                     INSERT INTO access_tokens (id, user_id, label, token_hash, scopes, created_at, expires_at,
-                                               last_used_at)
+                                               last_used_at, grant_id)
                     VALUES (\(token.id), \(token.userID), \(token.label), \(token.tokenHash),
                             \(encodeScopes(token.scopes)), \(token.createdAt), \(token.expiresAt)::bigint,
-                            \(token.lastUsedAt)::bigint)
+                            \(token.lastUsedAt)::bigint, \(token.grantID)::bigint)
                     """)
             }
         case .groups(let groups):
@@ -135,6 +175,7 @@ extension PostgresStore: StoreImporting {
         case .freeBusyVisibility(let userID, let visibility):
             try await session.run("""
                 INSERT INTO user_settings (user_id, freebusy_visibility) VALUES (\(userID), \(visibility.rawValue))
+                ON CONFLICT (user_id) DO UPDATE SET freebusy_visibility = excluded.freebusy_visibility
                 """)
         case .shareNotices(let notices):
             for notice in notices {

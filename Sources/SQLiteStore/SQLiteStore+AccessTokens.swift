@@ -1,10 +1,14 @@
 import CalendarStore
 
-/// Personal access tokens in `access_tokens`; see `SchemaMigrations.version10`.
+/// Access tokens in `access_tokens`, personal ones and those an OAuth grant issued (`grant_id`); see
+/// `SchemaMigrations.version10` and `version12`.
 extension SQLiteStore {
     public func addAccessToken(_ token: NewAccessToken) async throws(StoreError) -> AccessToken {
         try await pool.write { db in
             guard try db.queryFirst("SELECT 1 FROM users WHERE id = \(token.userID)", { _ in true }) != nil else {
+                throw StoreError.notFound
+            }
+            if let grantID = token.grantID, try !Self.isGrant(db, grantID, of: token.userID) {
                 throw StoreError.notFound
             }
             // The single writer makes the check and the insert one step.
@@ -12,13 +16,13 @@ extension SQLiteStore {
                 == nil else { throw StoreError.alreadyExists }
             let created = Self.now()
             try db.run("""
-                INSERT INTO access_tokens (user_id, label, token_hash, scopes, created_at, expires_at)
+                INSERT INTO access_tokens (user_id, label, token_hash, scopes, created_at, expires_at, grant_id)
                 VALUES (\(token.userID), \(token.label), \(token.tokenHash), \(Self.encodeScopes(token.scopes)),
-                        \(created), \(token.expiresAt))
+                        \(created), \(token.expiresAt), \(token.grantID))
                 """)
             return AccessToken(id: db.lastInsertRowID, userID: token.userID, label: token.label,
                                tokenHash: token.tokenHash, scopes: token.scopes, createdAt: created,
-                               expiresAt: token.expiresAt, lastUsedAt: nil)
+                               expiresAt: token.expiresAt, lastUsedAt: nil, grantID: token.grantID)
         }
     }
 
@@ -48,13 +52,13 @@ extension SQLiteStore {
     }
 
     static let accessTokenQuery: SQL = """
-        SELECT id, user_id, label, token_hash, scopes, created_at, expires_at, last_used_at FROM access_tokens
+        SELECT id, user_id, label, token_hash, scopes, created_at, expires_at, last_used_at, grant_id FROM access_tokens
         """
 
     static func decodeAccessToken(_ row: SQLiteRow) -> AccessToken {
         AccessToken(id: row.int64(0), userID: row.int64(1), label: row.text(2), tokenHash: row.text(3),
                     scopes: decodeScopes(row.text(4)), createdAt: row.int64(5), expiresAt: row.optionalInt64(6),
-                    lastUsedAt: row.optionalInt64(7))
+                    lastUsedAt: row.optionalInt64(7), grantID: row.optionalInt64(8))
     }
 
     /// Scope names joined by single spaces: they are short words without spaces, and one column keeps a token one

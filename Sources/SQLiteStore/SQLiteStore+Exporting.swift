@@ -23,4 +23,10 @@ extension SQLiteStore: StoreExporting {
             }
         }
     }
+
+    public func refreshTokens(grantID: Int64) async throws(StoreError) -> [RefreshToken] {
+        try await pool.read { db in
+            try db.query(Self.refreshTokenQuery + " WHERE grant_id = \(grantID) ORDER BY id", Self.decodeRefreshToken)
+        }
+    }
 }

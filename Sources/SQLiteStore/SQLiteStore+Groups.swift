@@ -71,11 +71,14 @@ extension SQLiteStore {
 
     // MARK: Helpers
 
-    /// Users and groups share the principal namespace (`/principals/<name>/`); both names are unique columns, so
-    /// this is two index searches.
+    /// Users and groups share the principal namespace (`/principals/<name>/`), and a name is taken when one equals
+    /// it with ASCII letters folded (`Alice` takes `alice`: a client or a person typing the name would confuse
+    /// them). `users_by_folded_name` and `user_groups_by_folded_name` are declared with NOCASE, so this is two index
+    /// searches. Callers run it in the write that inserts, which the single writer makes atomic.
     static func isPrincipalNameTaken(_ db: SQLiteConnection, _ name: String) throws -> Bool {
         try db.queryFirst("""
-            SELECT 1 FROM users WHERE name = \(name) UNION ALL SELECT 1 FROM user_groups WHERE name = \(name)
+            SELECT 1 FROM users WHERE name = \(name) COLLATE NOCASE
+            UNION ALL SELECT 1 FROM user_groups WHERE name = \(name) COLLATE NOCASE
             """, { _ in true }) != nil
     }
 

@@ -56,14 +56,17 @@ public final class SQLiteStore: CalendarStore {
     public func createUser(_ user: NewUser) async throws(StoreError) -> User {
         guard !user.name.isEmpty else { throw .invalidArgument("empty user name") }
         return try await pool.write { db in
+            // The single writer makes the checks and the insert one step: no other write runs in between.
             guard try !Self.isPrincipalNameTaken(db, user.name) else { throw StoreError.alreadyExists }
+            guard try !Self.isEmailTaken(db, user.email, exceptUserID: nil) else { throw StoreError.alreadyExists }
             let created = Self.now()
             try db.run("""
-                INSERT INTO users (name, display_name, email, password_hash, is_admin, created_at)
-                VALUES (\(user.name), \(user.displayName), \(user.email), \(user.passwordHash), \(user.isAdmin), \(created))
+                INSERT INTO users (name, display_name, email, password_hash, is_admin, created_at, status)
+                VALUES (\(user.name), \(user.displayName), \(user.email), \(user.passwordHash), \(user.isAdmin),
+                        \(created), \(user.status.rawValue))
                 """)
             return User(id: db.lastInsertRowID, name: user.name, displayName: user.displayName, email: user.email,
-                        passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: created)
+                        passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: created, status: user.status)
         }
     }
 
@@ -90,19 +93,26 @@ public final class SQLiteStore: CalendarStore {
     public func deleteUser(id: Int64) async throws(StoreError) {
         // Foreign keys cascade to app passwords, access tokens, idempotency keys, calendars, their objects, instances and change logs,
         // the user's memberships, the calendar and object grants to them and their presentations (see
-        // `SchemaMigrations.version5`: the grants they made stay).
+        // `SchemaMigrations.version5`: the grants they made stay), their settings and preferences, one-time codes,
+        // OAuth grants and through those the grants' access and refresh tokens (`SchemaMigrations.version12`).
         try await pool.write { db in
             guard try db.run("DELETE FROM users WHERE id = \(id)") == 1 else { throw StoreError.notFound }
         }
     }
 
-    static let userQuery: SQL =
-        "SELECT id, name, display_name, email, password_hash, is_admin, created_at FROM users"
+    static let userQuery: SQL = """
+        SELECT id, name, display_name, email, password_hash, is_admin, created_at, status, deletion_due_at FROM users
+        """
 
     static func decodeUser(_ row: SQLiteRow) -> User {
         User(id: row.int64(0), name: row.text(1), displayName: row.text(2), email: row.text(3),
-             passwordHash: row.text(4), isAdmin: row.bool(5), createdAt: row.int64(6))
+             passwordHash: row.text(4), isAdmin: row.bool(5), createdAt: row.int64(6),
+             status: decodeStatus(row.text(7)), deletionDueAt: row.optionalInt64(8))
     }
+
+    /// The CHECK constraint admits only the raw values; anything else would be read as `disabled`, which signs no
+    /// one in.
+    static func decodeStatus(_ text: String) -> AccountStatus { AccountStatus(rawValue: text) ?? .disabled }
 
     // MARK: App passwords
 

@@ -2,7 +2,7 @@
 /// a migration is never edited once released, only followed by a new one.
 enum SchemaMigrations {
     static let all: [String] = [version1, version2, version3, version4, version5, version6, version7, version8,
-                                version9, version10, version11]
+                                version9, version10, version11, version12]
 
     static var latestVersion: Int { all.count }
 

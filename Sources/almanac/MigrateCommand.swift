@@ -11,8 +11,11 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate", abstract: "Copy a SQLite store into an empty PostgreSQL database and verify it.",
         discussion: """
-            Copies users, app passwords, groups, calendars, objects with their ETags and index, change logs (so \
-            clients' sync tokens stay valid), sharing, notices, delegations and the mail queue, keeping every id. \
+            Copies users (with their status, scheduled deletion and preferences), app passwords, access tokens, \
+            OAuth clients, grants and refresh tokens, groups, calendars, objects with their ETags and index, change \
+            logs (so clients' sync tokens stay valid), sharing, notices, delegations and the mail queue, keeping \
+            every id. One-time codes (e-mail verification links, authorization codes) are not copied: they expire \
+            within minutes and are simply asked for again. \
             Then reads both stores back and compares counts and checksums table by table; exits 1 on any \
             difference. Stop the server first: writes made during the copy are not carried over. Afterwards set \
             'store = <the URL>' in almanac.conf.

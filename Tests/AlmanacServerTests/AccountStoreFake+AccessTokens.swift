@@ -1,17 +1,19 @@
 import CalendarStore
 import Foundation
 
-/// Personal access tokens, kept like the fake's app passwords, with the contract's refusals (unknown user, taken
-/// hash) so the server's token handling meets them in its tests.
+/// Access tokens (personal and grant-issued), kept like the fake's app passwords, with the contract's refusals
+/// (unknown user or grant, taken hash) so the server's token handling meets them in its tests.
 extension AccountStoreFake {
     func addAccessToken(_ token: NewAccessToken) async throws(StoreError) -> AccessToken {
         try withState { (s: inout State) throws(StoreError) -> AccessToken in
             guard s.users[token.userID] != nil else { throw .notFound }
+            // A grant-issued token belongs to the grant's user.
+            if let grantID = token.grantID, s.oauthGrants[grantID]?.userID != token.userID { throw .notFound }
             if s.accessTokens.values.contains(where: { $0.tokenHash == token.tokenHash }) { throw .alreadyExists }
             let record = AccessToken(id: s.nextID, userID: token.userID, label: token.label,
                                      tokenHash: token.tokenHash, scopes: token.scopes,
                                      createdAt: Int64(Date().timeIntervalSince1970), expiresAt: token.expiresAt,
-                                     lastUsedAt: nil)
+                                     lastUsedAt: nil, grantID: token.grantID)
             s.nextID += 1
             s.accessTokens[record.id] = record
             return record

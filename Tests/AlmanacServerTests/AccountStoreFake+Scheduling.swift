@@ -1,10 +1,17 @@
 import CalendarStore
 
-/// The scheduling and outgoing-mail parts of the store contract, not needed by the server tests.
+/// The scheduling and outgoing-mail parts of the store contract, not needed by the server tests, but for the
+/// address lookup, which account creation asks before it creates.
 extension AccountStoreFake {
     private static var unsupportedScheduling: StoreError { .backend("not supported by AccountStoreFake") }
 
-    func user(email: String) async throws(StoreError) -> User? { throw Self.unsupportedScheduling }
+    func user(email: String) async throws(StoreError) -> User? {
+        guard !email.isEmpty else { return nil }
+        let wanted = Self.asciiFolded(email)
+        return try withState { s in
+            s.users.values.filter { Self.asciiFolded($0.email) == wanted }.min { $0.id < $1.id }
+        }
+    }
     func objects(ownerID: Int64, uid: String) async throws(StoreError) -> [CalendarObjectRecord] {
         throw Self.unsupportedScheduling
     }

@@ -11,6 +11,13 @@ final class AccountStoreFake: CalendarStore {
         var users: [Int64: User] = [:]
         var appPasswords: [Int64: AppPassword] = [:]
         var accessTokens: [Int64: AccessToken] = [:]
+        /// Each user's preferences document.
+        var preferences: [Int64: String] = [:]
+        var oneTimeCodes: [Int64: OneTimeCode] = [:]
+        /// OAuth clients by client id.
+        var oauthClients: [String: OAuthClient] = [:]
+        var oauthGrants: [Int64: OAuthGrant] = [:]
+        var refreshTokens: [Int64: RefreshToken] = [:]
         /// Idempotency records by user id, then key.
         var idempotencyRecords: [Int64: [String: IdempotencyRecord]] = [:]
         var calendars: [Int64: CalendarRecord] = [:]
@@ -35,9 +42,13 @@ final class AccountStoreFake: CalendarStore {
 
     func createUser(_ user: NewUser) async throws(StoreError) -> User {
         try withState { (s: inout State) throws(StoreError) -> User in
-            if s.users.values.contains(where: { $0.name == user.name }) { throw .alreadyExists }
+            // Names and non-empty addresses are unique with ASCII letters folded, as the contract says.
+            let name = Self.asciiFolded(user.name)
+            if s.users.values.contains(where: { Self.asciiFolded($0.name) == name })
+                || Self.isEmailTaken(user.email, exceptUserID: nil, in: s) { throw .alreadyExists }
             let created = User(id: s.nextID, name: user.name, displayName: user.displayName, email: user.email,
-                               passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: 0)
+                               passwordHash: user.passwordHash, isAdmin: user.isAdmin, createdAt: 0,
+                               status: user.status)
             s.nextID += 1
             s.users[created.id] = created
             return created
@@ -61,6 +72,9 @@ final class AccountStoreFake: CalendarStore {
             guard s.users.removeValue(forKey: id) != nil else { throw .notFound }
             s.appPasswords = s.appPasswords.filter { $0.value.userID != id }
             s.accessTokens = s.accessTokens.filter { $0.value.userID != id }
+            s.preferences[id] = nil
+            s.oneTimeCodes = s.oneTimeCodes.filter { $0.value.userID != id }
+            for grant in s.oauthGrants.values where grant.userID == id { Self.removeOAuthGrant(grant.id, from: &s) }
             s.idempotencyRecords[id] = nil
             s.calendars = s.calendars.filter { $0.value.ownerID != id }
         }

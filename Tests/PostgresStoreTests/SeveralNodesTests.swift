@@ -99,6 +99,90 @@ struct SeveralNodesTests {
         }
     }
 
+    /// Names and addresses equal but for ASCII case, created on both nodes at once: one account each. No unique
+    /// index decides here (the checks queue on `principal_lock`), so this is what proves they do.
+    @Test func foldedNameAndAddressTakenOnceAcrossNodes() async throws {
+        try await withTwoNodes { first, second in
+            let names = await withTaskGroup(of: Result<User, StoreError>.self) { group in
+                for (attempt, name) in ["carol", "Carol", "CAROL", "cArol", "caroL", "CaRoL"].enumerated() {
+                    let node = attempt.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        await outcome { () async throws(StoreError) -> User in
+                            try await node.createUser(NewUser(name: name, passwordHash: "x"))
+                        }
+                    }
+                    group.addTask {
+                        await outcome { () async throws(StoreError) -> User in
+                            _ = try await node.createGroup(NewGroup(name: name + "s"))
+                            return try await node.createUser(NewUser(name: name + "s", passwordHash: "x"))
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(names.compactMap { try? $0.get() }.count == 1, "one carol, and no user beside a carols group")
+            let users = try await first.users(), groups = try await second.groups()
+            #expect(users.count == 1 && groups.count == 1)
+            let addresses = await withTaskGroup(of: Result<User, StoreError>.self) { group in
+                for attempt in 0..<8 {
+                    let node = attempt.isMultiple(of: 2) ? first : second
+                    let email = attempt.isMultiple(of: 3) ? "Dave@Example.com" : "dave@example.COM"
+                    group.addTask {
+                        await outcome { () async throws(StoreError) -> User in
+                            try await node.createUser(NewUser(name: "dave\(attempt)", email: email, passwordHash: "x"))
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(addresses.compactMap { try? $0.get() }.count == 1)
+            for case .failure(let error) in addresses + names { #expect(error == .alreadyExists) }
+        }
+    }
+
+    /// A one-time code redeemed on both nodes at once, and a refresh token used on both at once: one winner each.
+    @Test func codesAndRefreshTokensUsedOnceAcrossNodes() async throws {
+        try await withTwoNodes { first, second in
+            let user = try await first.createUser(NewUser(name: "alice", passwordHash: "x"))
+            _ = try await first.addOneTimeCode(NewOneTimeCode(codeHash: "c0de", userID: user.id, purpose: "oauth-code",
+                                                              payload: "{}", expiresAt: 4_000_000_000))
+            _ = try await first.addOAuthClient(NewOAuthClient(clientID: "app", name: "App", redirectURIs: [],
+                                                              secretHash: nil))
+            let grant = try await second.createOAuthGrant(userID: user.id, clientID: "app", scopes: [])
+            _ = try await second.addRefreshToken(grantID: grant.id, tokenHash: "r3fr3sh", expiresAt: 4_000_000_000)
+            let redemptions = await withTaskGroup(of: Result<OneTimeCodeUse?, StoreError>.self) { group in
+                for attempt in 0..<16 {
+                    let node = attempt.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        await outcome { () async throws(StoreError) -> OneTimeCodeUse? in
+                            try await node.redeemOneTimeCode(hash: "c0de", purpose: "oauth-code", at: 1_000)
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let redeemed = redemptions.filter { if case .success(.redeemed) = $0 { true } else { false } }
+            let used = redemptions.filter { if case .success(.alreadyUsed) = $0 { true } else { false } }
+            #expect(redeemed.count == 1)
+            #expect(used.count == 15)
+            let rotations = await withTaskGroup(of: Result<RefreshTokenUse?, StoreError>.self) { group in
+                for attempt in 0..<16 {
+                    let node = attempt.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        await outcome { () async throws(StoreError) -> RefreshTokenUse? in
+                            try await node.useRefreshToken(hash: "r3fr3sh", at: 1_000)
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let rotated = rotations.filter { if case .success(.rotated) = $0 { true } else { false } }
+            let replayed = rotations.filter { if case .success(.replayed) = $0 { true } else { false } }
+            #expect(rotated.count == 1)
+            #expect(replayed.count == 15)
+        }
+    }
+
     /// Writers on both nodes update 24 objects 5 times each while a client on either node syncs incrementally
     /// and, like a real client, fetches what each sync reports. When the writers are done and a last sync has run,
     /// the client's copy must equal the stored calendar: a change committed behind a token it was given would

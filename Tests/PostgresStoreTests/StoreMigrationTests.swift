@@ -25,10 +25,38 @@ struct StoreMigrationTests {
             }
             #expect(report.first { $0.table == "objects" }?.targetCount == 3)
             #expect(report.first { $0.table == "changes" }?.targetCount == 4)
-            #expect(report.first { $0.table == "access_tokens" }?.targetCount == 1)
+            #expect(report.first { $0.table == "access_tokens" }?.targetCount == 2)
+            #expect(report.first { $0.table == "oauth_clients" }?.targetCount == 1)
+            #expect(report.first { $0.table == "oauth_grants" }?.targetCount == 1)
+            #expect(report.first { $0.table == "refresh_tokens" }?.targetCount == 2)
+            #expect(report.first { $0.table == "user_preferences" }?.targetCount == 1)
             let alice = try #require(try await source.user(named: "alice"))
             #expect(try await target.accessToken(hash: "ab12") == (try await source.accessToken(hash: "ab12")))
             #expect(try await target.accessTokens(userID: alice.id).first?.lastUsedAt == 1_900_000_000)
+            #expect(try await target.users() == (try await source.users()), "status and deletion due copied")
+            #expect(try await target.user(named: "bob")?.status == .disabled)
+            #expect(try await target.user(named: "bob")?.deletionDueAt == 2_100_000_000)
+            #expect(try await target.userPreferences(userID: alice.id) == #"{"weekStart":"monday"}"#)
+            #expect(try await target.oauthClients() == (try await source.oauthClients()))
+            #expect(try await target.accessToken(hash: "gr4nt")?.grantID == fixture.grantID)
+            // The replaced refresh token still reveals a replay after the copy; the live one rotates there.
+            let replay = try await target.useRefreshToken(hash: "old-refresh", at: 1_000)
+            if case .replayed = replay {} else { Issue.record("the replaced refresh token: \(String(describing: replay))") }
+            let rotation = try await target.useRefreshToken(hash: "new-refresh", at: 1_000)
+            if case .rotated(_, let grant) = rotation {
+                #expect(grant.id == fixture.grantID)
+            } else {
+                Issue.record("the live refresh token: \(String(describing: rotation))")
+            }
+            #expect(try await target.redeemOneTimeCode(hash: "c0de", purpose: "p", at: 1_000) == nil,
+                    "one-time codes are not copied")
+            let client = try await target.addOAuthClient(NewOAuthClient(clientID: "next", name: "Next",
+                                                                        redirectURIs: [], secretHash: nil))
+            let nextGrant = try await target.createOAuthGrant(userID: alice.id, clientID: "next", scopes: [])
+            #expect(client.id > 0 && nextGrant.id > fixture.grantID, "grant ids follow the copied ones")
+            let refresh = try await target.addRefreshToken(grantID: nextGrant.id, tokenHash: "next-refresh",
+                                                           expiresAt: 4_000_000_000)
+            #expect(refresh.id > fixture.largestRefreshTokenID, "refresh token ids follow the copied ones")
             // A client that synced before the copy carries on from its token.
             let before = try await source.changes(calendarID: fixture.calendarID, since: fixture.token, limit: nil)
             let after = try await target.changes(calendarID: fixture.calendarID, since: fixture.token, limit: nil)
@@ -53,6 +81,8 @@ struct StoreMigrationTests {
         var calendarID: Int64
         var token: Int64
         var largestUserID: Int64
+        var grantID: Int64
+        var largestRefreshTokenID: Int64
     }
 
     /// Users with app passwords and an access token, a group, calendars with dead properties, objects (one recurring, one deleted after
@@ -65,6 +95,24 @@ struct StoreMigrationTests {
                                                                   scopes: ["calendars.read", "freebusy"],
                                                                   expiresAt: 2_000_000_000))
         try await store.recordAccessTokenUse(id: accessToken.id, at: 1_900_000_000)
+        // The account side: a disabled user on the way out, preferences, an OAuth client with a grant, its access
+        // token and a refresh token already replaced by the next one; a one-time code, which is not copied.
+        _ = try await store.updateUser(id: bob.id, UserUpdate(status: .disabled))
+        try await store.scheduleUserDeletion(id: bob.id, at: 2_100_000_000)
+        try await store.setUserPreferences(userID: alice.id, #"{"weekStart":"monday"}"#)
+        _ = try await store.addOAuthClient(NewOAuthClient(clientID: "app", name: "App",
+                                                          redirectURIs: ["https://app.example/cb", "app:/cb"],
+                                                          secretHash: "5ec7"))
+        let grant = try await store.createOAuthGrant(userID: alice.id, clientID: "app", scopes: ["calendars.read"])
+        _ = try await store.addAccessToken(NewAccessToken(userID: alice.id, label: "App", tokenHash: "gr4nt",
+                                                          scopes: ["calendars.read"], expiresAt: 2_000_000_000,
+                                                          grantID: grant.id))
+        _ = try await store.addRefreshToken(grantID: grant.id, tokenHash: "old-refresh", expiresAt: 4_000_000_000)
+        _ = try await store.useRefreshToken(hash: "old-refresh", at: 500)
+        let refresh = try await store.addRefreshToken(grantID: grant.id, tokenHash: "new-refresh",
+                                                      expiresAt: 4_000_000_000)
+        _ = try await store.addOneTimeCode(NewOneTimeCode(codeHash: "c0de", userID: alice.id, purpose: "p",
+                                                          payload: "{}", expiresAt: 4_000_000_000))
         let team = try await store.createGroup(NewGroup(name: "team", email: "team@example.com"))
         try await store.addMember(groupID: team.id, userID: bob.id)
         let home = try await store.createCalendar(NewCalendar(
@@ -109,6 +157,7 @@ struct StoreMigrationTests {
                                                       outcome: .retry(nextAttemptAt: message.createdAt + 60),
                                                       detail: "451 later")
         }
-        return Fixture(calendarID: home.id, token: token, largestUserID: bob.id)
+        return Fixture(calendarID: home.id, token: token, largestUserID: bob.id, grantID: grant.id,
+                       largestRefreshTokenID: refresh.id)
     }
 }

@@ -180,6 +180,59 @@ struct MigrationTests {
         #expect(try await store.calendar(id: 1)?.revision == 3, "the move took two revisions, grants none")
     }
 
+    /// A version-11 database may hold names equal but for case and users sharing an address, which the store now
+    /// refuses to create: the migration keeps them (no unique index fails on them), every account is active with no
+    /// deletion due, tokens are personal, and `user(email:)` still picks the smallest id. New accounts meet the
+    /// folded checks against the old ones.
+    @Test func version11DatabaseIsMigrated() async throws {
+        let database = try TemporaryDatabase()
+        defer { database.remove() }
+        do {
+            let connection = try SQLiteConnection(path: database.path, mode: .readWrite)
+            defer { connection.close() }
+            try connection.execute(script: SchemaMigrations.all.prefix(11).joined(separator: ";")
+                                   + "; PRAGMA user_version = 11;")
+            try connection.run("""
+                INSERT INTO users (id, name, display_name, email, password_hash, is_admin, created_at)
+                VALUES (1, 'alice', 'alice', 'Team@example.com', 'h', 0, 0),
+                       (2, 'Alice', 'Alice', 'team@EXAMPLE.com', 'h', 0, 0),
+                       (3, 'bob', 'bob', '', 'h', 1, 0)
+                """)
+            try connection.run("""
+                INSERT INTO access_tokens (id, user_id, label, token_hash, scopes, created_at, expires_at)
+                VALUES (1, 3, 'script', 'ab12', 'admin', 0, 1)
+                """)
+            try connection.run("INSERT INTO user_settings (user_id, freebusy_visibility) VALUES (3, 'nobody')")
+        }
+
+        let store = try SQLiteStore(path: database.path)
+        defer { store.close() }
+        let version = try store.pool.withReaderBlocking { db in try db.queryFirst("PRAGMA user_version") { $0.int(0) } }
+        #expect(version == SchemaMigrations.latestVersion)
+        let users = try await store.users()
+        #expect(users.map(\.name) == ["Alice", "alice", "bob"])
+        #expect(users.allSatisfy { $0.status == .active && $0.deletionDueAt == nil })
+        #expect(try await store.user(email: "TEAM@example.com")?.id == 1, "shared from before: the smallest id")
+        #expect(try await store.accessToken(hash: "ab12")?.grantID == nil)
+        #expect(try await store.freeBusyVisibility(userID: 3) == .nobody)
+        #expect(try await store.userPreferences(userID: 3) == nil)
+        try await store.setUserPreferences(userID: 3, "{}")
+        #expect(try await store.freeBusyVisibility(userID: 3) == .nobody, "the settings row keeps its other column")
+        await #expect(throws: StoreError.alreadyExists) {
+            try await store.createUser(NewUser(name: "ALICE", passwordHash: "h"))
+        }
+        await #expect(throws: StoreError.alreadyExists) {
+            try await store.createUser(NewUser(name: "carol", email: "team@example.com", passwordHash: "h"))
+        }
+        await #expect(throws: StoreError.alreadyExists, "alice cannot take the address she shares with Alice") {
+            try await store.updateUser(id: 1, UserUpdate(email: "TEAM@example.com"))
+        }
+        let disabled = try await store.updateUser(id: 2, UserUpdate(email: "", status: .disabled))
+        #expect(disabled.status == .disabled)
+        #expect(try await store.updateUser(id: 1, UserUpdate(email: "TEAM@example.com")).email == "TEAM@example.com",
+                "once the other holder gave it up")
+    }
+
     private static func textMatches(_ store: SQLiteStore, _ needle: String) async throws -> [String] {
         try await store.objects(calendarID: 1, matching: ObjectQuery(text: [TextCondition(field: .summary,
                                                                                           needle: needle)]),
