@@ -23,18 +23,31 @@ struct EventEditor {
 
     func apply(_ input: Components.Schemas.EventInput, to event: inout Component) throws(APIError) {
         let timingBefore = timing(of: event)
-        try text(input.title, .summary, in: &event, field: "title")
-        try text(input.description, .description, in: &event, field: "description", lineBreaks: true)
-        try text(input.location, .location, in: &event, field: "location")
-        try color(input.color, in: &event)
-        enumerated(input.status.map { $0.rawValue.uppercased() }, .status, in: &event)
-        enumerated(input.visibility.map { $0 == ._default ? "" : $0.rawValue.uppercased() }, .class, in: &event)
-        enumerated(input.transparency.map { $0.rawValue.uppercased() }, .transp, in: &event)
-        try schedule(start: input.start, end: input.end, in: &event)
-        try recurrence(input.recurrence, in: &event)
-        try reminders(input.reminders, in: &event)
-        try attendees(input.attendees, in: &event)
-        try attachments(input.attachments, in: &event)
+        // A field that reads as it already does is left alone: a client that sends back what it read (a PUT of
+        // the GET answer) must not rewrite parameters, zones, line order or values the JSON cannot express.
+        let shown = EventRenderer.writableFields(of: event, times: times)
+        if input.title != shown.title { try text(input.title, .summary, in: &event, field: "title") }
+        if input.description != shown.description {
+            try text(input.description, .description, in: &event, field: "description", lineBreaks: true)
+        }
+        if input.location != shown.location { try text(input.location, .location, in: &event, field: "location") }
+        if input.color != shown.color { try color(input.color, in: &event) }
+        if input.status != shown.status {
+            enumerated(input.status.map { $0.rawValue.uppercased() }, .status, in: &event)
+        }
+        if input.visibility != shown.visibility {
+            enumerated(input.visibility.map { $0 == ._default ? "" : $0.rawValue.uppercased() }, .class, in: &event)
+        }
+        if input.transparency != shown.transparency {
+            enumerated(input.transparency.map { $0.rawValue.uppercased() }, .transp, in: &event)
+        }
+        if input.start != shown.start || input.end != shown.end {
+            try schedule(start: input.start, end: input.end, in: &event)
+        }
+        if input.recurrence != shown.recurrence { try recurrence(input.recurrence, in: &event) }
+        if input.reminders != shown.reminders { try reminders(input.reminders, in: &event) }
+        if input.attendees != shown.attendees { try attendees(input.attendees, in: &event) }
+        if input.attachments != shown.attachments { try attachments(input.attachments, in: &event) }
         // A new event starts at SEQUENCE 0; a change of its time or recurrence is a new revision for attendees.
         if timing(of: event) != timingBefore && timingBefore.contains(where: { $0.name == .dtstart }) {
             let sequence = (try? event.property(.sequence)?.integer()) ?? 0

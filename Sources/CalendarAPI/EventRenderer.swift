@@ -50,29 +50,55 @@ struct EventRenderer {
     private func fields(of component: Component, object: CalendarObjectRecord, id: EventID)
         -> Components.Schemas.Event {
         let view = Event(component)
+        let shown = Self.writableFields(of: component, times: times)
         var event = Components.Schemas.Event(
             id: id.text, calendarId: String(calendarID), iCalUID: view.uid ?? object.index.uid,
-            etag: object.etag.quoted, status: Self.status(view.status), start: .init(), end: .init())
-        event.title = view.summary
-        event.description = view.description
-        event.location = view.location
-        event.color = view.color
-        event.visibility = Self.visibility(component.property(.class)?.value)
-        event.transparency = view.isTransparent ? .transparent : .opaque
+            etag: object.etag.quoted, status: shown.status ?? .confirmed, start: .init(), end: .init())
+        event.title = shown.title
+        event.description = shown.description
+        event.location = shown.location
+        event.color = shown.color
+        event.visibility = shown.visibility
+        event.transparency = shown.transparency
         event.sequence = view.sequence
         event.created = stamp(component.property(.created))
         event.updated = stamp(component.property(.lastModified) ?? component.property(.dtstamp))
         event.caldavUrl = calendarURL + Self.percentEncoded(object.name)
-        let reminders = view.alarms.compactMap(Self.reminder)
-        if !reminders.isEmpty { event.reminders = reminders }
-        let attendees = view.attendees.compactMap(Self.attendee)
-        if !attendees.isEmpty { event.attendees = attendees }
+        event.reminders = shown.reminders
+        event.attendees = shown.attendees
         if let organizer = view.organizer, let email = organizer.mailtoAddress {
             event.organizer = .init(email: email, displayName: organizer[parameter: .cn])
         }
-        let attachments = component.properties(.attach).compactMap(Self.attachment)
-        if !attachments.isEmpty { event.attachments = attachments }
+        event.attachments = shown.attachments
         return event
+    }
+
+    /// The writable fields as the JSON shows them for `component` (its own start, end and rules): what a client
+    /// that read the event sends back when it changes nothing. `EventEditor` leaves every field that still reads
+    /// the same alone, so an unchanged field never rewrites the iCalendar it came from.
+    static func writableFields(of component: Component, times: EventTimes) -> Components.Schemas.EventInput {
+        let view = Event(component)
+        var shown = Components.Schemas.EventInput()
+        shown.title = view.summary
+        shown.description = view.description
+        shown.location = view.location
+        shown.color = view.color
+        shown.status = status(view.status)
+        shown.visibility = visibility(component.property(.class)?.value)
+        shown.transparency = view.isTransparent ? .transparent : .opaque
+        if let start = try? component.property(.dtstart)?.dateTime() {
+            shown.start = times.json(start)
+            shown.end = times.json(times.end(of: component, start: start))
+        }
+        let recurrence = component.properties.filter { [.rrule, .rdate, .exdate, .exrule].contains($0.name) }
+        if !recurrence.isEmpty { shown.recurrence = recurrence.map(contentLine) }
+        let reminders = view.alarms.compactMap(reminder)
+        if !reminders.isEmpty { shown.reminders = reminders }
+        let attendees = view.attendees.compactMap(attendee)
+        if !attendees.isEmpty { shown.attendees = attendees }
+        let attachments = component.properties(.attach).compactMap(attachment)
+        if !attachments.isEmpty { shown.attachments = attachments }
+        return shown
     }
 
     private func stamp(_ property: Property?) -> String? {
