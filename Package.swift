@@ -30,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        // Outgoing HTTP: single sign-on talks to the OpenID Connect provider (discovery, token endpoint, keys).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // JSON Web Tokens: verifying the provider's ID tokens against its published key set (RS256, ES256 ...).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         // System libraries; each is imported by exactly one wrapper target.
@@ -106,6 +110,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             // The OpenAPI document, served at /api/v1/openapi.yaml. CalendarAPI's openapi.yaml, which the generator
             // reads, links here: a resource of CalendarAPI itself would clash with the generated code's package
@@ -167,6 +173,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ]
         ),
     ]

@@ -11,7 +11,9 @@ import OpenAPIRuntime
 /// The JSON API door at `/api/v1`: its OpenAPI document, and every operation the document describes, routed by the
 /// generated server code onto `CalendarAPIService` behind the same sign-in, login throttling and body limit as
 /// CalDAV. The caller is bound to the request's task for the handlers (`APICaller.current`); anything the router
-/// itself refuses (no such path or method) is answered as problem details too.
+/// itself refuses (no such path or method) is answered as problem details too. Exactly two operations run without
+/// signing in (`isOpen`): self sign-up and redeeming an e-mail verification code, limited per client address and to
+/// a small body instead.
 struct APIDoor: Sendable {
     static let prefix = "/api/v1"
     static let documentPath = prefix + "/openapi.yaml"
@@ -20,6 +22,8 @@ struct APIDoor: Sendable {
     let authenticator: Authenticator
     let bodyLimit: RequestBodyLimit
     let rateLimiter: APIRateLimiter
+    /// Requests of the open operations, per client address.
+    let openRateLimiter: APIRateLimiter
     let idempotency: IdempotentRequests
     /// The OpenAPI document, read once at start; nil when the binary was installed without its resources.
     let document: [UInt8]?
@@ -35,17 +39,33 @@ struct APIDoor: Sendable {
         self.authenticator = authenticator
         self.bodyLimit = bodyLimit
         self.rateLimiter = APIRateLimiter(perMinute: requestsPerMinute)
+        self.openRateLimiter = APIRateLimiter(perMinute: requestsPerMinute == 0 ? 0
+                                                  : min(requestsPerMinute, Self.openRequestsPerMinute))
         self.idempotency = IdempotentRequests(store: authenticator.store)
         self.document = Self.loadDocument()
     }
+
+    /// Requests a minute one client address may make to the open operations (unless the API is unlimited): enough
+    /// for a person retrying a form, too few to mint accounts or guess codes in bulk.
+    static let openRequestsPerMinute = 30
+    /// The largest body the open operations read (a name, an address, a password, a code).
+    static let openBodyLimit = 16_384
 
     static func handles(_ path: String) -> Bool {
         path == prefix || path.hasPrefix(prefix + "/")
     }
 
+    /// Whether the request is one of the operations anyone may call: `POST /accounts` and `POST /accounts/verify`.
+    static func isOpen(method: HTTPRequest.Method, path: String) -> Bool {
+        method == .post && (path == prefix + "/accounts" || path == prefix + "/accounts/verify")
+    }
+
     func respond(to request: Request, context: AlmanacRequestContext, address: String?) async -> Response {
         if request.uri.path == Self.documentPath && (request.method == .get || request.method == .head) {
             return documentResponse(isHead: request.method == .head)
+        }
+        if Self.isOpen(method: request.method, path: request.uri.path) {
+            return await respondWithoutSignIn(to: request, context: context, address: address)
         }
         let outcome: Authenticator.Outcome
         do {
@@ -106,8 +126,29 @@ struct APIDoor: Sendable {
         }
     }
 
-    /// The operation the request names, run for `caller`; whatever it throws answered as problem details.
-    private func run(_ request: Request, caller: APICaller, context: AlmanacRequestContext) async -> Response {
+    /// An open operation: credentials, if any, are not looked at (the operation acts for nobody), the client address
+    /// is limited instead of a user, and the body is read up to `openBodyLimit`.
+    private func respondWithoutSignIn(to request: Request, context: AlmanacRequestContext, address: String?) async
+        -> Response {
+        if let wait = await openRateLimiter.admit(["address \(address ?? "unknown")"]) {
+            return Self.problem(APIError(status: 429, kind: "rate-limited",
+                                         detail: "Too many requests; try again in \(wait) seconds.",
+                                         headers: ["Retry-After": String(wait)]))
+        }
+        let limit = RequestBodyLimit(maximumBytes: min(bodyLimit.maximumBytes, Self.openBodyLimit))
+        var request = request
+        do {
+            request.body = RequestBody(buffer: ByteBuffer(bytes: try await limit.collect(request)))
+        } catch {
+            return Self.problem(APIError(status: 413, kind: "too-large",
+                                         detail: "The body is larger than the limit of \(limit.maximumBytes) bytes."))
+        }
+        return await run(request, caller: nil, context: context)
+    }
+
+    /// The operation the request names, run for `caller` (nobody for an open operation); whatever it throws
+    /// answered as problem details.
+    private func run(_ request: Request, caller: APICaller?, context: AlmanacRequestContext) async -> Response {
         do {
             let response = try await APICaller.$current.withValue(caller) {
                 try await responder.respond(to: request, context: context)

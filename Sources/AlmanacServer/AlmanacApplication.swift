@@ -53,9 +53,11 @@ public enum AlmanacApplication {
         } else {
             refusalBeforeBody = { _ in nil }
         }
+        let accountCredentials = ServerAccountCredentials(hasher: authenticator.hasher, cache: credentialCache)
         let apiService = CalendarAPIService(
             scheduling: service.schedulingContext, maxResourceSize: configuration.maxRequestBodySize,
-            shareMail: configuration.mail.map { _ in ShareMail(sender: configuration.calDAVConfiguration.mailSender) })
+            shareMail: configuration.mail.map { _ in ShareMail(sender: configuration.calDAVConfiguration.mailSender) },
+            accounts: configuration.accountSettings, credentials: accountCredentials)
         let api: APIDoor
         do {
             api = try APIDoor(service: apiService, authenticator: authenticator,
@@ -66,7 +68,9 @@ public enum AlmanacApplication {
         }
         let responder = AlmanacResponder(service: service, authenticator: authenticator, configuration: configuration,
                                          handleDAV: handleDAV ?? { await service.handle($0) },
-                                         refusalBeforeBody: refusalBeforeBody, api: api)
+                                         refusalBeforeBody: refusalBeforeBody, api: api,
+                                         accountPages: AccountPages(store: store,
+                                                                    requestsPerMinute: configuration.apiRequestsPerMinute))
         let maintenance = IndexMaintenanceService(interval: configuration.indexMaintenanceInterval, logger: logger) {
             now in
             // Throttle events older than the longest window that reads them (login failures count for an hour,
@@ -74,6 +78,9 @@ public enum AlmanacApplication {
             _ = try await store.pruneThrottleEvents(before: Int64(now.timeIntervalSince1970 * 1_000) - 2 * 3_600_000)
             // Idempotency keys and the responses kept for them go after a day.
             _ = try await store.pruneIdempotencyKeys(before: Int64(now.timeIntervalSince1970) - IdempotentRequests.lifetime)
+            // Expired one-time codes, and the accounts whose deletion is due.
+            _ = try await AccountMaintenance.run(context: service.schedulingContext, credentials: accountCredentials,
+                                                 sendsMail: configuration.mail != nil, now: now)
             // A pass is bounded; a full one means more objects are waiting, so go on until a pass comes back short.
             var total = 0
             while true {

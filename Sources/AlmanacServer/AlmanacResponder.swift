@@ -7,7 +7,7 @@ import Logging
 import WebDAV
 
 /// Routes every request: `/health` and `/.well-known/caldav` are answered here, `/api/v1` goes to the JSON API door
-/// (`APIDoor`), OPTIONS without credentials goes to
+/// (`APIDoor`), `/oauth/` to the OAuth 2.0 authorization server (`OAuthDoor`), OPTIONS without credentials goes to
 /// the DAV layer as nobody (clients probe for DAV support before they log in), and everything else is
 /// authenticated with HTTP Basic, its body collected under the size limit, and handed to `CalDAVService`.
 ///
@@ -27,6 +27,10 @@ public struct AlmanacResponder: HTTPResponder {
     private let refusalBeforeBody: @Sendable (DAVRequest) async -> DAVResponse?
     /// The JSON API at /api/v1; nil in tests of the DAV adapter alone.
     private let api: APIDoor?
+    /// The pages under /account/; nil in tests of the DAV adapter alone.
+    private let accountPages: AccountPages?
+    /// The OAuth 2.0 authorization server's endpoints under /oauth/.
+    private let oauth: OAuthDoor
 
     /// The principal OPTIONS requests act as: nobody. OPTIONS reveals only what the server supports.
     public static let anonymous = DAVPrincipal.anonymous
@@ -38,7 +42,8 @@ public struct AlmanacResponder: HTTPResponder {
 
     init(service: CalDAVService, authenticator: Authenticator, configuration: ServerConfiguration,
          handleDAV: @escaping @Sendable (DAVRequest) async -> DAVResponse,
-         refusalBeforeBody: @escaping @Sendable (DAVRequest) async -> DAVResponse?, api: APIDoor? = nil) {
+         refusalBeforeBody: @escaping @Sendable (DAVRequest) async -> DAVResponse?, api: APIDoor? = nil,
+         accountPages: AccountPages? = nil) {
         self.service = service
         self.authenticator = authenticator
         self.configuration = configuration
@@ -46,6 +51,11 @@ public struct AlmanacResponder: HTTPResponder {
         self.handleDAV = handleDAV
         self.refusalBeforeBody = refusalBeforeBody
         self.api = api
+        self.accountPages = accountPages
+        self.oauth = OAuthDoor(store: authenticator.store, authenticator: authenticator, baseURL: configuration.baseURL,
+                               singleSignOn: configuration.singleSignOn.map {
+                                   SingleSignOn(configuration: $0, store: authenticator.store, http: .shared)
+                               })
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
@@ -65,6 +75,13 @@ public struct AlmanacResponder: HTTPResponder {
         }
         if let api, APIDoor.handles(path) {
             return await api.respond(to: request, context: context, address: clientAddress(request, context: context))
+        }
+        if let accountPages, AccountPages.handles(path) {
+            return await accountPages.respond(to: request, context: context,
+                                              address: clientAddress(request, context: context))
+        }
+        if OAuthDoor.handles(path) {
+            return await oauth.respond(to: request, address: clientAddress(request, context: context))
         }
         let davPath: DAVPath
         do {

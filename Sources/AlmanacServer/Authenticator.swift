@@ -7,7 +7,10 @@ import WebDAV
 /// Spec: RFC 7617 (Basic), RFC 6585 §4 (429 while throttled).
 ///
 /// Order of work per request: throttle check (no bcrypt while throttled), user lookup, credential cache, then
-/// bcrypt against the account hash and each app password hash.
+/// bcrypt against the account hash and each app password hash, then the account's standing: only an `active`
+/// account signs in (one whose address is unconfirmed, or that an administrator disabled, is rejected like a wrong
+/// password, so the answer tells nothing about the account). An account whose
+/// deletion is scheduled stays active until it goes, so its owner can take the deletion back.
 public struct Authenticator: Sendable {
     public enum Outcome: Sendable, Hashable {
         case authenticated(DAVPrincipal)
@@ -61,11 +64,15 @@ public struct Authenticator: Sendable {
         let fingerprint = cache.fingerprint(credentials)
         if let entry = await cache.entry(for: fingerprint, now: now) {
             if entry.userID == user.id, try await isCurrent(entry.matchedHash, of: user) {
-                return .authenticated(principal)
+                if user.status == .active { return .authenticated(principal) }
+                // Disabled since it was remembered: from this very request on.
+                await cache.forget(fingerprint)
+                try await throttle.recordFailure(userName: credentials.userName, address: address, now: wallClock)
+                return .rejected
             }
             await cache.forget(fingerprint)
         }
-        if let matched = try await matchingHash(for: credentials.password, of: user) {
+        if let matched = try await matchingHash(for: credentials.password, of: user), user.status == .active {
             await cache.remember(fingerprint, userID: user.id, matchedHash: matched, now: now)
             try await throttle.recordSuccess(userName: credentials.userName, address: address)
             return .authenticated(principal)
@@ -75,8 +82,8 @@ public struct Authenticator: Sendable {
     }
 
     /// A bearer token: looked up by its digest (no slow hash: the secret has 256 random bits), refused when it is
-    /// unknown, expired, or its user is gone. Failures count against the address as wrong passwords do, so a
-    /// client guessing tokens is throttled like one guessing passwords.
+    /// unknown, expired, or its user is gone or not active. Failures count against the address as wrong passwords
+    /// do, so a client guessing tokens is throttled like one guessing passwords.
     /// Spec: RFC 6750 §2.1 (the Authorization request header), §3.1 (invalid_token answers 401).
     private func authenticate(bearer: String, address: String?, wallClock: Int64) async throws(StoreError) -> Outcome {
         if let wait = try await throttle.retryAfter(userName: nil, address: address, now: wallClock) {
@@ -85,7 +92,7 @@ public struct Authenticator: Sendable {
         guard AccessTokenIssuer.looksLikeToken(bearer),
               let token = try await store.accessToken(hash: AccessTokenIssuer.hash(bearer)),
               token.expiresAt.map({ $0 * 1_000 > wallClock }) ?? true,
-              let user = try await store.user(id: token.userID) else {
+              let user = try await store.user(id: token.userID), user.status == .active else {
             try await throttle.recordFailure(userName: nil, address: address, now: wallClock)
             return .rejected
         }

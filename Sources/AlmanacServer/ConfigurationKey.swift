@@ -16,6 +16,13 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
     case idleTimeout = "idle_timeout"
     case bodyTimeout = "body_timeout"
     case apiRequestsPerMinute = "api_requests_per_minute"
+    case allowSignup = "allow_signup"
+    // Single sign-on through an external OpenID Connect provider; see `SingleSignOnConfiguration`.
+    case ssoIssuer = "sso_issuer"
+    case ssoClientID = "sso_client_id"
+    case ssoClientSecretFile = "sso_client_secret_file"
+    case ssoName = "sso_name"
+    case accountDeletionGraceDays = "account_deletion_grace_days"
     // Outgoing e-mail (iMIP invitations to people outside this server); see `MailConfiguration`.
     case maxAttendees = "max_attendees"
     case schedulingMessagesPerHour = "scheduling_messages_per_hour"
@@ -57,6 +64,14 @@ public enum ConfigurationKey: String, CaseIterable, Sendable, Hashable {
             "seconds a request body may take to arrive in full (default \(ServerConfiguration.defaultBodyTimeout.components.seconds))"
         case .apiRequestsPerMinute:
             "JSON API requests a minute per user and per token on each node, 0 for no limit (default \(ServerConfiguration.defaultAPIRequestsPerMinute))"
+        case .ssoIssuer: "OpenID Connect provider people may sign in with (its issuer URL; enables single sign-on)"
+        case .ssoClientID: "the client id Almanac is registered as at the provider"
+        case .ssoClientSecretFile: "file holding that client's secret"
+        case .ssoName: "the provider's name on the sign-in button (default: the issuer's host)"
+        case .allowSignup:
+            "true to let people make their own accounts through the API (needs smtp_host; default false)"
+        case .accountDeletionGraceDays:
+            "days an account that asked to be deleted keeps working first, 0 for the next hourly pass (default \(AccountSettings.defaultDeletionGraceDays))"
         case .maxAttendees:
             "most attendees one event may invite (default \(SchedulingLimits().maxAttendeesPerInstance))"
         case .schedulingMessagesPerHour:

@@ -20,11 +20,13 @@ struct IdempotentRequests: Sendable {
     let store: any CalendarStore
 
     /// Whether a request may carry a key: the POSTs that create or change something. Tokens are left out (a kept
-    /// response would hold the token's secret in the store) and so is the busy-time lookup, which changes nothing.
+    /// response would hold the token's secret in the store), and so are requests carrying a password (the request's
+    /// digest would be a fast, unsalted hash of it in the store), and the busy-time lookup, which changes nothing.
     static func applies(to request: Request) -> Bool {
         guard request.method == .post else { return false }
         let path = request.uri.path
         return !path.hasPrefix(APIDoor.prefix + "/users/me/tokens") && path != APIDoor.prefix + "/freeBusy"
+            && path != APIDoor.prefix + "/users/me/password" && path != APIDoor.prefix + "/admin/users"
     }
 
     /// Runs `run` once per key: the first time, or when the key's response is older than a day.

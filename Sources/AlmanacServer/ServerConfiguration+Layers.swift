@@ -50,7 +50,12 @@ extension ServerConfiguration {
         if let rate = value(.apiRequestsPerMinute) {
             self.apiRequestsPerMinute = try Self.integer(rate, key: .apiRequestsPerMinute)
         }
+        if let allow = value(.allowSignup) { self.allowSignup = try Self.boolean(allow, key: .allowSignup) }
+        if let days = value(.accountDeletionGraceDays) {
+            self.accountDeletionGraceDays = try Self.integer(days, key: .accountDeletionGraceDays)
+        }
         self.mail = try Self.mail(value)
+        self.singleSignOn = try Self.singleSignOn(value)
         if let cap = value(.maxAttendees) {
             schedulingLimits.maxAttendeesPerInstance = try Self.integer(cap, key: .maxAttendees)
         }

@@ -42,6 +42,12 @@ public struct ServerConfiguration: Sendable, Hashable {
     public var schedulingLimits = SchedulingLimits()
     /// JSON API requests a minute per user and per token, on each node; 0 for no limit.
     public var apiRequestsPerMinute = ServerConfiguration.defaultAPIRequestsPerMinute
+    /// The OpenID Connect provider people may sign in with on the OAuth consent page; nil for none.
+    public var singleSignOn: SingleSignOnConfiguration?
+    /// Whether people may make their own accounts (`POST /api/v1/accounts`); they need a mail relay too.
+    public var allowSignup = false
+    /// Days an account that asked to leave keeps working before it is deleted; 0: at the next maintenance pass.
+    public var accountDeletionGraceDays = AccountSettings.defaultDeletionGraceDays
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultAPIRequestsPerMinute = 600
@@ -83,6 +89,29 @@ public struct ServerConfiguration: Sendable, Hashable {
                             publicOrigin: baseURL.flatMap { HTTPOrigin(url: $0.absoluteString) })
     }
 
+    /// What the account operations need to know: sign-up, the grace period, and how addresses are proven (from
+    /// `smtp_from`, else `almanac@` the EHLO name, with a link to `/account/verify` at the public URL's origin).
+    public var accountSettings: AccountSettings {
+        var settings = AccountSettings(allowSignup: allowSignup, deletionGraceDays: accountDeletionGraceDays)
+        if let mail {
+            settings.verificationMail = VerificationMail(sender: mail.sender ?? "almanac@" + mail.smtp.heloName,
+                                                         pageURL: verificationPageURL)
+        }
+        return settings
+    }
+
+    /// `<origin of base_url>/account/verify`, where `AccountPages` serves the confirmation page; nil without a
+    /// public URL (the message then carries only the code).
+    var verificationPageURL: String? {
+        guard let baseURL, var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else {
+            return nil
+        }
+        components.path = AccountPages.verifyPath
+        components.query = nil
+        components.fragment = nil
+        return components.string
+    }
+
     /// Checks ranges the server cannot run with; the message names the setting and the accepted values.
     public func validate() throws(ConfigurationError) {
         guard (1...65_535).contains(port) else { throw ConfigurationError("port must be between 1 and 65535, got \(port)") }
@@ -98,6 +127,9 @@ public struct ServerConfiguration: Sendable, Hashable {
         }
         guard idleTimeout > .zero, bodyTimeout > .zero else {
             throw ConfigurationError("idle_timeout and body_timeout must be positive")
+        }
+        guard (0...3_650).contains(accountDeletionGraceDays) else {
+            throw ConfigurationError("account_deletion_grace_days must be between 0 and 3650, got \(accountDeletionGraceDays)")
         }
         guard (4...31).contains(bcryptCost) else {
             throw ConfigurationError("bcrypt cost must be between 4 and 31, got \(bcryptCost)")

@@ -3,8 +3,9 @@ import HTTPTypes
 
 /// What a personal access token's scopes let through each door, decided here (the one place that knows every door)
 /// before the request reaches it. Reading needs `calendars.read` (or `calendars.write`), anything else
-/// `calendars.write`; the API's busy-time lookup also takes `freebusy`; tokens themselves are managed only by a
-/// user who signed in with a password, so a leaked token cannot make itself a successor.
+/// `calendars.write`; the API's busy-time lookup also takes `freebusy`; the administrator's operations
+/// (`/api/v1/admin/`) need `admin`. Tokens themselves, the password, and leaving the account are only for a user who
+/// signed in with a password, so a leaked token can neither make itself a successor nor lock its owner out.
 enum TokenScopeRule {
     /// DAV methods that only read.
     static let readingDAVMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "PROPFIND", "REPORT"]
@@ -21,6 +22,14 @@ enum TokenScopeRule {
     static func apiRefusal(method: HTTPRequest.Method, path: String, scopes: Set<AccessTokenScope>) -> String? {
         if path == APIDoor.prefix + "/users/me/tokens" || path.hasPrefix(APIDoor.prefix + "/users/me/tokens/") {
             return "Tokens are managed by signing in with a password or app password, not with a token."
+        }
+        if path == APIDoor.prefix + "/users/me/password" || path == APIDoor.prefix + "/users/me/restore"
+            || (path == APIDoor.prefix + "/users/me" && method == .delete) {
+            return "The password and the account's deletion are managed by signing in with a password or app "
+                + "password, not with a token."
+        }
+        if path == APIDoor.prefix + "/admin" || path.hasPrefix(APIDoor.prefix + "/admin/") {
+            return scopes.contains(.admin) ? nil : refusal("administer accounts", needs: .admin, scopes)
         }
         if method == .post && path == APIDoor.prefix + "/freeBusy" {
             return scopes.contains(.freeBusy) || AccessTokenScope.allowsReading(scopes)

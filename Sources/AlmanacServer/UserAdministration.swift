@@ -15,7 +15,7 @@ public struct UserAdministration: Sendable {
     /// The user name `bootstrapAdministrator()` creates.
     public static let administratorName = "admin"
     /// Shortest password accepted for an account.
-    public static let minimumPasswordLength = 8
+    public static let minimumPasswordLength = AccountRules.minimumPasswordLength
 
     public init(store: any CalendarStore, calDAVConfiguration: CalDAVConfiguration = CalDAVConfiguration(),
                 bcryptCost: UInt8 = ServerConfiguration.defaultBcryptCost, credentialCache: CredentialCache? = nil) {
@@ -25,27 +25,45 @@ public struct UserAdministration: Sendable {
         self.credentialCache = credentialCache
     }
 
-    /// Creates an account and its default calendar.
+    /// Creates an account and its default calendar, active at once (`AccountCreation`: the same checks as every
+    /// other way of making one).
     public func addUser(name: String, password: String, email: String = "", displayName: String? = nil,
                         isAdmin: Bool = false) async throws(AdministrationError) -> User {
-        try Self.validate(userName: name)
-        try Self.validate(password: password)
-        let hash = await hasher.hash(password)
-        let user: User
         do {
-            user = try await store.createUser(NewUser(name: name, displayName: displayName, email: email,
-                                                      passwordHash: hash, isAdmin: isAdmin))
-        } catch .alreadyExists {
-            throw .userExists(name)
+            return try await AccountCreation(store: store, credentials: credentials).create(
+                name: name, password: password, email: email, displayName: displayName, isAdmin: isAdmin,
+                status: .active, requireEmail: false)
+        } catch {
+            throw AdministrationError(error, userName: name)
+        }
+    }
+
+    /// Stops the account from signing in, from its next request (its data stays); `enableUser` lets it in again.
+    public func disableUser(named name: String) async throws(AdministrationError) -> User {
+        try await setStatus(.disabled, of: name)
+    }
+
+    /// Lets a disabled account sign in again; also activates one whose address was never confirmed.
+    public func enableUser(named name: String) async throws(AdministrationError) -> User {
+        try await setStatus(.active, of: name)
+    }
+
+    private func setStatus(_ status: AccountStatus, of name: String) async throws(AdministrationError) -> User {
+        let user = try await existingUser(name)
+        let updated: User
+        do {
+            updated = try await store.updateUser(id: user.id, UserUpdate(status: status))
+        } catch .notFound {
+            throw .userNotFound(name)
         } catch {
             throw .store(error)
         }
-        do {
-            try await service.provision(user)
-        } catch {
-            throw .store(error)
-        }
-        return user
+        await credentialCache?.forget(userID: user.id)
+        return updated
+    }
+
+    private var credentials: ServerAccountCredentials {
+        ServerAccountCredentials(hasher: hasher, cache: credentialCache)
     }
 
     public func changePassword(userName: String, to password: String) async throws(AdministrationError) {
@@ -186,24 +204,20 @@ public struct UserAdministration: Sendable {
         return found
     }
 
-    /// User names appear in URLs and in Basic credentials: no "/" or ":" (RFC 7617 §2), no spaces or controls,
-    /// not "." or "..".
+    /// User names appear in URLs and in Basic credentials (`AccountRules`).
     static func validate(userName name: String) throws(AdministrationError) {
-        guard !name.isEmpty else { throw .invalidUserName(name, reason: "it must not be empty.") }
-        guard name.count <= 64 else { throw .invalidUserName(name, reason: "use at most 64 characters.") }
-        guard name != ".", name != ".." else { throw .invalidUserName(name, reason: "'.' and '..' are path names.") }
-        let allowedPunctuation: Set<Character> = [".", "-", "_", "@", "+"]
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || allowedPunctuation.contains($0) }) else {
-            throw .invalidUserName(name, reason: "use letters, digits and . - _ @ + only.")
+        do {
+            try AccountRules.validate(userName: name)
+        } catch {
+            throw AdministrationError(error, userName: name)
         }
     }
 
     static func validate(password: String) throws(AdministrationError) {
-        guard password.count >= minimumPasswordLength else {
-            throw .invalidPassword(reason: "use at least \(minimumPasswordLength) characters.")
-        }
-        guard password.utf8.count <= PasswordHasher.maximumPasswordBytes else {
-            throw .invalidPassword(reason: "use at most \(PasswordHasher.maximumPasswordBytes) bytes (bcrypt ignores the rest).")
+        do {
+            try AccountRules.validate(password: password)
+        } catch {
+            throw AdministrationError(error, userName: "")
         }
     }
 }

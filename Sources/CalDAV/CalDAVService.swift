@@ -87,11 +87,6 @@ public struct CalDAVService: Sendable {
     /// Creates what a new user needs: the default calendar "Calendar" (VEVENT and VTODO), when they have none, and
     /// the scheduling inbox.
     public func provision(_ user: User) async throws(StoreError) {
-        let mailboxes = SchedulingMailboxes(store: store)
-        _ = try await mailboxes.inbox(for: user)
-        if try await mailboxes.calendars(of: user).isEmpty {
-            _ = try await store.createCalendar(NewCalendar(ownerID: user.id, slug: "calendar", displayName: "Calendar",
-                                                           supportedComponents: ["VEVENT", "VTODO"]))
-        }
+        try await AccountProvisioning(store: store).provision(user)
     }
 }

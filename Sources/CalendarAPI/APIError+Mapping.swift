@@ -82,3 +82,47 @@ extension ITIPError {
         }
     }
 }
+
+extension AccountError {
+    /// Accounts: a refusal the person can fix is 422 (a value not acceptable) or 409 (someone else has the name or
+    /// address, or an administrator acting on themselves), a refusal they cannot 403, a code that does not work 400,
+    /// and a server that sends no mail 503 (nothing the caller sends can help until the administrator sets a relay).
+    var apiError: APIError {
+        switch self {
+        case .signupDisabled:
+            APIError(status: 403, kind: "signup-disabled",
+                     detail: "This server does not let people make their own accounts; ask its administrator for one.")
+        case .mailUnavailable:
+            APIError(status: 503, kind: "mail-unavailable",
+                     detail: "This server sends no e-mail, so an address cannot be confirmed; ask its administrator.")
+        case .invalidUserName(let reason):
+            APIError(status: 422, kind: "invalid-user-name", detail: "The login name is not acceptable: \(reason)")
+        case .invalidPassword(let reason):
+            APIError(status: 422, kind: "invalid-password", detail: "The password is not acceptable: \(reason)")
+        case .invalidEmail(let reason):
+            APIError(status: 422, kind: "invalid-email", detail: "The e-mail address is not acceptable: \(reason)")
+        case .invalidDisplayName(let reason):
+            APIError(status: 422, kind: "invalid-display-name", detail: "The display name is not acceptable: \(reason)")
+        case .invalidPreference(let field, let reason):
+            APIError(status: 422, kind: "invalid-preferences", detail: "'preferences.\(field)': \(reason)")
+        case .nameTaken(let name):
+            APIError(status: 409, kind: "account-exists", detail: "The name '\(name)' is taken (names are compared "
+                         + "without regard to case); choose another.")
+        case .emailTaken(let address):
+            APIError(status: 409, kind: "account-exists", detail: "Another account has the address '\(address)'.")
+        case .invalidCode:
+            APIError(status: 400, kind: "invalid-code",
+                     detail: "The code is unknown, expired or already used; ask for a new one.")
+        case .wrongPassword:
+            APIError(status: 403, kind: "wrong-password", detail: "The current password is not right.")
+        case .notAdministrator:
+            APIError(status: 403, kind: "not-administrator", detail: "Only an administrator may do this.")
+        case .ownAccount(let reason):
+            APIError(status: 409, kind: "own-account", detail: reason)
+        case .userNotFound(let name):
+            .notFound("There is no account named '\(name)'.")
+        case .calendaring(let error): error.apiError
+        case .store(let error): error.apiError
+        }
+    }
+}

@@ -13,6 +13,11 @@ extension CalendarAPIService {
         let caller = try APICaller.required()
         let reached = try await reach(input.path.calendarId, caller: caller)
         try reached.require(.writeContent, "You may not add events to this calendar.")
+        // The editor changes only what differs from the event as it reads; a new event reads as having no times,
+        // so without both it would be stored without a DTSTART (and could not be shown back).
+        guard fields.start != nil, fields.end != nil else {
+            throw APIError.invalid("'start' and 'end' are required.")
+        }
         let uid = try Self.uid(fields.iCalUID)
         let times = try times(for: reached.record, display: nil)
         let now = Instant(Date())

@@ -4,7 +4,8 @@ import Calendaring
 import ICalendar
 import ICalendarRecurrence
 
-/// Events: listing (whole events, or instances in a window), incremental sync, and reading one event or instance.
+/// Events: listing (whole events, or instances in a window; cancelled ones and a keyword as the listing asks),
+/// incremental sync, and reading one event or instance.
 /// Writes are in `CalendarAPIService+EventWrites.swift`.
 extension CalendarAPIService {
     /// The widest window a listing of instances may ask for.
@@ -21,10 +22,22 @@ extension CalendarAPIService {
         guard (1...2_500).contains(limit) else { throw APIError.invalid("'maxResults' must be between 1 and 2500.") }
         let window = try Self.window(min: query.timeMin, max: query.timeMax)
         let page = try query.pageToken.map { text throws(APIError) in try PageToken(text) }
+        let keyword = try query.q.map { text throws(APIError) in
+            let word = text.trimmingSpaces
+            guard !word.isEmpty else { throw APIError.invalid("'q' must hold a word to look for.") }
+            return word
+        }
+        // As Google's API: a start order exists only for instances; a series as a whole has no one start time.
+        if query.orderBy != nil, query.singleEvents != true {
+            throw APIError.invalid("'orderBy=startTime' needs singleEvents=true.")
+        }
+        let filter = EventFilter(keyword: keyword, showDeleted: query.showDeleted ?? false)
         let list: Components.Schemas.EventList
         if let token = query.syncToken {
-            guard query.timeMin == nil, query.timeMax == nil, query.singleEvents != true, query.pageToken == nil else {
-                throw APIError.invalid("'syncToken' cannot be combined with timeMin, timeMax, singleEvents or pageToken.")
+            guard query.timeMin == nil, query.timeMax == nil, query.singleEvents != true, query.pageToken == nil,
+                  query.q == nil else {
+                throw APIError.invalid("'syncToken' cannot be combined with timeMin, timeMax, singleEvents, orderBy, q "
+                                           + "or pageToken.")
             }
             list = try await changes(since: token, reached: reached, renderer: renderer)
         } else if query.singleEvents == true {
@@ -35,10 +48,12 @@ extension CalendarAPIService {
                 throw APIError.invalid("'timeMin' and 'timeMax' may be at most 366 days apart with singleEvents=true.")
             }
             if let page, case .events = page { throw APIError.invalid("'pageToken' is not one for this listing.") }
-            list = try await instanceList(reached: reached, window: window, renderer: renderer, limit: limit, after: page)
+            list = try await instanceList(reached: reached, window: window, filter: filter, renderer: renderer,
+                                          limit: limit, after: page)
         } else {
             if let page, case .instances = page { throw APIError.invalid("'pageToken' is not one for this listing.") }
-            list = try await eventList(reached: reached, window: window, renderer: renderer, limit: limit, after: page)
+            list = try await eventList(reached: reached, window: window, filter: filter, renderer: renderer,
+                                       limit: limit, after: page)
         }
         var body = list
         body.timeZone = times.calendarZoneID ?? "UTC"
@@ -89,7 +104,9 @@ extension CalendarAPIService {
         return .ok(.init(body: .json(list)))
     }
 
-    /// The JSON of the event or instance the reached id names.
+    /// The JSON of the event or instance the reached id names. A cancelled instance (an override with
+    /// STATUS:CANCELLED) reads as `status: cancelled`, as `showDeleted=true` lists it; one left out of its series
+    /// (EXDATE) is no instance.
     func render(_ event: ReachedEvent, times: EventTimes) throws(APIError) -> Components.Schemas.Event {
         let document = try document(event.object, seesEveryDetail: event.access.seesEveryDetail)
         let renderer = renderer(for: event.calendar, owner: event.owner, times: times)
@@ -97,22 +114,41 @@ extension CalendarAPIService {
             guard let body = renderer.event(event.object, document: document) else { throw APIError.serverFault() }
             return body
         }
-        guard Self.isRecurring(document), let instance = try instance(recurrenceID, of: document, context: times.context),
-              !instance.isCancelled else {
+        guard Self.isRecurring(document), let instance = try instance(recurrenceID, of: document, context: times.context)
+        else {
             throw APIError.notFound("The event has no instance \(event.id.text).")
         }
         return renderer.instance(instance, object: event.object, recurring: true)
     }
 
-    /// Whole events in name order, those with an instance in `window` when one is given.
-    private func eventList(reached: ReachedCalendar, window: TimeRange?, renderer: EventRenderer, limit: Int,
-                           after page: PageToken?) async throws(APIError) -> Components.Schemas.EventList {
+    /// Whole events in name order, those with an instance in `window` when one is given, that `filter` keeps.
+    /// A page ends after the last object read, so a page the filter thinned is short but the next one starts right.
+    private func eventList(reached: ReachedCalendar, window: TimeRange?, filter: EventFilter, renderer: EventRenderer,
+                           limit: Int, after page: PageToken?) async throws(APIError) -> Components.Schemas.EventList {
         let id = reached.record.id
         var revision = reached.record.revision
         var afterName: String?
         if case .events(let firstRevision, let name)? = page {
             revision = firstRevision
             afterName = name
+        }
+        let context = renderer.times.context
+        func shown(_ object: CalendarObjectRecord, _ document: EventDocument)
+            throws(APIError) -> Components.Schemas.Event? {
+            guard object.index.componentType == "VEVENT", filter.keeps(document) else { return nil }
+            if let window, try instances(of: document, in: window, context: context,
+                                         includingCancelled: filter.showDeleted).isEmpty { return nil }
+            return renderer.event(object, document: document)
+        }
+        if let keyword = filter.keyword {
+            // The text index names the candidates, a page at a time in the same name order.
+            let found = try await matchingEvents(in: reached, keyword: keyword, participant: nil, status: nil,
+                                                 window: window, after: afterName, limit: limit, item: shown)
+            var list = Components.Schemas.EventList(items: found.items.map(\.item))
+            if found.more, let last = found.items.last {
+                list.nextPageToken = PageToken.events(revision: revision, afterName: last.name).text
+            }
+            return list
         }
         var objects: [CalendarObjectRecord]
         var more: Bool
@@ -130,12 +166,10 @@ extension CalendarAPIService {
             more = objects.count > limit
             objects = Array(objects.prefix(limit))
         }
-        let seesAll = reached.access.seesEveryDetail
         var items: [Components.Schemas.Event] = []
-        for object in objects where object.index.componentType == "VEVENT" {
-            let document = try document(object, seesEveryDetail: seesAll)
-            if let window, try instances(of: document, in: window, context: renderer.times.context).isEmpty { continue }
-            if let event = renderer.event(object, document: document) { items.append(event) }
+        for object in objects {
+            let document = try document(object, seesEveryDetail: reached.access.seesEveryDetail)
+            if let event = try shown(object, document) { items.append(event) }
         }
         var list = Components.Schemas.EventList(items: items)
         if more, let last = objects.last {
@@ -146,19 +180,33 @@ extension CalendarAPIService {
         return list
     }
 
-    /// Instances in `window`, by start and id.
-    private func instanceList(reached: ReachedCalendar, window: TimeRange, renderer: EventRenderer, limit: Int,
-                              after page: PageToken?) async throws(APIError) -> Components.Schemas.EventList {
+    /// Instances in `window` of the events `filter` keeps, by start and then id: the order `orderBy=startTime`
+    /// names, and the order page tokens are positions in.
+    private func instanceList(reached: ReachedCalendar, window: TimeRange, filter: EventFilter,
+                              renderer: EventRenderer, limit: Int, after page: PageToken?)
+        async throws(APIError) -> Components.Schemas.EventList {
         let id = reached.record.id
-        let storeWindow = TimeWindow(start: window.start?.secondsSinceEpoch, end: window.end?.secondsSinceEpoch)
-        let objects = try await store { store throws(StoreError) in
-            try await store.objects(calendarID: id, componentType: "VEVENT", overlapping: storeWindow)
+        typealias Read = (object: CalendarObjectRecord, document: EventDocument)
+        var events: [Read] = []
+        if let keyword = filter.keyword {
+            events = try await matchingEvents(in: reached, keyword: keyword, participant: nil, status: nil,
+                                              window: window, after: nil, limit: nil) {
+                (object: CalendarObjectRecord, document: EventDocument) -> Read? in (object, document)
+            }.items.map(\.item)
+        } else {
+            let storeWindow = TimeWindow(start: window.start?.secondsSinceEpoch, end: window.end?.secondsSinceEpoch)
+            let objects = try await store { store throws(StoreError) in
+                try await store.objects(calendarID: id, componentType: "VEVENT", overlapping: storeWindow)
+            }
+            for object in objects {
+                events.append((object, try document(object, seesEveryDetail: reached.access.seesEveryDetail)))
+            }
         }
         var items: [(start: Int64, event: Components.Schemas.Event)] = []
-        for object in objects {
-            let document = try document(object, seesEveryDetail: reached.access.seesEveryDetail)
+        for (object, document) in events where filter.keeps(document) {
             let recurring = Self.isRecurring(document)
-            for instance in try instances(of: document, in: window, context: renderer.times.context) {
+            for instance in try instances(of: document, in: window, context: renderer.times.context,
+                                          includingCancelled: filter.showDeleted) {
                 items.append((instance.startInstant.secondsSinceEpoch,
                               renderer.instance(instance, object: object, recurring: recurring)))
             }

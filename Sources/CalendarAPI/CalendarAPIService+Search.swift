@@ -30,29 +30,23 @@ extension CalendarAPIService {
         var items: [Components.Schemas.Event] = []
         var last: (calendar: Int64, name: String)?
         var more = false
-        search: for reached in calendars {
+        for reached in calendars {
             if let after, reached.record.id < after.calendar { continue }
             let times = try times(for: reached.record, display: query.timeZone)
             let renderer = renderer(for: reached.record, owner: reached.owner, times: times)
-            var cursor = after.flatMap { $0.calendar == reached.record.id ? $0.name : nil }
-            while true {
-                let batch = try await candidates(in: reached.record.id, keyword: keyword, participant: participant,
-                                                 window: window, after: cursor, limit: limit + 1)
-                for object in batch.objects {
-                    let document = try document(object, seesEveryDetail: reached.access.seesEveryDetail)
-                    guard Self.matches(document, keyword: keyword, participant: participant, status: query.status)
-                    else { continue }
-                    if let window, try instances(of: document, in: window, context: times.context).isEmpty { continue }
-                    guard let event = renderer.event(object, document: document) else { continue }
-                    if items.count == limit {
-                        more = true
-                        break search
-                    }
-                    items.append(event)
-                    last = (reached.record.id, object.name)
-                }
-                guard !batch.exhausted, let next = batch.objects.last?.name else { break }
-                cursor = next
+            let cursor = after.flatMap { $0.calendar == reached.record.id ? $0.name : nil }
+            let found = try await matchingEvents(in: reached, keyword: keyword, participant: participant,
+                                                 status: query.status, window: window, after: cursor,
+                                                 limit: limit - items.count) {
+                (object: CalendarObjectRecord, document: EventDocument) throws(APIError) -> Components.Schemas.Event? in
+                if let window, try instances(of: document, in: window, context: times.context).isEmpty { return nil }
+                return renderer.event(object, document: document)
+            }
+            items += found.items.map(\.item)
+            if let name = found.items.last?.name { last = (reached.record.id, name) }
+            if found.more {
+                more = true
+                break
             }
         }
         var list = Components.Schemas.EventList(items: items)
@@ -79,10 +73,35 @@ extension CalendarAPIService {
         return calendars
     }
 
+    /// The events of one calendar that match as the user sees them (the keyword, the participant, the status) and
+    /// that `item` makes an item of, in name order after `after`: at most `limit` (every one when nil), and whether
+    /// more follow. The text index names the candidates a batch at a time; listings (`q`) and search share this.
+    func matchingEvents<Item>(in reached: ReachedCalendar, keyword: String?, participant: String?,
+                              status: Components.Schemas.EventStatus?, window: TimeRange?, after: String?,
+                              limit: Int?, item: (CalendarObjectRecord, EventDocument) throws(APIError) -> Item?)
+        async throws(APIError) -> (items: [(name: String, item: Item)], more: Bool) {
+        var found: [(name: String, item: Item)] = []
+        var cursor = after
+        while true {
+            let batch = try await candidates(in: reached.record.id, keyword: keyword, participant: participant,
+                                             window: window, after: cursor, limit: limit.map { $0 + 1 })
+            for object in batch.objects {
+                let document = try document(object, seesEveryDetail: reached.access.seesEveryDetail)
+                guard Self.matches(document, keyword: keyword, participant: participant, status: status),
+                      let made = try item(object, document) else { continue }
+                if let limit, found.count == limit { return (found, true) }
+                found.append((object.name, made))
+            }
+            guard !batch.exhausted, let next = batch.objects.last?.name else { return (found, false) }
+            cursor = next
+        }
+    }
+
     /// The index's candidates in one calendar, in name order: an object whose title, description or location may
-    /// hold the keyword (one indexed query per field), and whose attendees may name the participant.
+    /// hold the keyword (one indexed query per field), and whose attendees may name the participant; at most
+    /// `limit` per field's query (every candidate when nil).
     private func candidates(in calendarID: Int64, keyword: String?, participant: String?, window: TimeRange?,
-                            after: String?, limit: Int)
+                            after: String?, limit: Int?)
         async throws(APIError) -> (objects: [CalendarObjectRecord], exhausted: Bool) {
         let storeWindow = window.map { TimeWindow(start: $0.start?.secondsSinceEpoch, end: $0.end?.secondsSinceEpoch) }
         let people = participant.map { [TextCondition(field: .attendees, needle: $0)] } ?? []
@@ -101,7 +120,7 @@ extension CalendarAPIService {
                 try await store.objects(calendarID: calendarID, matching: query, after: after, limit: limit)
             }
             for object in objects { found[object.name] = object }
-            if objects.count == limit, let last = objects.last?.name { cutoff = min(cutoff ?? last, last) }
+            if let limit, objects.count == limit, let last = objects.last?.name { cutoff = min(cutoff ?? last, last) }
         }
         let sorted = found.values.filter { cutoff == nil || $0.name <= cutoff! }.sorted { $0.name < $1.name }
         return (sorted, cutoff == nil)

@@ -12,11 +12,18 @@ package struct CalendarAPIService: APIProtocol {
     let maxResourceSize: Int
     /// How sharees are told by e-mail, when the server sends mail.
     let shareMail: ShareMail?
+    /// Sign-up, the grace period before an account goes, and how addresses are proven.
+    let accountSettings: AccountSettings
+    /// The server's password hashing and its memory of sign-ins.
+    let credentials: any AccountCredentials
 
-    package init(scheduling: SchedulingContext, maxResourceSize: Int, shareMail: ShareMail?) {
+    package init(scheduling: SchedulingContext, maxResourceSize: Int, shareMail: ShareMail?, accounts: AccountSettings,
+                 credentials: any AccountCredentials) {
         self.scheduling = scheduling
         self.maxResourceSize = maxResourceSize
         self.shareMail = shareMail
+        self.accountSettings = accounts
+        self.credentials = credentials
     }
 
     /// The rules of sharing; a change may queue mail, so the mail queue is woken after one.
@@ -44,6 +51,15 @@ package struct CalendarAPIService: APIProtocol {
         }
     }
 
+    /// Runs an account operation, its errors mapped in the one place.
+    func accounts<T: Sendable>(_ operation: () async throws(AccountError) -> T) async throws(APIError) -> T {
+        do {
+            return try await operation()
+        } catch {
+            throw error.apiError
+        }
+    }
+
     /// The signed-in user's record.
     func currentUser() async throws(APIError) -> User {
         let caller = try APICaller.required()
@@ -58,13 +74,5 @@ package struct CalendarAPIService: APIProtocol {
             throw APIError.notFound("The owner of this calendar no longer exists.")
         }
         return user
-    }
-}
-
-extension CalendarAPIService {
-    package func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
-        let user = try await currentUser()
-        return .ok(.init(body: .json(.init(id: String(user.id), name: user.name, displayName: user.displayName,
-                                           email: user.email, isAdmin: user.isAdmin))))
     }
 }

@@ -59,16 +59,19 @@ extension CalendarAPIService {
         return document
     }
 
-    /// The instances of the object's events that overlap `window`, by start; cancelled ones are left out.
-    func instances(of document: EventDocument, in window: TimeRange, context: TimeContext)
-        throws(APIError) -> [RecurrenceInstance] {
+    /// The instances of the object's events that overlap `window`, by start; cancelled ones (STATUS:CANCELLED,
+    /// RFC 5545 §3.8.1.11, of the event or of the instance's override) only when asked for.
+    func instances(of document: EventDocument, in window: TimeRange, context: TimeContext,
+                   includingCancelled: Bool = false) throws(APIError) -> [RecurrenceInstance] {
         let expander = RecurrenceExpander(resolver: context.resolver, floating: context.floating,
                                           limits: ExpansionLimits(maxInstances: 10_000))
         guard let expansion = try? expander.instances(of: document.events, in: window) else {
             throw APIError(status: 400, kind: "invalid-event",
                            detail: "The event's recurrence cannot be expanded (it is stored, but its rule does not read).")
         }
-        return expansion.instances.filter { !$0.isCancelled && window.overlaps(start: $0.startInstant, end: $0.endInstant) }
+        return expansion.instances.filter {
+            (includingCancelled || !$0.isCancelled) && window.overlaps(start: $0.startInstant, end: $0.endInstant)
+        }
     }
 
     /// Whether the object is a series: a master with a rule or dates, or overrides.

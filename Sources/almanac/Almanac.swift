@@ -7,6 +7,6 @@ struct Almanac: AsyncParsableCommand {
         commandName: "almanac",
         abstract: "A CalDAV server.",
         subcommands: [ServeCommand.self, UserCommand.self, ShareCommand.self, GroupCommand.self, ImportCommand.self,
-                      ExportCommand.self, MigrateCommand.self],
+                      ExportCommand.self, MigrateCommand.self, OAuthClientCommand.self],
         defaultSubcommand: nil)
 }

@@ -7,7 +7,7 @@ struct UserCommand: AsyncParsableCommand {
         commandName: "user",
         abstract: "Manage user accounts, app passwords and access tokens.",
         subcommands: [UserAddCommand.self, UserPasswdCommand.self, UserListCommand.self, UserDeleteCommand.self,
-                      UserDelegateCommand.self,
+                      UserDisableCommand.self, UserEnableCommand.self, UserDelegateCommand.self,
                       UserFreeBusyCommand.self, AppPasswordCommand.self, AccessTokenCommand.self])
 }
 
@@ -74,8 +74,8 @@ struct UserListCommand: AsyncParsableCommand {
                 print("No users.")
                 return
             }
-            print(Table.render([["ID", "NAME", "ADMIN", "EMAIL", "DISPLAY NAME"]] + users.map {
-                [String($0.id), $0.name, $0.isAdmin ? "yes" : "", $0.email, $0.displayName]
+            print(Table.render([["ID", "NAME", "ADMIN", "STATUS", "EMAIL", "DISPLAY NAME"]] + users.map {
+                [String($0.id), $0.name, $0.isAdmin ? "yes" : "", $0.status.rawValue, $0.email, $0.displayName]
             }))
         }
     }
@@ -92,6 +92,38 @@ struct UserDeleteCommand: AsyncParsableCommand {
         try await data.withAdministration { administration in
             try await administration.deleteUser(named: name)
             print("Deleted user '\(name)'.")
+        }
+    }
+}
+
+struct UserDisableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disable", abstract: "Stop a user from signing in (their calendars stay).",
+        discussion: "Takes effect with the user's next request, on every node. `almanac user enable` undoes it.")
+
+    @Argument(help: "Login name.") var name: String
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        try await data.withAdministration { administration in
+            _ = try await administration.disableUser(named: name)
+            print("Disabled '\(name)': they can no longer sign in.")
+        }
+    }
+}
+
+struct UserEnableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable", abstract: "Let a disabled user sign in again.",
+        discussion: "Also activates an account whose e-mail address was never confirmed.")
+
+    @Argument(help: "Login name.") var name: String
+    @OptionGroup var data: DataOptions
+
+    func run() async throws {
+        try await data.withAdministration { administration in
+            _ = try await administration.enableUser(named: name)
+            print("Enabled '\(name)': they can sign in.")
         }
     }
 }

@@ -237,6 +237,10 @@ enum IdempotencyHeader {
                 "start": ["dateTime": "2026-12-08T10:00:00Z"],
             ])
             #expect(noEnd.status == .badRequest && (noEnd["detail"] as? String)?.contains("required") == true)
+            for fields: [String: Any] in [[:], ["title": "no times"]] {
+                let noTimes = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: fields)
+                #expect(noTimes.status == .badRequest, "a new event without times is refused, not stored")
+            }
             let backwards = try await api.call(.post, "/api/v1/calendars/\(calendar)/events", json: [
                 "start": ["date": "2026-12-08"], "end": ["date": "2026-12-08"],
             ])

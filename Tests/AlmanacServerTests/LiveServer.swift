@@ -9,16 +9,19 @@ enum LiveServer {
         var name: String
         var email: String
         var displayName: String?
+        var isAdmin = false
     }
 
-    static func application(store: InMemoryStore, accounts: [Account], password: String, label: String)
+    static func application(store: InMemoryStore, accounts: [Account], password: String, label: String,
+                            configure: (inout ServerConfiguration) -> Void = { _ in })
         async throws -> some ApplicationProtocol {
-        let configuration = ServerConfiguration(logLevel: .error, maxRequestBodySize: 200_000, bcryptCost: 4)
+        var configuration = ServerConfiguration(logLevel: .error, maxRequestBodySize: 200_000, bcryptCost: 4)
+        configure(&configuration)
         let administration = UserAdministration(store: store, calDAVConfiguration: configuration.calDAVConfiguration,
                                                 bcryptCost: 4)
         for account in accounts {
             _ = try await administration.addUser(name: account.name, password: password, email: account.email,
-                                                 displayName: account.displayName)
+                                                 displayName: account.displayName, isAdmin: account.isAdmin)
         }
         return try AlmanacApplication.make(configuration: configuration, store: store, logger: Logger(label: label))
     }

@@ -1,6 +1,6 @@
 import CalendarStore
 
-/// Makes personal access tokens and recognises them: a secret of 256 random bits (`alm_` and 64 hexadecimal digits,
+/// Makes access tokens (personal ones, and those OAuth 2.0 grants issue) and recognises them: a secret of 256 random bits (`alm_` and 64 hexadecimal digits,
 /// so it is easy to find in a leaked file and to tell from a password), stored only as its SHA-256.
 public struct AccessTokenIssuer: Sendable {
     public static let prefix = "alm_"
@@ -31,15 +31,16 @@ public struct AccessTokenIssuer: Sendable {
         if let lifetimeDays, !(1...Self.maxLifetimeDays).contains(lifetimeDays) {
             throw .refused(.invalidToken, reason: "A token lives 1 to \(Self.maxLifetimeDays) days.")
         }
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = Self.prefix + bytes.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
-        let record = NewAccessToken(userID: user.id, label: label, tokenHash: Self.hash(secret),
-                                    scopes: Array(Set(scopes)).sorted().map(\.rawValue),
-                                    expiresAt: lifetimeDays.map { now + Int64($0) * 86_400 })
+        return try await save(NewAccessToken(userID: user.id, label: label, tokenHash: "",
+                                             scopes: Array(Set(scopes)).sorted().map(\.rawValue),
+                                             expiresAt: lifetimeDays.map { now + Int64($0) * 86_400 }))
+    }
+
+    /// Stores `record` under a new secret (its `tokenHash` is replaced) and returns both.
+    package func save(_ record: NewAccessToken) async throws(CalendaringError) -> (token: AccessToken, secret: String) {
+        let secret = SecretGenerator.hexSecret(prefix: Self.prefix)
+        var record = record
+        record.tokenHash = Self.hash(secret)
         do {
             return (try await store.addAccessToken(record), secret)
         } catch {
@@ -49,10 +50,7 @@ public struct AccessTokenIssuer: Sendable {
 
     /// Whether the text looks like one of these tokens (the bearer of anything else is not looked up).
     public static func looksLikeToken(_ text: some StringProtocol) -> Bool {
-        text.hasPrefix(prefix) && text.utf8.count == prefix.utf8.count + 64
-            && text.utf8.dropFirst(prefix.utf8.count).allSatisfy {
-                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
-            }
+        SecretGenerator.isHexSecret(text, prefix: prefix)
     }
 
     /// The stored form of a secret: its SHA-256 in lowercase hexadecimal.

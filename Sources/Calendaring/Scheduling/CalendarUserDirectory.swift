@@ -25,9 +25,14 @@ package struct CalendarUserDirectory: Sendable {
         user.email.isEmpty ? CalendarUserAddress(urls.principalURL(ofUser: user.name)) : CalendarUserAddress(email: user.email)
     }
 
-    /// The local user an address names, nil for addresses outside this server.
+    /// The local user an address names, nil for addresses outside this server. An account that has not proven its
+    /// e-mail address (`unverified`, just signed up) is not that address's calendar user yet: otherwise signing up
+    /// with someone else's address would divert their invitations.
     package func user(for address: CalendarUserAddress) async throws(StoreError) -> User? {
-        if let email = address.email { return try await store.user(email: email) }
+        if let email = address.email {
+            let user = try await store.user(email: email)
+            return user?.status == .unverified ? nil : user
+        }
         // A principal URL, absolute or as a path.
         var path = address.value
         if let scheme = path.range(of: "://") {
