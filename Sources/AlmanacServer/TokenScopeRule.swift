@@ -20,8 +20,10 @@ enum TokenScopeRule {
 
     /// Why the token may not make this API request; nil when it may.
     static func apiRefusal(method: HTTPRequest.Method, path: String, scopes: Set<AccessTokenScope>) -> String? {
-        if path == APIDoor.prefix + "/users/me/tokens" || path.hasPrefix(APIDoor.prefix + "/users/me/tokens/") {
-            return "Tokens are managed by signing in with a password or app password, not with a token."
+        if path == APIDoor.prefix + "/users/me/tokens" || path.hasPrefix(APIDoor.prefix + "/users/me/tokens/")
+            || path == APIDoor.prefix + "/users/me/authorizations"
+            || path.hasPrefix(APIDoor.prefix + "/users/me/authorizations/") {
+            return "Tokens and connected apps are managed by signing in with a password or app password, not with a token."
         }
         if path == APIDoor.prefix + "/users/me/password" || path == APIDoor.prefix + "/users/me/restore"
             || (path == APIDoor.prefix + "/users/me" && method == .delete) {

@@ -51,7 +51,46 @@ extension CalendarAPIService {
     package func patchCalendar(_ input: Operations.PatchCalendar.Input) async throws -> Operations.PatchCalendar.Output {
         guard case .json(let fields) = input.body else { throw APIError.invalid("The body must be JSON.") }
         let caller = try APICaller.required()
-        var reached = try await reach(input.path.calendarId, caller: caller)
+        let reached = try await reach(input.path.calendarId, caller: caller)
+        let body = try await update(reached, fields, ifMatch: input.headers.ifMatch, caller: caller)
+        return .ok(.init(headers: .init(eTag: Self.etag(of: body).quoted), body: .json(body)))
+    }
+
+    /// PUT: the calendar's fields as given, a field left out removed (its description, colour or time zone). The
+    /// components a calendar holds are fixed at creation (CalDAV's supported-calendar-component-set is protected),
+    /// so `components`, if given, must name them. A sharee's PUT sets their own name and colour for it.
+    package func replaceCalendar(_ input: Operations.ReplaceCalendar.Input) async throws
+        -> Operations.ReplaceCalendar.Output {
+        guard case .json(let fields) = input.body else { throw APIError.invalid("The body must be JSON.") }
+        let caller = try APICaller.required()
+        let reached = try await reach(input.path.calendarId, caller: caller)
+        if let asked = fields.components {
+            let components = try CalendarFields.components(asked)
+            guard Set(components) == Set(reached.record.supportedComponents) else {
+                throw APIError(status: 409, kind: "components-fixed",
+                               detail: "The components a calendar holds are set when it is made ("
+                                   + reached.record.supportedComponents.joined(separator: ", ")
+                                   + "); make a new calendar for others.")
+            }
+        }
+        var patch = Components.Schemas.CalendarPatch(name: fields.name, color: fields.color ?? "")
+        if reached.access.allows(.writeProperties) {
+            patch.description = fields.description ?? ""
+            patch.timeZone = fields.timeZone ?? ""
+        } else {
+            patch.description = fields.description
+            patch.timeZone = fields.timeZone
+        }
+        let body = try await update(reached, patch, ifMatch: input.headers.ifMatch, caller: caller)
+        return .ok(.init(headers: .init(eTag: Self.etag(of: body).quoted), body: .json(body)))
+    }
+
+    /// Applies the fields given (PATCH, or PUT with the left-out ones made empty) if the calendar is still the
+    /// version `ifMatch` names: to the calendar itself for its owner or a manager, to their own presentation of it
+    /// for any other sharee.
+    private func update(_ reached: ReachedCalendar, _ fields: Components.Schemas.CalendarPatch, ifMatch: String?,
+                        caller: APICaller) async throws(APIError) -> Components.Schemas.Calendar {
+        var reached = reached
         // The fields are checked before the condition: a request that could never succeed says why, not "stale".
         var changes = CalendarChanges()
         if let name = fields.name { changes.displayName = try CalendarFields.name(name) }
@@ -60,7 +99,7 @@ extension CalendarAPIService {
         if let zone = fields.timeZone {
             changes.timeZone = zone.isEmpty ? "" : try CalendarFields.timeZoneText(zone, timeZones)
         }
-        try IfMatch(header: input.headers.ifMatch).check(Self.etag(of: json(reached)))
+        try IfMatch(header: ifMatch).check(Self.etag(of: json(reached)))
         if reached.access.allows(.writeProperties) {
             let id = reached.record.id
             reached.record = try await store { store throws(StoreError) in try await store.updateCalendar(id: id, changes) }
@@ -71,7 +110,8 @@ extension CalendarAPIService {
                                              + "or time zone of this calendar; you may rename and recolour it for yourself.")
             }
             let name = changes.displayName ?? reached.presentation?.displayName
-            let color = changes.color ?? reached.presentation?.color
+            // An empty colour takes the sharee's own colour away (the owner's shows again).
+            let color = changes.color.map { $0.isEmpty ? nil : $0 } ?? reached.presentation?.color
             let id = reached.record.id
             try await store { store throws(StoreError) in
                 try await store.setShareePresentation(calendarID: id, userID: caller.userID, displayName: name, color: color)
@@ -80,8 +120,7 @@ extension CalendarAPIService {
                 try await store.shareePresentation(calendarID: id, userID: caller.userID)
             }
         }
-        let body = json(reached)
-        return .ok(.init(headers: .init(eTag: Self.etag(of: body).quoted), body: .json(body)))
+        return json(reached)
     }
 
     package func deleteCalendar(_ input: Operations.DeleteCalendar.Input) async throws -> Operations.DeleteCalendar.Output {

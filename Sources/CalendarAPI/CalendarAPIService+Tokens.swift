@@ -9,7 +9,8 @@ extension CalendarAPIService {
     package func listTokens(_ input: Operations.ListTokens.Input) async throws -> Operations.ListTokens.Output {
         let me = try await passwordCaller()
         let tokens = try await store { store throws(StoreError) in try await store.accessTokens(userID: me.id) }
-        return .ok(.init(body: .json(.init(items: tokens.map(Self.json)))))
+        // Tokens apps received through OAuth belong to their authorization (`/users/me/authorizations`).
+        return .ok(.init(body: .json(.init(items: tokens.filter { $0.grantID == nil }.map(Self.json)))))
     }
 
     package func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
@@ -40,7 +41,7 @@ extension CalendarAPIService {
     }
 
     /// The signed-in user, if they signed in with a password or app password.
-    private func passwordCaller() async throws(APIError) -> User {
+    func passwordCaller() async throws(APIError) -> User {
         guard try APICaller.required().scopes == nil else {
             throw APIError(status: 403, kind: "insufficient-scope",
                            detail: "Tokens are managed by signing in with a password or app password, not with a token.")

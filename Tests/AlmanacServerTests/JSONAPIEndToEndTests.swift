@@ -75,6 +75,16 @@ enum IdempotencyHeader {
             #expect(renamed.status == .ok && renamed["name"] as? String == "Office")
             #expect(renamed["color"] as? String == "#3366FF")
 
+            // PUT replaces: what it leaves out goes; the components stay what they were made with.
+            let replaced = try await api.call(.put, "/api/v1/calendars/\(id)", json: ["name": "Desk", "color": "#00aa00"])
+            #expect(replaced.status == .ok && replaced["name"] as? String == "Desk")
+            #expect(replaced["color"] as? String == "#00AA00" && replaced["timeZone"] == nil)
+            let otherComponents = try await api.call(.put, "/api/v1/calendars/\(id)",
+                                                     json: ["name": "Desk", "components": ["VTODO"]])
+            #expect(otherComponents.status == .conflict)
+            #expect(try await api.call(.put, "/api/v1/calendars/\(id)",
+                                       json: ["name": "Desk", "components": ["VEVENT"]]).status == .ok)
+
             let badZone = try await api.call(.post, "/api/v1/calendars", json: ["name": "X", "timeZone": "Mars/Base"])
             #expect(badZone.status == .badRequest)
             #expect((badZone["detail"] as? String)?.contains("Mars/Base") == true)

@@ -178,6 +178,29 @@ import Testing
             #expect(stolen.body["error"] as? String == "invalid_grant")
             #expect(try await status(client, "/api/v1/users/me/calendars", bearer: rotatedAccess) == .unauthorized)
 
+            // The user sees the connected app (the revoked grants are gone) and disconnects it: with a password
+            // only, never with the app's own token.
+            let basic = "Basic " + Data("alice:\(Self.password)".utf8).base64EncodedString()
+            let fifth = try await consent(client, clientID: clientID, scope: "calendars.read")
+            let fifthAccess = try #require(try await exchange(client, code: fifth.code, clientID: clientID).body["access_token"] as? String)
+            let connected = try await client.execute(uri: "/api/v1/users/me/authorizations", method: .get,
+                                                     headers: [.authorization: basic])
+            let apps = try #require((try JSONSerialization.jsonObject(with: Data(buffer: connected.body)) as? [String: Any])?["items"] as? [[String: Any]])
+            #expect(apps.count == 1)
+            let app = try #require(apps.first)
+            #expect(app["clientName"] as? String == "Pocket Planner" && app["scopes"] as? [String] == ["calendars.read"])
+            let personal = try await client.execute(uri: "/api/v1/users/me/tokens", method: .get, headers: [.authorization: basic])
+            #expect(!String(buffer: personal.body).contains("OAuth:"))
+            #expect(try await status(client, "/api/v1/users/me/authorizations", bearer: fifthAccess) == .forbidden)
+            let appID = try #require(app["id"] as? String)
+            let disconnect = try await client.execute(uri: "/api/v1/users/me/authorizations/\(appID)", method: .delete,
+                                                      headers: [.authorization: basic])
+            #expect(disconnect.status == .noContent)
+            #expect(try await status(client, "/api/v1/users/me/calendars", bearer: fifthAccess) == .unauthorized)
+            let gone = try await client.execute(uri: "/api/v1/users/me/authorizations/\(appID)", method: .delete,
+                                                headers: [.authorization: basic])
+            #expect(gone.status == .notFound)
+
             // Revocation (RFC 7009) of a refresh token ends its access tokens too.
             let fourth = try await consent(client, clientID: clientID, scope: "calendars.read")
             let issued = try await exchange(client, code: fourth.code, clientID: clientID)
