@@ -53,8 +53,8 @@ extension AdministrationError {
         case .userNotFound(let name): self = .userNotFound(name)
         case .store(let error): self = .store(error)
         case .calendaring(.store(let error)): self = .store(error)
-        case .signupDisabled, .mailUnavailable, .invalidPreference, .invalidCode, .wrongPassword, .notAdministrator,
-             .ownAccount, .calendaring:
+        case .signupDisabled, .mailUnavailable, .invalidPreference, .invalidCode, .wrongPassword, .tooManyWrongPasswords,
+             .notAdministrator, .ownAccount, .calendaring:
             // Not reachable from the command line's operations; kept as a sentence rather than lost.
             self = .refused("The account operation was refused (\(error)).")
         }

@@ -53,7 +53,8 @@ public enum AlmanacApplication {
         } else {
             refusalBeforeBody = { _ in nil }
         }
-        let accountCredentials = ServerAccountCredentials(hasher: authenticator.hasher, cache: credentialCache)
+        let accountCredentials = ServerAccountCredentials(hasher: authenticator.hasher, cache: credentialCache,
+                                                          throttle: authenticator.throttle)
         let apiService = CalendarAPIService(
             scheduling: service.schedulingContext, maxResourceSize: configuration.maxRequestBodySize,
             shareMail: configuration.mail.map { _ in ShareMail(sender: configuration.calDAVConfiguration.mailSender) },

@@ -88,16 +88,19 @@ public struct UserAdministration: Sendable {
     }
 
     /// Deletes the account with all its calendars, objects and app passwords.
-    public func deleteUser(named name: String) async throws(AdministrationError) {
+    /// Deletes the account as the API's deletion does: its meetings are cancelled to their attendees and declined
+    /// to their organizers first. True when it is gone; false when, with a mail relay (`sendsMail`), it waits
+    /// disabled for those messages to leave the queue, and the server's hourly pass finishes it.
+    @discardableResult
+    public func deleteUser(named name: String, sendsMail: Bool = false) async throws(AdministrationError) -> Bool {
         let user = try await existingUser(name)
+        let deletion = AccountDeletion(context: service.schedulingContext, credentials: credentials,
+                                       sendsMail: sendsMail)
         do {
-            try await store.deleteUser(id: user.id)
-        } catch .notFound {
-            throw .userNotFound(name)
+            return try await deletion.delete(user, now: Int64(Date().timeIntervalSince1970))
         } catch {
-            throw .store(error)
+            throw AdministrationError(error, userName: name)
         }
-        await credentialCache?.forget(userID: user.id)
     }
 
     /// Creates an app password with a generated secret. The secret is in the result only: it cannot be shown again.

@@ -115,6 +115,10 @@ extension AccountError {
                      detail: "The code is unknown, expired or already used; ask for a new one.")
         case .wrongPassword:
             APIError(status: 403, kind: "wrong-password", detail: "The current password is not right.")
+        case .tooManyWrongPasswords(let seconds):
+            APIError(status: 429, kind: "too-many-login-failures",
+                     detail: "Too many wrong passwords; try again in \(seconds) seconds.",
+                     headers: ["Retry-After": String(seconds)])
         case .notAdministrator:
             APIError(status: 403, kind: "not-administrator", detail: "Only an administrator may do this.")
         case .ownAccount(let reason):

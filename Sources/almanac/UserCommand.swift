@@ -83,15 +83,22 @@ struct UserListCommand: AsyncParsableCommand {
 
 struct UserDeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a user with all their calendars and app passwords.")
+        commandName: "delete", abstract: "Delete a user with all their calendars and app passwords.",
+        discussion: "Meetings the user organizes are cancelled to their attendees, and those they attend declined to "
+            + "their organizers, before the account goes.")
 
     @Argument(help: "Login name.") var name: String
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let sendsMail = try data.serverConfiguration().mail != nil
         try await data.withAdministration { administration in
-            try await administration.deleteUser(named: name)
-            print("Deleted user '\(name)'.")
+            if try await administration.deleteUser(named: name, sendsMail: sendsMail) {
+                print("Deleted user '\(name)'.")
+            } else {
+                print("Disabled '\(name)': the account goes once the cancellations of its meetings have left the "
+                          + "mail queue (the server's hourly pass deletes it).")
+            }
         }
     }
 }

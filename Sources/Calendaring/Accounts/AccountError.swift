@@ -22,6 +22,8 @@ public enum AccountError: Error, Sendable, Hashable {
     case invalidCode
     /// The current password given does not match.
     case wrongPassword
+    /// The current password was guessed wrong too often lately; it is not checked until the wait is over.
+    case tooManyWrongPasswords(retryAfterSeconds: Int)
     /// Only an administrator may do this.
     case notAdministrator
     /// An administrator may not do this to their own account (lock themselves out, or leave no one in charge).

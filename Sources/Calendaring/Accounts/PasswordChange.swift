@@ -15,8 +15,11 @@ package struct PasswordChange: Sendable {
 
     package func change(for user: User, current: String, new: String) async throws(AccountError) {
         try AccountRules.validate(password: new)
-        guard !user.passwordHash.isEmpty, await credentials.verify(current, hash: user.passwordHash) else {
-            throw .wrongPassword
+        guard !user.passwordHash.isEmpty else { throw .wrongPassword }
+        switch await credentials.checkCurrentPassword(current, of: user) {
+        case .matches: break
+        case .wrong: throw .wrongPassword
+        case .throttled(let seconds): throw .tooManyWrongPasswords(retryAfterSeconds: seconds)
         }
         let hash = await credentials.hash(new)
         do {
