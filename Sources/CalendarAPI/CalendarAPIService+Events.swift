@@ -202,23 +202,28 @@ extension CalendarAPIService {
                 events.append((object, try document(object, seesEveryDetail: reached.access.seesEveryDetail)))
             }
         }
-        var items: [(start: Int64, event: Components.Schemas.Event)] = []
+        // Ordered and paged by (start, id) first; only the page is rendered.
+        var items: [(start: Int64, id: String, instance: RecurrenceInstance, object: CalendarObjectRecord,
+                     recurring: Bool)] = []
         for (object, document) in events where filter.keeps(document) {
             let recurring = Self.isRecurring(document)
             for instance in try instances(of: document, in: window, context: renderer.times.context,
                                           includingCancelled: filter.showDeleted) {
                 items.append((instance.startInstant.secondsSinceEpoch,
-                              renderer.instance(instance, object: object, recurring: recurring)))
+                              renderer.instanceID(instance, object: object, recurring: recurring).text,
+                              instance, object, recurring))
             }
         }
-        items.sort { ($0.start, $0.event.id) < ($1.start, $1.event.id) }
+        items.sort { ($0.start, $0.id) < ($1.start, $1.id) }
         if case .instances(let afterStart, let afterID)? = page {
-            items = items.filter { ($0.start, $0.event.id) > (afterStart, afterID) }
+            items = items.filter { ($0.start, $0.id) > (afterStart, afterID) }
         }
-        let shown = Array(items.prefix(limit))
-        var list = Components.Schemas.EventList(items: shown.map(\.event))
+        let shown = items.prefix(limit)
+        var list = Components.Schemas.EventList(items: shown.map {
+            renderer.instance($0.instance, object: $0.object, recurring: $0.recurring)
+        })
         if items.count > limit, let last = shown.last {
-            list.nextPageToken = PageToken.instances(afterStart: last.start, afterID: last.event.id).text
+            list.nextPageToken = PageToken.instances(afterStart: last.start, afterID: last.id).text
         }
         return list
     }

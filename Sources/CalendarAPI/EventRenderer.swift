@@ -25,19 +25,26 @@ struct EventRenderer {
         return event
     }
 
+    /// The id of an instance: the series' id with the instance's original start (the event's own id for a single
+    /// event), known without rendering it, so a listing can order and page instances before it renders any.
+    func instanceID(_ instance: RecurrenceInstance, object: CalendarObjectRecord, recurring: Bool) -> EventID {
+        var id = EventID(calendarID: calendarID, name: object.name)
+        guard recurring, let recurrenceID = instance.recurrenceID else { return id }
+        id.instance = recurrenceID.isDate ? recurrenceID : .utc(times.context.instant(recurrenceID).utc)
+        return id
+    }
+
     /// One instance of a series (or the single event as its one instance).
     func instance(_ instance: RecurrenceInstance, object: CalendarObjectRecord, recurring: Bool)
         -> Components.Schemas.Event {
-        let series = EventID(calendarID: calendarID, name: object.name)
+        let id = instanceID(instance, object: object, recurring: recurring)
         guard recurring, let recurrenceID = instance.recurrenceID else {
-            var event = fields(of: instance.component, object: object, id: series)
+            var event = fields(of: instance.component, object: object, id: id)
             event.start = times.json(instance.start)
             event.end = times.json(instance.end)
             return event
         }
-        let original = recurrenceID.isDate ? recurrenceID : .utc(times.context.instant(recurrenceID).utc)
-        var id = series
-        id.instance = original
+        let series = EventID(calendarID: calendarID, name: object.name)
         var event = fields(of: instance.component, object: object, id: id)
         event.start = times.json(instance.start)
         event.end = times.json(instance.end)
@@ -50,7 +57,7 @@ struct EventRenderer {
     private func fields(of component: Component, object: CalendarObjectRecord, id: EventID)
         -> Components.Schemas.Event {
         let view = Event(component)
-        let shown = Self.writableFields(of: component, times: times)
+        let shown = Self.describedFields(of: component, view: view)
         var event = Components.Schemas.Event(
             id: id.text, calendarId: String(calendarID), iCalUID: view.uid ?? object.index.uid,
             etag: object.etag.quoted, status: shown.status ?? .confirmed, start: .init(), end: .init())
@@ -77,7 +84,18 @@ struct EventRenderer {
     /// that read the event sends back when it changes nothing. `EventEditor` leaves every field that still reads
     /// the same alone, so an unchanged field never rewrites the iCalendar it came from.
     static func writableFields(of component: Component, times: EventTimes) -> Components.Schemas.EventInput {
-        let view = Event(component)
+        var shown = describedFields(of: component, view: Event(component))
+        if let start = try? component.property(.dtstart)?.dateTime() {
+            shown.start = times.json(start)
+            shown.end = times.json(times.end(of: component, start: start))
+        }
+        let recurrence = component.properties.filter { [.rrule, .rdate, .exdate, .exrule].contains($0.name) }
+        if !recurrence.isEmpty { shown.recurrence = recurrence.map(contentLine) }
+        return shown
+    }
+
+    /// The writable fields that do not depend on which instance is shown: all but start, end and recurrence.
+    private static func describedFields(of component: Component, view: Event) -> Components.Schemas.EventInput {
         var shown = Components.Schemas.EventInput()
         shown.title = view.summary
         shown.description = view.description
@@ -86,12 +104,6 @@ struct EventRenderer {
         shown.status = status(view.status)
         shown.visibility = visibility(component.property(.class)?.value)
         shown.transparency = view.isTransparent ? .transparent : .opaque
-        if let start = try? component.property(.dtstart)?.dateTime() {
-            shown.start = times.json(start)
-            shown.end = times.json(times.end(of: component, start: start))
-        }
-        let recurrence = component.properties.filter { [.rrule, .rdate, .exdate, .exrule].contains($0.name) }
-        if !recurrence.isEmpty { shown.recurrence = recurrence.map(contentLine) }
         let reminders = view.alarms.compactMap(reminder)
         if !reminders.isEmpty { shown.reminders = reminders }
         let attendees = view.attendees.compactMap(attendee)
